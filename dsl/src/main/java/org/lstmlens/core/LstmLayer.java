@@ -1,0 +1,178 @@
+package org.lstmlens.core;
+
+import java.util.Objects;
+import org.lstmlens.error.ShapeException;
+
+/**
+ * An LSTM layer: a {@link LstmCell} applied along the time axis, as Keras's {@code LSTM} runs it.
+ *
+ * <p>Semantics (Keras, every version): zero initial state unless one is given; {@code goBackwards} reads the
+ * input from the last timestep to the first and returns outputs in that processing order; a masked step keeps h
+ * and c and repeats the previous output (zeros before the first unmasked step); with {@code returnSequences} the
+ * output is every step's h, otherwise the last one.
+ *
+ * <p>The input product {@code x.W + b} is hoisted over all timesteps into one matrix product; each step then adds
+ * {@code h.U} and applies the gates. Tracing is opt-in, so a plain run does no bookkeeping. Immutable.
+ */
+public final class LstmLayer {
+    private final String name;
+    private final LstmCell cell;
+    private final boolean returnSequences;
+    private final boolean goBackwards;
+
+    public LstmLayer(String name, LstmCell cell, boolean returnSequences, boolean goBackwards) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.cell = Objects.requireNonNull(cell, "cell");
+        this.returnSequences = returnSequences;
+        this.goBackwards = goBackwards;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public LstmCell cell() {
+        return cell;
+    }
+
+    public LstmWeights weights() {
+        return cell.weights();
+    }
+
+    public int units() {
+        return cell.units();
+    }
+
+    public int inputDim() {
+        return cell.inputDim();
+    }
+
+    public boolean returnSequences() {
+        return returnSequences;
+    }
+
+    public boolean goBackwards() {
+        return goBackwards;
+    }
+
+    public LstmLayer withReturnSequences(boolean value) {
+        return new LstmLayer(name, cell, value, goBackwards);
+    }
+
+    public LstmLayer withGoBackwards(boolean value) {
+        return new LstmLayer(name, cell, returnSequences, value);
+    }
+
+    public LstmLayer withCell(LstmCell value) {
+        return new LstmLayer(name, value, returnSequences, goBackwards);
+    }
+
+    public LstmLayer withName(String value) {
+        return new LstmLayer(value, cell, returnSequences, goBackwards);
+    }
+
+    /** Runs with zero initial state and no mask. */
+    public LayerOutput run(SequenceBatch x) {
+        return run(x, null, null, false);
+    }
+
+    /** Runs and keeps every step's z, gates, c and h. */
+    public LayerOutput trace(SequenceBatch x) {
+        return run(x, null, null, true);
+    }
+
+    /**
+     * Runs the layer.
+     *
+     * @param x the input, batch x steps x inputDim. Not modified.
+     * @param mask null, or {@code mask[sample][timestep]} in input time order (false = skip that step)
+     * @param initial null for zeros, or the state (h, c) to start from, one row per sample
+     * @param trace whether to keep every step's intermediates
+     * @throws ShapeException if the input's features, the mask or the state do not fit the layer
+     */
+    public LayerOutput run(SequenceBatch x, boolean[][] mask, LstmState initial, boolean trace) {
+        int batch = x.batch();
+        int steps = x.steps();
+        int u = units();
+        int g4 = 4 * u;
+        checkInput(x, mask, initial);
+
+        double[] xw = new double[steps * batch * g4];
+        Products products = Products.current();
+        products.mult(x.data(), weights().kernelData(), xw, steps * batch, inputDim(), g4, false);
+        double[] bias = weights().biasData();
+        if (bias != null) {
+            for (int row = 0; row < steps * batch; row++) {
+                int off = row * g4;
+                for (int j = 0; j < g4; j++) {
+                    xw[off + j] += bias[j];
+                }
+            }
+        }
+
+        double[] h = initial == null ? new double[batch * u] : initial.hData().clone();
+        double[] c = initial == null ? new double[batch * u] : initial.cData().clone();
+        double[] out = new double[(returnSequences ? steps : 1) * batch * u];
+        double[] prevOut = mask == null ? null : new double[batch * u];
+        double[] z = new double[batch * g4];
+        Trace tr = trace ? new Trace(this, x, mask, initial, batch, steps) : null;
+        double[] gates = trace ? new double[batch * g4] : null;
+
+        for (int s = 0; s < steps; s++) {
+            int t = goBackwards ? steps - 1 - s : s;
+            System.arraycopy(xw, t * batch * g4, z, 0, batch * g4);
+            products.mult(h, weights().recurrentData(), z, batch, u, g4, true);
+            cell.activate(z, batch, c, h, mask, t, gates);
+            int outOff = returnSequences ? s * batch * u : 0;
+            if (mask == null) {
+                if (returnSequences || s == steps - 1) {
+                    System.arraycopy(h, 0, out, outOff, batch * u);
+                }
+            } else {
+                for (int b = 0; b < batch; b++) {
+                    if (mask[b][t]) {
+                        System.arraycopy(h, b * u, prevOut, b * u, u);
+                    }
+                }
+                if (returnSequences || s == steps - 1) {
+                    System.arraycopy(prevOut, 0, out, outOff, batch * u);
+                }
+            }
+            if (tr != null) {
+                tr.record(s, z, gates, c, h);
+            }
+        }
+        return new LayerOutput(this, batch, steps, out, new LstmState(batch, u, h, c), tr);
+    }
+
+    private void checkInput(SequenceBatch x, boolean[][] mask, LstmState initial) {
+        if (x.features() != inputDim()) {
+            throw new ShapeException("the input has " + x.features() + " feature" + (x.features() == 1 ? "" : "s")
+                    + " per timestep but the kernel of layer \"" + name + "\" expects " + inputDim()
+                    + " (kernel " + inputDim() + "x" + 4 * units() + ")");
+        }
+        if (mask != null) {
+            if (mask.length != x.batch()) {
+                throw new ShapeException("mask of layer \"" + name + "\": expected " + x.batch()
+                        + " rows (one per sample), got " + mask.length);
+            }
+            for (int b = 0; b < mask.length; b++) {
+                if (mask[b] == null || mask[b].length != x.steps()) {
+                    throw new ShapeException("mask of layer \"" + name + "\": row " + b + " has "
+                            + (mask[b] == null ? "no values (null)" : mask[b].length + " values")
+                            + " but the input has " + x.steps() + " timesteps");
+                }
+            }
+        }
+        if (initial != null && (initial.batch() != x.batch() || initial.units() != units())) {
+            throw new ShapeException("initial state of layer \"" + name + "\": expected " + x.batch() + "x" + units()
+                    + " (samples x units), got " + initial.batch() + "x" + initial.units());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LstmLayer[" + name + ", units=" + units() + ", inputDim=" + inputDim()
+                + (returnSequences ? ", returnSequences" : "") + (goBackwards ? ", goBackwards" : "") + "]";
+    }
+}

@@ -1,0 +1,39 @@
+package org.lstmlens.testing;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/**
+ * Where the shared fixtures are: {@code ../shared} beside the repository (the surefire property
+ * {@code lstmlens.shared}). Tests that need them call {@link #keras()} or {@link #keras3()}, which skip the test with
+ * a message naming the folder when it is absent. Fixtures are read in place, never copied into the repository.
+ */
+public final class Fixtures {
+    private Fixtures() {
+    }
+
+    public static Path shared() {
+        String prop = System.getProperty("lstmlens.shared");
+        Path p = prop != null ? Paths.get(prop) : Paths.get("..", "..", "shared");
+        return p.toAbsolutePath().normalize();
+    }
+
+    /** {@code ../shared/fixtures/keras}: real files from Keras 1.2 to 3.15 with independent references. */
+    public static Path keras() {
+        return require(shared().resolve("fixtures").resolve("keras"));
+    }
+
+    /** {@code ../shared/fixtures/keras3}: models written by Keras 3.15.1 with Keras's own predictions. */
+    public static Path keras3() {
+        return require(shared().resolve("fixtures").resolve("keras3"));
+    }
+
+    private static Path require(Path dir) {
+        assumeTrue(Files.isDirectory(dir), () -> "skipped: fixture folder " + dir + " is absent (the repository's"
+                + " ../shared); these tests need the shared Keras fixtures");
+        return dir;
+    }
+}
