@@ -1,0 +1,197 @@
+package org.lstmlens.render;
+
+import java.util.Locale;
+import org.lstmlens.core.Gate;
+
+/**
+ * A matrix as an SVG heatmap: one coloured cell per value, a colour legend, and for LSTM weight matrices the four
+ * gate blocks i | f | c | o marked by labelled bands and boundary lines.
+ *
+ * <p>Big matrices are downsampled so the SVG stays small: cells are averaged in blocks until at most
+ * {@link #MAX_CELLS} remain, never across a gate boundary, and the picture says so. A builder; not shared.
+ */
+public final class Heatmap {
+    /** At most this many cells are drawn (about 60 bytes each). */
+    public static final int MAX_CELLS = 4096;
+    private static final String[] BAND_FILL = {"#dbe9f6", "#fde8c8", "#dff2da", "#ebe6f3"};
+    private static final double MAX_CELL = 28;
+
+    private final double[][] values;
+    private final int rows;
+    private final int cols;
+    private String title = "";
+    private int gateUnits;
+    private String rowName = "row";
+    private String colName = "col";
+    private String valueName = "v";
+    private ColorScale scale;
+
+    private Heatmap(double[][] values) {
+        this.values = values;
+        this.rows = values.length;
+        this.cols = rows == 0 ? 0 : values[0].length;
+    }
+
+    /** A heatmap of {@code values[row][col]} (not copied; not modified). */
+    public static Heatmap of(double[][] values) {
+        return new Heatmap(values);
+    }
+
+    public Heatmap title(String value) {
+        this.title = value;
+        return this;
+    }
+
+    /** Marks the columns as the four gate blocks i, f, c, o of {@code units} columns each. */
+    public Heatmap gates(int units) {
+        this.gateUnits = units;
+        return this;
+    }
+
+    /** How rows are labelled, e.g. {@code x} gives {@code x[0]}, {@code t} gives {@code t=0}. */
+    public Heatmap rows(String name) {
+        this.rowName = name;
+        return this;
+    }
+
+    /** How columns are labelled in tooltips, e.g. {@code unit}. */
+    public Heatmap cols(String name) {
+        this.colName = name;
+        return this;
+    }
+
+    /** The symbol of a value in tooltips, e.g. {@code W}. */
+    public Heatmap value(String name) {
+        this.valueName = name;
+        return this;
+    }
+
+    public Heatmap scale(ColorScale value) {
+        this.scale = value;
+        return this;
+    }
+
+    /** The SVG document. */
+    public String svg() {
+        ColorScale sc = scale != null ? scale : ColorScale.divergingFor(values);
+        boolean gated = gateUnits > 0 && cols == 4 * gateUnits;
+        int block = gated ? gateUnits : Math.max(cols, 1);
+        int blocks = gated ? 4 : 1;
+        int rf = 1;
+        int cf = 1;
+        while (ceil(rows, rf) * blocks * ceil(block, cf) > MAX_CELLS) {
+            // shrink the dimension that still shows more cells, so pooled cells stay roughly square
+            if (ceil(rows, rf) > ceil(block, cf) * blocks) {
+                rf++;
+            } else {
+                cf++;
+            }
+        }
+        int nr = ceil(rows, rf);
+        int perBlock = ceil(block, cf);
+        int nc = perBlock * blocks;
+        double s = Math.max(2, Math.min(MAX_CELL, Math.min(720.0 / Math.max(nc, 1), 420.0 / Math.max(nr, 1))));
+        boolean pooled = rf > 1 || cf > 1;
+        boolean rowLabels = s >= 9;
+        boolean colLabels = !pooled && s >= 14;
+        double left = 14 + (rowLabels || nr > 0 ? Svg.textWidth(rowLabel(Math.max(rows - 1, 0), rf), 10) : 0);
+        double top = 24 + (gated ? 20 : 0) + (colLabels ? 13 : 0);
+        double heatW = nc * s;
+        double heatH = nr * s;
+        double legendY = top + heatH + 12;
+        double width = Math.max(left + heatW + 12, left + 320);
+        double height = legendY + 30 + (pooled ? 16 : 0);
+
+        StringBuilder sb = new StringBuilder(nr * nc * 64 + 2048);
+        sb.append(Svg.open(width, height, title));
+        sb.append(Svg.bold(4, 15, "start", 12, title));
+        if (gated) {
+            bands(sb, left, 24, perBlock * s, cf);
+        }
+        if (colLabels) {
+            for (int j = 0; j < nc; j++) {
+                int col = gated ? (j % perBlock) : j;
+                sb.append(Svg.text(left + (j + 0.5) * s, top - 3, "middle", 9, String.valueOf(col)));
+            }
+        }
+        boolean tips = nr * nc <= 600;
+        for (int r = 0; r < nr; r++) {
+            for (int j = 0; j < nc; j++) {
+                int b = j / perBlock;
+                int c0 = b * block + (j % perBlock) * cf;
+                int c1 = Math.min(c0 + cf, (b + 1) * block);
+                int r0 = r * rf;
+                int r1 = Math.min(r0 + rf, rows);
+                double v = mean(r0, r1, c0, c1);
+                sb.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.2f\" height=\"%.2f\" "
+                        + "fill=\"%s\"", left + j * s, top + r * s, s, s, sc.color(v)));
+                if (tips && !pooled) {
+                    sb.append("><title>").append(Html.escape(tip(r0, c0, v))).append("</title></rect>");
+                } else {
+                    sb.append("/>");
+                }
+            }
+            if (rowLabels || r == 0 || r == nr - 1) {
+                sb.append(Svg.text(left - 4, top + (r + 0.5) * s + 3.5, "end", 10, rowLabel(r * rf, rf)));
+            }
+        }
+        sb.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" "
+                + "stroke=\"#444444\" stroke-width=\"1\"/>", left, top, heatW, heatH));
+        if (gated) {
+            for (int b = 1; b < 4; b++) {
+                double x = left + b * perBlock * s;
+                sb.append(Svg.line(x, 24, x, top + heatH, "#000000", 2));
+            }
+        }
+        sb.append(sc.legendSvg(left, legendY, 160, sc.isDiverging() ? "blue < 0 < red" : "dark = low, yellow = high"));
+        if (pooled) {
+            sb.append(Svg.text(4, height - 5, "start", 10, "downsampled from " + rows + "x" + cols + ": each cell is"
+                    + " the mean of " + rf + "x" + cf + " values" + (gated ? ", never across a gate boundary" : "")));
+        }
+        return sb.append(Svg.close()).toString();
+    }
+
+    private void bands(StringBuilder sb, double left, double y, double width, int cf) {
+        for (Gate g : Gate.values()) {
+            double x = left + g.index() * width;
+            sb.append("<g class=\"gate-band\">");
+            sb.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"18\" fill=\"%s\">",
+                    x, y, width, BAND_FILL[g.index()]));
+            sb.append("<title>").append(Html.escape(g.title() + ": columns " + g.start(gateUnits) + ".."
+                    + (g.start(gateUnits) + gateUnits - 1))).append("</title></rect>");
+            sb.append(Svg.bold(x + width / 2, y + 13, "middle", 12, g.symbol()));
+            sb.append("</g>");
+        }
+    }
+
+    private String rowLabel(int r, int rf) {
+        String last = String.valueOf(Math.min(r + rf, rows) - 1);
+        String idx = rf > 1 ? r + ".." + last : String.valueOf(r);
+        return rowName.equals("t") ? "t=" + idx : rowName + "[" + idx + "]";
+    }
+
+    private String tip(int r, int c, double v) {
+        if (gateUnits > 0 && cols == 4 * gateUnits) {
+            Gate g = Gate.values()[c / gateUnits];
+            return valueName + "[" + r + ", " + c + "] = " + Num.format(v) + " (gate " + g.symbol() + ", unit "
+                    + (c % gateUnits) + ")";
+        }
+        return valueName + " at " + rowLabel(r, 1) + ", " + colName + " " + c + " = " + Num.format(v);
+    }
+
+    private double mean(int r0, int r1, int c0, int c1) {
+        double sum = 0;
+        int n = 0;
+        for (int r = r0; r < r1; r++) {
+            for (int c = c0; c < c1; c++) {
+                sum += values[r][c];
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
+    private static int ceil(int a, int b) {
+        return (a + b - 1) / b;
+    }
+}
