@@ -54,7 +54,7 @@ public final class HtmlTable {
         int rows = m.length;
         int cols = rows == 0 ? 0 : m[0].length;
         boolean gated = gateUnits > 0 && cols == 4 * gateUnits;
-        List<Integer> shown = columns(cols, gated ? gateUnits : 0);
+        List<Integer> shown = shownColumns(cols, gated ? gateUnits : 0);
         StringBuilder sb = new StringBuilder(TABLE);
         if (gated) {
             sb.append("<tr>").append(TH).append("\"></th>");
@@ -101,7 +101,7 @@ public final class HtmlTable {
     }
 
     /** The columns to show, -1 where an ellipsis stands for the rest. */
-    private static List<Integer> columns(int cols, int gateUnits) {
+    static List<Integer> shownColumns(int cols, int gateUnits) {
         List<Integer> out = new ArrayList<>();
         if (gateUnits > 0) {
             int per = Math.min(gateUnits, MAX_COLS / 4);
