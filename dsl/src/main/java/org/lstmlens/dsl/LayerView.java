@@ -268,6 +268,8 @@ public final class LayerView implements Displayable {
 
     @Override
     public String toString() {
-        return "LSTM \"" + layer.name() + "\": " + layer.inputDim() + " features -> " + layer.units() + " units";
+        return "LSTM \"" + layer.name() + "\": " + layer.inputDim() + " feature" + (layer.inputDim() == 1 ? "" : "s")
+                + " -> " + layer.units() + " unit" + (layer.units() == 1 ? "" : "s") + (returnSequences()
+                ? ", return_sequences" : "") + (goBackwards() ? ", go_backwards" : "");
     }
 }

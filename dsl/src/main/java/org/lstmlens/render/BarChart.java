@@ -56,6 +56,7 @@ public final class BarChart {
         slot = plotW / Math.max(n, 1);
         double plotH = 180;
         double width = left + plotW + 16;
+        width = Math.max(width, Svg.textWidth(title, 12) * 0.95 + 12);
         double height = top + plotH + 42;
         double yLo = lo;
         double yHi = hi;
@@ -78,9 +79,13 @@ public final class BarChart {
         }
         sb.append(Svg.line(left, zero, left + plotW, zero, "#444444", 1));
         sb.append(Svg.line(left, top, left, top + plotH, "#888888", 0.5));
-        sb.append(Svg.text(left - 4, top + 4, "end", 10, Num.format(hi)));
+        if (hi > 0) {
+            sb.append(Svg.text(left - 4, top + 4, "end", 10, Num.format(hi)));
+        }
         sb.append(Svg.text(left - 4, zero + 3, "end", 10, "0"));
-        sb.append(Svg.text(left - 4, top + plotH, "end", 10, Num.format(lo)));
+        if (lo < 0) {
+            sb.append(Svg.text(left - 4, top + plotH, "end", 10, Num.format(lo)));
+        }
         sb.append(Svg.text(left + plotW / 2, top + plotH + 30, "middle", 10, xName));
         return sb.append(Svg.close()).toString();
     }

@@ -15,6 +15,8 @@ public final class Heatmap {
     public static final int MAX_CELLS = 4096;
     private static final String[] BAND_FILL = {"#dbe9f6", "#fde8c8", "#dff2da", "#ebe6f3"};
     private static final double MAX_CELL = 28;
+    private static final int TIP_CELLS = 600;
+    private static final int LEVELS = 48;
 
     private final double[][] values;
     private final int rows;
@@ -73,7 +75,6 @@ public final class Heatmap {
 
     /** The SVG document. */
     public String svg() {
-        ColorScale sc = scale != null ? scale : ColorScale.divergingFor(values);
         boolean gated = gateUnits > 0 && cols == 4 * gateUnits;
         int block = gated ? gateUnits : Math.max(cols, 1);
         int blocks = gated ? 4 : 1;
@@ -90,16 +91,27 @@ public final class Heatmap {
         int nr = ceil(rows, rf);
         int perBlock = ceil(block, cf);
         int nc = perBlock * blocks;
-        double s = Math.max(2, Math.min(MAX_CELL, Math.min(720.0 / Math.max(nc, 1), 420.0 / Math.max(nr, 1))));
+        double fit = Math.min(MAX_CELL, Math.min(720.0 / Math.max(nc, 1), 420.0 / Math.max(nr, 1)));
+        double s = Math.max(2, Math.floor(fit * 10) / 10); // tenths of a pixel: cells tile exactly
         boolean pooled = rf > 1 || cf > 1;
+        double[][] cells = new double[nr][nc];
+        for (int r = 0; r < nr; r++) {
+            for (int j = 0; j < nc; j++) {
+                int b = j / perBlock;
+                int c0 = b * block + (j % perBlock) * cf;
+                cells[r][j] = mean(r * rf, Math.min(r * rf + rf, rows), c0, Math.min(c0 + cf, (b + 1) * block));
+            }
+        }
+        // block means are smaller than single weights: a diverging scale is fitted to what is drawn
+        ColorScale sc = scale == null || (pooled && scale.isDiverging()) ? ColorScale.divergingFor(cells) : scale;
         boolean rowLabels = s >= 9;
         boolean colLabels = !pooled && s >= 14;
-        double left = 14 + (rowLabels || nr > 0 ? Svg.textWidth(rowLabel(Math.max(rows - 1, 0), rf), 10) : 0);
+        double left = Math.ceil(14 + Svg.textWidth(rowLabel(Math.max(rows - 1, 0), rf), 10));
         double top = 24 + (gated ? 20 : 0) + (colLabels ? 13 : 0);
         double heatW = nc * s;
         double heatH = nr * s;
         double legendY = top + heatH + 12;
-        double width = Math.max(left + heatW + 12, left + 320);
+        double width = Math.max(Math.max(left + heatW + 12, left + 320), Svg.textWidth(title, 12) * 0.95 + 12);
         double height = legendY + 30 + (pooled ? 16 : 0);
 
         StringBuilder sb = new StringBuilder(nr * nc * 64 + 2048);
@@ -114,25 +126,34 @@ public final class Heatmap {
                 sb.append(Svg.text(left + (j + 0.5) * s, top - 3, "middle", 9, String.valueOf(col)));
             }
         }
-        boolean tips = nr * nc <= 600;
+        boolean tips = !pooled && nr * nc <= TIP_CELLS;
+        // big maps: one path per (quantised) colour instead of one rect per cell, about a third of the bytes
+        java.util.Map<String, StringBuilder> paths = tips ? null : new java.util.LinkedHashMap<>();
         for (int r = 0; r < nr; r++) {
             for (int j = 0; j < nc; j++) {
-                int b = j / perBlock;
-                int c0 = b * block + (j % perBlock) * cf;
-                int c1 = Math.min(c0 + cf, (b + 1) * block);
                 int r0 = r * rf;
-                int r1 = Math.min(r0 + rf, rows);
-                double v = mean(r0, r1, c0, c1);
-                sb.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.2f\" height=\"%.2f\" "
-                        + "fill=\"%s\"", left + j * s, top + r * s, s, s, sc.color(v)));
-                if (tips && !pooled) {
-                    sb.append("><title>").append(Html.escape(tip(r0, c0, v))).append("</title></rect>");
+                int c0 = (j / perBlock) * block + (j % perBlock) * cf;
+                double v = cells[r][j];
+                if (tips) {
+                    sb.append("<rect x=\"").append(n(left + j * s)).append("\" y=\"").append(n(top + r * s))
+                            .append("\" width=\"").append(n(s)).append("\" height=\"").append(n(s))
+                            .append("\" fill=\"").append(sc.color(v)).append("\"><title>")
+                            .append(Html.escape(tip(r0, c0, v))).append("</title></rect>");
                 } else {
-                    sb.append("/>");
+                    paths.computeIfAbsent(sc.color(quantise(v, sc)), k -> new StringBuilder())
+                            .append('M').append(n(left + j * s)).append(' ').append(n(top + r * s))
+                            .append('h').append(n(s)).append('v').append(n(s)).append('h').append(n(-s)).append('z');
                 }
             }
             if (rowLabels || r == 0 || r == nr - 1) {
                 sb.append(Svg.text(left - 4, top + (r + 0.5) * s + 3.5, "end", 10, rowLabel(r * rf, rf)));
+            }
+        }
+        if (paths != null) {
+            for (java.util.Map.Entry<String, StringBuilder> e : paths.entrySet()) {
+                // a hair of stroke in the same colour closes the anti-aliasing seams between neighbouring cells
+                sb.append("<path fill=\"").append(e.getKey()).append("\" stroke=\"").append(e.getKey())
+                        .append("\" stroke-width=\"0.3\" d=\"").append(e.getValue()).append("\"/>");
             }
         }
         sb.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" "
@@ -146,7 +167,7 @@ public final class Heatmap {
         sb.append(sc.legendSvg(left, legendY, 160, sc.isDiverging() ? "blue < 0 < red" : "dark = low, yellow = high"));
         if (pooled) {
             sb.append(Svg.text(4, height - 5, "start", 10, "downsampled from " + rows + "x" + cols + ": each cell is"
-                    + " the mean of " + rf + "x" + cf + " values" + (gated ? ", never across a gate boundary" : "")));
+                    + " the mean of up to " + rf + "x" + cf + " values" + (gated ? ", never across a gate boundary" : "")));
         }
         return sb.append(Svg.close()).toString();
     }
@@ -167,7 +188,7 @@ public final class Heatmap {
     private String rowLabel(int r, int rf) {
         String last = String.valueOf(Math.min(r + rf, rows) - 1);
         String idx = rf > 1 ? r + ".." + last : String.valueOf(r);
-        return rowName.equals("t") ? "t=" + idx : rowName + "[" + idx + "]";
+        return Labels.row(rowName, idx);
     }
 
     private String tip(int r, int c, double v) {
@@ -189,6 +210,24 @@ public final class Heatmap {
             }
         }
         return n == 0 ? Double.NaN : sum / n;
+    }
+
+    /** {@code v} moved to the middle of one of {@link #LEVELS} bins of the scale, so cells share few colours. */
+    private static double quantise(double v, ColorScale sc) {
+        if (!Double.isFinite(v)) {
+            return v;
+        }
+        double t = (v - sc.min()) / (sc.max() - sc.min());
+        t = t < 0 ? 0 : (t > 1 ? 1 : t);
+        int bin = Math.min((int) (t * LEVELS), LEVELS - 1);
+        return sc.min() + (bin + 0.5) / LEVELS * (sc.max() - sc.min());
+    }
+
+    /** A coordinate with at most one decimal and no trailing {@code .0}. */
+    private static String n(double v) {
+        long tenths = Math.round(v * 10);
+        return tenths % 10 == 0 ? String.valueOf(tenths / 10) : (tenths < 0 && tenths > -10 ? "-0." + (-tenths)
+                : tenths / 10 + "." + Math.abs(tenths % 10));
     }
 
     private static int ceil(int a, int b) {

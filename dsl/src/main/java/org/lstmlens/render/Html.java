@@ -41,7 +41,7 @@ public final class Html {
 
     /** A preformatted block of plain text, escaped. */
     public static String pre(String text) {
-        return "<pre style=\"margin:4px 0\">" + escape(text) + "</pre>";
+        return "<pre style=\"margin:4px 0;white-space:pre-wrap\">" + escape(text) + "</pre>";
     }
 
     /** The frame of every view: a title line, then the body (already markup). */

@@ -76,7 +76,7 @@ public final class HtmlTable {
         sb.append("</tr>");
         int rowsShown = Math.min(rows, MAX_ROWS);
         for (int r = 0; r < rowsShown; r++) {
-            String label = rowName.equals("t") ? "t=" + r : rowName + "[" + r + "]";
+            String label = Labels.row(rowName, String.valueOf(r));
             sb.append("<tr>").append(TH).append(";text-align:left\">").append(Html.escape(label)).append("</th>");
             for (int c : shown) {
                 if (c < 0) {

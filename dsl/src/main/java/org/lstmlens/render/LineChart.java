@@ -67,6 +67,7 @@ public final class LineChart {
         double plotH = 200;
         double legendX = left + plotW + 14;
         double width = legendX + 110;
+        width = Math.max(width, Svg.textWidth(title, 12) * 0.95 + 12);
         double height = Math.max(top + plotH + 40, top + shown * 15 + 30);
         StringBuilder sb = new StringBuilder(4096);
         sb.append(Svg.open(width, height, title));
@@ -79,9 +80,13 @@ public final class LineChart {
         sb.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" "
                 + "stroke=\"#888888\" stroke-width=\"0.5\"/>", left, top, plotW, plotH));
         sb.append(Svg.line(left, y.applyAsDouble(0), left + plotW, y.applyAsDouble(0), "#888888", 1));
-        sb.append(Svg.text(left - 4, top + 4, "end", 10, Num.format(hi)));
+        if (hi > 0) {
+            sb.append(Svg.text(left - 4, top + 4, "end", 10, Num.format(hi)));
+        }
         sb.append(Svg.text(left - 4, y.applyAsDouble(0) + 3, "end", 10, "0"));
-        sb.append(Svg.text(left - 4, top + plotH, "end", 10, Num.format(lo)));
+        if (lo < 0) {
+            sb.append(Svg.text(left - 4, top + plotH, "end", 10, Num.format(lo)));
+        }
         int every = Math.max(1, (int) Math.ceil(n / 20.0));
         for (int t = 0; t < n; t += every) {
             sb.append(Svg.text(x.applyAsDouble(t), top + plotH + 13, "middle", 9, String.valueOf(t)));

@@ -56,7 +56,7 @@ public final class TextMatrix {
     }
 
     private static String label(String rowName, int r) {
-        return rowName.equals("t") ? "t=" + r : rowName + "[" + r + "]";
+        return Labels.row(rowName, String.valueOf(r));
     }
 
     private static String pad(String s, int width, boolean right) {
