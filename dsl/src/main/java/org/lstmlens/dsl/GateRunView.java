@@ -91,15 +91,15 @@ public final class GateRunView implements Displayable {
 
     private String svg(double[][] v) {
         return Heatmap.of(v).title(path() + ": " + UnitStepView.valueName(gate) + " = " + activation().kerasName()
-                + "(z_" + gate.symbol() + "), steps x units").rows("t").cols("unit")
+                + "(z_" + gate.symbol() + "), steps x units").rows("step").cols("unit")
                 .value(UnitStepView.valueName(gate)).scale(scale(v)).svg();
     }
 
     @Override
     public MimeBundle toMimeBundle() {
         double[][] v = values();
-        String plain = toString() + "\n" + TextMatrix.of(v, 0, "t");
-        String html = Html.view(toString(), svg(v) + HtmlTable.matrix(v, 0, "t", "unit", scale(v)));
+        String plain = toString() + "\n" + TextMatrix.of(v, 0, "step");
+        String html = Html.view(toString(), svg(v) + HtmlTable.matrix(v, 0, "step", "unit", scale(v)));
         return MimeBundle.builder(plain).html(html).svg(svg(v)).build();
     }
 

@@ -18,6 +18,7 @@ import org.lstmlens.render.Num;
  */
 public final class StepView implements Displayable {
     private static final int MAX_UNITS_SPELLED = 16;
+    private static final int MAX_UNITS_TABLED = 64;
     private final RunView run;
     private final int sample;
     private final int step;
@@ -127,14 +128,14 @@ public final class StepView implements Displayable {
         double gg = cell.gate(g[2], k);
         double o = cell.gate(g[3], k);
         String act = cell.activationOf(Gate.C).kerasName();
-        return "c[" + k + "] = f*c_prev + i*g = " + Num.format(f) + "*" + Num.format(cell.cPrev(k)) + " + "
-                + Num.format(i) + "*" + Num.format(gg) + " = " + Num.format(cell.c(k)) + "; h[" + k + "] = o*" + act
-                + "(c) = " + Num.format(o) + "*" + act + "(" + Num.format(cell.c(k)) + ") = " + Num.format(cell.h(k));
+        return "c[" + k + "] = f*c_prev + i*g = " + Num.factor(f) + "*" + Num.factor(cell.cPrev(k)) + " + "
+                + Num.factor(i) + "*" + Num.factor(gg) + " = " + Num.format(cell.c(k)) + "; h[" + k + "] = o*" + act
+                + "(c) = " + Num.factor(o) + "*" + act + "(" + Num.format(cell.c(k)) + ") = " + Num.format(cell.h(k));
     }
 
     private List<List<String>> rows() {
         List<List<String>> rows = new ArrayList<>();
-        for (int k = 0; k < cell.units(); k++) {
+        for (int k = 0; k < Math.min(cell.units(), MAX_UNITS_TABLED); k++) {
             List<String> r = new ArrayList<>();
             r.add("unit " + k);
             for (Gate g : Gate.values()) {
@@ -176,7 +177,9 @@ public final class StepView implements Displayable {
             plain.append(String.join("\t", r)).append('\n');
         }
         plain.append(arithmetic());
-        String html = Html.view(toString(), Html.pre(header()) + HtmlTable.table(head, rows())
+        String more = cell.units() > MAX_UNITS_TABLED ? Html.element("div", "showing the first " + MAX_UNITS_TABLED
+                + " of " + cell.units() + " units; run.step(t).gate(\"f\").unit(k) reads any of them") : "";
+        String html = Html.view(toString(), Html.pre(header()) + HtmlTable.table(head, rows()) + more
                 + Html.pre(arithmetic()));
         return MimeBundle.builder(plain.toString()).html(html).build();
     }

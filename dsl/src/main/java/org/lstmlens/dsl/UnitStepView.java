@@ -84,8 +84,8 @@ public final class UnitStepView implements Displayable {
         StringBuilder sb = new StringBuilder(v + "." + w + "[:," + unit + "] = ");
         int n = Math.min(vec.length, MAX_TERMS);
         for (int j = 0; j < n; j++) {
-            sb.append(j == 0 ? "" : " + ").append(Num.format(vec[j])).append("*").append(
-                    Num.format(weight.applyAsDouble(j)));
+            sb.append(j == 0 ? "" : " + ").append(Num.factor(vec[j])).append("*").append(
+                    Num.factor(weight.applyAsDouble(j)));
         }
         if (n < vec.length) {
             sb.append(" + ... (").append(vec.length - n).append(" more terms)");

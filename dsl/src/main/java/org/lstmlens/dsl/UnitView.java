@@ -13,6 +13,8 @@ import org.lstmlens.render.Num;
  * (one weight per previous h unit) and the bias {@code b_f[k]}; together they make {@code z_f[k]}. Immutable.
  */
 public final class UnitView implements Displayable {
+    /** Rows per weight vector in the HTML table; {@link #kernel()} and {@link #recurrentKernel()} give all. */
+    private static final int MAX_ROWS = 64;
     private final LstmLayer layer;
     private final Gate gate;
     private final int unit;
@@ -77,11 +79,11 @@ public final class UnitView implements Displayable {
                 + "] = " + Num.format(bias()) + (layer.weights().hasBias() ? "" : " (no bias)");
         java.util.List<java.util.List<String>> rows = new java.util.ArrayList<>();
         double[] w = kernel();
-        for (int j = 0; j < w.length; j++) {
+        for (int j = 0; j < Math.min(w.length, MAX_ROWS); j++) {
             rows.add(java.util.List.of("W_" + s() + "[" + j + "," + unit + "]", "x[" + j + "]", Num.format(w[j])));
         }
         double[] u = recurrentKernel();
-        for (int j = 0; j < u.length; j++) {
+        for (int j = 0; j < Math.min(u.length, MAX_ROWS); j++) {
             rows.add(java.util.List.of("U_" + s() + "[" + j + "," + unit + "]", "h_prev[" + j + "]",
                     Num.format(u[j])));
         }

@@ -8,11 +8,14 @@ final class Labels {
     /**
      * The label of row {@code r} (or rows {@code r..last} when pooled).
      *
-     * @param name {@code t} labels {@code t=r}; {@code b} (a bias, one row) labels {@code b}; others {@code name[r]}
+     * @param name {@code t} labels {@code t=r}, {@code step} labels {@code step r}; {@code b} (a bias, one row) labels {@code b}; others {@code name[r]}
      */
     static String row(String name, String index) {
         if (name.equals("t")) {
             return "t=" + index;
+        }
+        if (name.equals("step")) {
+            return "step " + index;
         }
         if (name.equals("b")) {
             return "b";

@@ -37,6 +37,12 @@ public final class Num {
         return mantissa.toPlainString() + "e" + (exponent < 0 ? "-" : "+") + e;
     }
 
+    /** {@code v} as a factor of a written product: negative values in parentheses, {@code 0.5*(-0.25)}. */
+    public static String factor(double v) {
+        String s = format(v);
+        return s.startsWith("-") ? "(" + s + ")" : s;
+    }
+
     /** The values formatted and joined as {@code [a, b, c]}. */
     public static String format(double[] values) {
         StringBuilder sb = new StringBuilder("[");

@@ -32,4 +32,10 @@ class NumTest {
     void should_group_thousands_in_counts_as_keras_summary_does(long n, String expected) {
         assertThat(Num.count(n)).isEqualTo(expected);
     }
+
+    @org.junit.jupiter.api.Test
+    void should_put_negative_factors_in_parentheses() {
+        assertThat(Num.factor(-0.0822051)).isEqualTo("(-0.0822051)");
+        assertThat(Num.factor(0.5)).isEqualTo("0.5");
+    }
 }
