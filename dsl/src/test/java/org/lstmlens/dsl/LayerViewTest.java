@@ -144,5 +144,9 @@ class LayerViewTest {
         assertThatThrownBy(() -> layer.named(null)).isInstanceOf(LstmException.class);
         assertThatThrownBy(() -> layer.run(new double[][] {{1}, null})).isInstanceOf(LstmException.class);
         assertThatThrownBy(() -> layer.kernel().gate(null)).isInstanceOf(NameException.class);
+        assertThatThrownBy(() -> layer.run(new double[][] {null})).isInstanceOf(LstmException.class)
+                .hasMessage("input: sample 0, timestep 0 has no vector (null); expected its features");
+        assertThatThrownBy(() -> lstm.layer(new double[][] {null}, RECURRENT, BIAS)).isInstanceOf(LstmException.class)
+                .hasMessage("kernel: row 0 has no values (null)");
     }
 }
