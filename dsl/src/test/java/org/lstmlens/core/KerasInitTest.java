@@ -34,6 +34,32 @@ class KerasInitTest {
     }
 
     @Test
+    void should_build_the_recurrent_kernel_from_a_qr_with_a_positive_diagonal() {
+        // Keras: a = normal(4u x u); q, r = qr(a); q *= sign(diag(r)); U = q^T. Then U a = diag(sign) r is upper
+        // triangular with a positive diagonal. The normal draws follow the kernel's uniform draws in the seed's stream.
+        int features = 2;
+        int units = 5;
+        java.util.Random random = new java.util.Random(77);
+        for (int i = 0; i < features * 4 * units; i++) {
+            random.nextDouble();
+        }
+        DMatrixRMaj a = new DMatrixRMaj(4 * units, units);
+        for (int i = 0; i < a.data.length; i++) {
+            a.data[i] = random.nextGaussian();
+        }
+        DMatrixRMaj u = KerasInit.weights(features, units, 77).recurrentKernel();
+
+        DMatrixRMaj r = new DMatrixRMaj(units, units);
+        CommonOps_DDRM.mult(u, a, r);
+        for (int i = 0; i < units; i++) {
+            assertThat(r.get(i, i)).as("R[%d,%d]", i, i).isPositive();
+            for (int j = 0; j < i; j++) {
+                assertThat(r.get(i, j)).as("R[%d,%d] below the diagonal", i, j).isCloseTo(0, within(1e-12));
+            }
+        }
+    }
+
+    @Test
     void should_keep_the_kernel_inside_the_glorot_limit_and_use_most_of_it() {
         int features = 64;
         int units = 32;
