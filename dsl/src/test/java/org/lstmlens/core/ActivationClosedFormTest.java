@@ -8,9 +8,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Each activation at a few points against a value worked out independently: Keras 3's documented hard_sigmoid
- * examples (keras.activations.hard_sigmoid docstring / ops test: x = [-1, 0, 1, 2, 3] gives
- * [0.33333334, 0.5, 0.6666667, 0.8333334, 1.0], float32), Keras 2's clip(0.2x+0.5, 0, 1) by hand, and textbook
+ * Each activation at a few points against a value worked out independently: Keras 3's own test values
+ * (keras/src/ops/nn_test.py, test_hard_sigmoid: x = [-1, 0, 1, 2, 3] gives [0.33333334, 0.5, 0.6666667, 0.8333334,
+ * 1.0]; test_elu: elu(-1) = -0.63212055; float32), the TF 2.3 docs of tf.keras.activations.hard_sigmoid
+ * ([-3, -1, 0, 1, 3] gives [0, 0.3, 0.5, 0.7, 1], the Keras 2 formula), Keras 2's clip(0.2x+0.5, 0, 1) by hand, textbook
  * constants (e = 2.718281828459045, ln 2 = 0.6931471805599453, sigmoid(1) = e/(1+e) = 0.7310585786300049,
  * tanh(0.5) = 0.46211715726000974, the SELU constants from Klambauer et al. 2017). Derivatives against central finite
  * differences, away from kinks.
@@ -28,6 +29,17 @@ class ActivationClosedFormTest {
         for (int i = 0; i < x.length; i++) {
             assertThat(Activation.HARD_SIGMOID_KERAS3.apply(x[i])).as("x = %s", x[i]).isCloseTo(keras[i], within(FLOAT32));
         }
+    }
+
+    @Test
+    void should_match_the_tf_2_3_documented_hard_sigmoid_values() {
+        double[] x = {-3, -1, 0, 1, 3};
+        double[] documented = {0, 0.3, 0.5, 0.7, 1};
+        for (int i = 0; i < x.length; i++) {
+            assertThat(Activation.HARD_SIGMOID_KERAS2.apply(x[i])).as("x = %s", x[i])
+                    .isCloseTo(documented[i], within(FLOAT32));
+        }
+        assertThat(Activation.ELU.apply(-1)).isCloseTo(-0.63212055, within(FLOAT32));
     }
 
     @Test
