@@ -16,6 +16,8 @@ public final class Heatmap {
     private static final String[] BAND_FILL = {"#dbe9f6", "#fde8c8", "#dff2da", "#ebe6f3"};
     private static final double MAX_CELL = 28;
     private static final int TIP_CELLS = 600;
+    private static final int MAX_COLS_DRAWN = 360;
+    private static final int MAX_ROWS_DRAWN = 210;
     private static final int LEVELS = 48;
 
     private final double[][] values;
@@ -80,19 +82,34 @@ public final class Heatmap {
         int blocks = gated ? 4 : 1;
         int rf = 1;
         int cf = 1;
-        while (ceil(rows, rf) * blocks * ceil(block, cf) > MAX_CELLS) {
-            // shrink the dimension that still shows more cells, so pooled cells stay roughly square
-            if (ceil(rows, rf) > ceil(block, cf) * blocks) {
+        // pool until the cells fit the budget and the picture (720 x 420 px at 2 px a cell at least)
+        while (true) {
+            int r = ceil(rows, rf);
+            int c = blocks * ceil(block, cf);
+            if (r > MAX_ROWS_DRAWN) {
                 rf++;
-            } else {
+            } else if (c > MAX_COLS_DRAWN) {
                 cf++;
+            } else if (r * c > MAX_CELLS) {
+                // shrink the dimension that still shows more cells, so pooled cells stay roughly square
+                if (r > c) {
+                    rf++;
+                } else {
+                    cf++;
+                }
+            } else {
+                break;
             }
         }
         int nr = ceil(rows, rf);
         int perBlock = ceil(block, cf);
         int nc = perBlock * blocks;
-        double fit = Math.min(MAX_CELL, Math.min(720.0 / Math.max(nc, 1), 420.0 / Math.max(nr, 1)));
-        double s = Math.max(2, Math.floor(fit * 10) / 10); // tenths of a pixel: cells tile exactly
+        // cells as wide as fit 720 px and as tall as fit 420 px (at most 28), and either side at most 16 px or the
+        // other side: a bias row stays visible as a 16 px strip, a small matrix keeps square cells
+        double fitW = Math.min(MAX_CELL, 720.0 / Math.max(nc, 1));
+        double fitH = Math.min(MAX_CELL, 420.0 / Math.max(nr, 1));
+        double sw = Math.max(2, Math.floor(Math.min(fitW, Math.max(fitH, 16)) * 10) / 10); // tenths: cells tile
+        double sh = Math.max(2, Math.floor(Math.min(fitH, Math.max(fitW, 16)) * 10) / 10);
         boolean pooled = rf > 1 || cf > 1;
         double[][] cells = new double[nr][nc];
         for (int r = 0; r < nr; r++) {
@@ -104,12 +121,12 @@ public final class Heatmap {
         }
         // block means are smaller than single weights: a diverging scale is fitted to what is drawn
         ColorScale sc = scale == null || (pooled && scale.isDiverging()) ? ColorScale.divergingFor(cells) : scale;
-        boolean rowLabels = s >= 9;
-        boolean colLabels = !pooled && s >= 14;
+        boolean rowLabels = sh >= 9;
+        boolean colLabels = !pooled && sw >= 14;
         double left = Math.ceil(14 + Svg.textWidth(rowLabel(Math.max(rows - 1, 0), rf), 10));
         double top = 24 + (gated ? 20 : 0) + (colLabels ? 13 : 0);
-        double heatW = nc * s;
-        double heatH = nr * s;
+        double heatW = nc * sw;
+        double heatH = nr * sh;
         double legendY = top + heatH + 12;
         double width = Math.max(Math.max(left + heatW + 12, left + 320), Svg.textWidth(title, 12) * 0.95 + 12);
         double height = legendY + 30 + (pooled ? 16 : 0);
@@ -118,12 +135,12 @@ public final class Heatmap {
         sb.append(Svg.open(width, height, title));
         sb.append(Svg.bold(4, 15, "start", 12, title));
         if (gated) {
-            bands(sb, left, 24, perBlock * s, cf);
+            bands(sb, left, 24, perBlock * sw, cf);
         }
         if (colLabels) {
             for (int j = 0; j < nc; j++) {
                 int col = gated ? (j % perBlock) : j;
-                sb.append(Svg.text(left + (j + 0.5) * s, top - 3, "middle", 9, String.valueOf(col)));
+                sb.append(Svg.text(left + (j + 0.5) * sw, top - 3, "middle", 9, String.valueOf(col)));
             }
         }
         boolean tips = !pooled && nr * nc <= TIP_CELLS;
@@ -135,18 +152,18 @@ public final class Heatmap {
                 int c0 = (j / perBlock) * block + (j % perBlock) * cf;
                 double v = cells[r][j];
                 if (tips) {
-                    sb.append("<rect x=\"").append(n(left + j * s)).append("\" y=\"").append(n(top + r * s))
-                            .append("\" width=\"").append(n(s)).append("\" height=\"").append(n(s))
+                    sb.append("<rect x=\"").append(n(left + j * sw)).append("\" y=\"").append(n(top + r * sh))
+                            .append("\" width=\"").append(n(sw)).append("\" height=\"").append(n(sh))
                             .append("\" fill=\"").append(sc.color(v)).append("\"><title>")
                             .append(Html.escape(tip(r0, c0, v))).append("</title></rect>");
                 } else {
                     paths.computeIfAbsent(sc.color(quantise(v, sc)), k -> new StringBuilder())
-                            .append('M').append(n(left + j * s)).append(' ').append(n(top + r * s))
-                            .append('h').append(n(s)).append('v').append(n(s)).append('h').append(n(-s)).append('z');
+                            .append('M').append(n(left + j * sw)).append(' ').append(n(top + r * sh))
+                            .append('h').append(n(sw)).append('v').append(n(sh)).append('h').append(n(-sw)).append('z');
                 }
             }
             if (rowLabels || r == 0 || r == nr - 1) {
-                sb.append(Svg.text(left - 4, top + (r + 0.5) * s + 3.5, "end", 10, rowLabel(r * rf, rf)));
+                sb.append(Svg.text(left - 4, top + (r + 0.5) * sh + 3.5, "end", 10, rowLabel(r * rf, rf)));
             }
         }
         if (paths != null) {
@@ -160,7 +177,7 @@ public final class Heatmap {
                 + "stroke=\"#444444\" stroke-width=\"1\"/>", left, top, heatW, heatH));
         if (gated) {
             for (int b = 1; b < 4; b++) {
-                double x = left + b * perBlock * s;
+                double x = left + b * perBlock * sw;
                 sb.append(Svg.line(x, 24, x, top + heatH, "#000000", 2));
             }
         }
