@@ -99,8 +99,9 @@ public final class GateRunView implements Displayable {
     public MimeBundle toMimeBundle() {
         double[][] v = values();
         String plain = toString() + "\n" + TextMatrix.of(v, 0, "step");
-        String html = Html.view(toString(), svg(v) + HtmlTable.matrix(v, 0, "step", "unit", scale(v)));
-        return MimeBundle.builder(plain).html(html).svg(svg(v)).build();
+        String svg = svg(v);
+        String html = Html.view(toString(), svg + HtmlTable.matrix(v, 0, "step", "unit", scale(v)));
+        return MimeBundle.builder(plain).html(html).svg(svg).build();
     }
 
     @Override

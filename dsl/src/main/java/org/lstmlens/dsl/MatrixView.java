@@ -95,14 +95,19 @@ public final class MatrixView implements Displayable {
 
     /** The HTML of the matrix without the frame: heatmap, then the numbers. */
     String htmlBody() {
-        return svg() + HtmlTable.matrix(values, gateUnits, rowName, "unit", ColorScale.divergingFor(values));
+        return htmlBody(svg());
+    }
+
+    private String htmlBody(String svg) {
+        return svg + HtmlTable.matrix(values, gateUnits, rowName, "unit", ColorScale.divergingFor(values));
     }
 
     @Override
     public MimeBundle toMimeBundle() {
         String plain = toString() + (note == null ? "" : "\n" + note) + "\n" + TextMatrix.of(values, gateUnits, rowName);
-        String html = Html.view(toString(), (note == null ? "" : Html.element("div", note)) + htmlBody());
-        return MimeBundle.builder(plain).html(html).svg(svg()).build();
+        String svg = svg();
+        String html = Html.view(toString(), (note == null ? "" : Html.element("div", note)) + htmlBody(svg));
+        return MimeBundle.builder(plain).html(html).svg(svg).build();
     }
 
     @Override

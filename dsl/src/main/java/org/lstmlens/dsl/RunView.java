@@ -180,10 +180,11 @@ public final class RunView implements Displayable {
         String note = (layer.goBackwards() ? "go_backwards: step s reads timestep " + (steps() - 1) + "-s; outputs are "
                 + "in processing order. " : "") + (layer.returnSequences() ? "Keras returns every step's output."
                 : "Keras returns the last output only (return_sequences=False); every step is shown here.");
-        String html = Html.view(toString(), chart() + Html.element("div", note)
+        String chart = chart();
+        String html = Html.view(toString(), chart + Html.element("div", note)
                 + HtmlTable.table(List.of("step", "timestep", "x", "", "output h", "c"), rows())
                 + Html.pre("final h = " + Num.format(h()) + "\nfinal c = " + Num.format(c())));
-        return MimeBundle.builder(plain.toString()).html(html).svg(chart()).build();
+        return MimeBundle.builder(plain.toString()).html(html).svg(chart).build();
     }
 
     @Override

@@ -37,8 +37,9 @@ public final class UnitRunView implements Displayable {
             rows.add(List.of("step " + s, Num.format(values[s])));
         }
         String plain = toString() + "\n" + Num.format(values);
-        String html = Html.view(toString(), svg() + HtmlTable.table(List.of("", symbol), rows));
-        return MimeBundle.builder(plain).html(html).svg(svg()).build();
+        String svg = svg();
+        String html = Html.view(toString(), svg + HtmlTable.table(List.of("", symbol), rows));
+        return MimeBundle.builder(plain).html(html).svg(svg).build();
     }
 
     @Override
