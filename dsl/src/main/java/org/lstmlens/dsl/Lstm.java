@@ -31,6 +31,20 @@ public final class Lstm {
     }
 
     /**
+     * A layer from arrays pasted as a Python session prints them ({@code [[0.1, -0.2, ...]]}, numpy's
+     * {@code [[ 0.1 -0.2 ...]]} or {@code array([[...]], dtype=float32)}), with Keras 3's default activations:
+     * {@code lstm.layer("[[0.1, 0.2, 0.3, 0.4]]", "[[0.5, 0.6, 0.7, 0.8]]", "[0, 1, 0, 0]")}.
+     *
+     * @param bias the printed bias, or null for a layer without bias
+     * @throws org.lstmlens.error.ShapeException naming the array and the place in the text that is not an array, or
+     *     the array whose shape does not fit
+     */
+    public LayerView layer(String kernel, String recurrentKernel, String bias) {
+        return layer(PastedArray.matrix(kernel, "kernel"), PastedArray.matrix(recurrentKernel, "recurrent kernel"),
+                bias == null ? null : PastedArray.vector(bias, "bias"));
+    }
+
+    /**
      * A freshly initialised layer as Keras makes one (glorot_uniform kernel, orthogonal recurrent kernel, zero bias
      * with the forget block at 1), from a seed: {@code lstm.random(5, 4, 42)}. Same seed, same weights.
      *
