@@ -103,6 +103,16 @@ public final class StepView implements Displayable {
         return new GateStepView(this, Gate.parse(name, path()));
     }
 
+    /**
+     * One unit of the cell at this step, its four gates and its new c and h spelled out: {@code run.step(0).unit(2)}.
+     *
+     * @throws org.lstmlens.error.ShapeException if {@code k} is not in 0..units-1
+     */
+    public CellUnitStepView unit(int k) {
+        Check.index("unit", k, cell.units(), path());
+        return new CellUnitStepView(this, k);
+    }
+
     /** The step spelled out term by term, as the core computes it. */
     public CellStep cellStep() {
         return cell;

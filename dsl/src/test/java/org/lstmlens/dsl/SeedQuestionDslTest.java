@@ -63,6 +63,8 @@ class SeedQuestionDslTest {
             double c = f * step.cPrev()[k] + i * g;
             double h = o * Math.tanh(c);
             assertThat(h).as("h[%d] from its parts", k).isCloseTo(EXPECTED_H[1][k], within(PRINTED));
+            assertThat(step.unit(k).h()).isCloseTo(EXPECTED_H[1][k], within(PRINTED));
+            assertThat(step.unit(k).gate("f").value()).isEqualTo(f);
             // and each z is the sum of its three printed parts
             UnitStepView zc = step.gate("c").unit(k);
             assertThat(zc.z()).isCloseTo(zc.inputPart() + zc.recurrentPart() + zc.biasPart(), within(1e-15));

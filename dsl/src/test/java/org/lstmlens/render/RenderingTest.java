@@ -42,6 +42,7 @@ class RenderingTest {
         views.put("gate at step", run.step(1).gate("c"));
         views.put("unit at step", run.step(1).gate("i").unit(3));
         views.put("gate over time", run.gate("f"));
+        views.put("cell unit at step", run.step(1).unit(2));
         views.put("unit over time", run.gate("g").unit(0));
         views.put("no bias layer", lstm.layer(new double[][] {{1, 2, 3, 4}}, new double[][] {{1, 2, 3, 4}}, null));
         return views;
