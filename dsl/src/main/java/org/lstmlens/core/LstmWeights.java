@@ -155,7 +155,10 @@ public final class LstmWeights {
         if (rows.length == 0) {
             throw new ShapeException(name + ": expected at least one row, got none");
         }
-        int cols = rows[0] == null ? -1 : rows[0].length;
+        if (rows[0] == null) {
+            throw new ShapeException(name + ": row 0 has no values (null)");
+        }
+        int cols = rows[0].length;
         for (int r = 0; r < rows.length; r++) {
             if (rows[r] == null || rows[r].length != cols) {
                 throw new ShapeException(name + ": row " + r + " has " + (rows[r] == null ? "no values (null)"

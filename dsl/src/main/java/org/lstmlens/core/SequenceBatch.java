@@ -33,7 +33,10 @@ public final class SequenceBatch {
         if (steps == 0) {
             throw new ShapeException("input: sample 0 has no timesteps; a sequence needs at least one");
         }
-        int features = x[0][0] == null ? -1 : x[0][0].length;
+        if (x[0][0] == null) {
+            throw new ShapeException("input: sample 0, timestep 0 has no vector (null); expected its features");
+        }
+        int features = x[0][0].length;
         for (int b = 0; b < x.length; b++) {
             checkSample(x, b, steps, features);
         }
