@@ -1,0 +1,43 @@
+package org.lstmlens.model;
+
+import org.lstmlens.error.ShapeException;
+
+/** Keras {@code InputLayer}: names an input and checks its shape; passes it on unchanged. */
+public final class InputLayer extends SingleLayer {
+    private final Shape shape;
+
+    /** @param shape one sample's shape as the config declares it (batch axis left out) */
+    public InputLayer(String name, Shape shape) {
+        super(name);
+        this.shape = shape;
+    }
+
+    @Override
+    public String type() {
+        return "InputLayer";
+    }
+
+    public Shape shape() {
+        return shape;
+    }
+
+    @Override
+    Shape outputShape(Shape input) {
+        return shape;
+    }
+
+    @Override
+    Tensor forward(Tensor x) {
+        if (x.rank() != shape.rank() + 1) {
+            throw new ShapeException("input \"" + name() + "\" expects samples x " + shape.toString().replace("(None, ", "(")
+                    + " (rank " + (shape.rank() + 1) + " with the batch), got rank " + x.rank());
+        }
+        for (int a = 0; a < shape.rank(); a++) {
+            if (shape.dim(a) >= 0 && x.dim(a + 1) != shape.dim(a)) {
+                throw new ShapeException("input \"" + name() + "\" expects shape " + shape + ", got axis " + (a + 1)
+                        + " of size " + x.dim(a + 1));
+            }
+        }
+        return x;
+    }
+}
