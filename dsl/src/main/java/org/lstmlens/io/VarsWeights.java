@@ -6,77 +6,81 @@ import io.jhdf.api.Node;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The Keras 3 weights layout ({@code model.weights.h5} inside a {@code .keras} zip, and {@code .weights.h5}):
  * {@code layers/<save key>/.../vars/0..n}, where the save key is the snake_case class name plus a uniquifier, not
- * the layer's name. Also read: tf.keras 2.13-2.15's {@code _layer_checkpoint_dependencies/...} and group names
- * written on Windows with backslashes ({@code layers\lstm\cell\vars}).
+ * the layer's name. Also read: tf.keras 2.13-2.15's {@code _layer_checkpoint_dependencies/...}, and group names
+ * written on Windows with backslashes ({@code layers\lstm\cell\vars} as one name): every path is split on both
+ * separators before it is matched.
  */
 final class VarsWeights implements WeightSource {
+    private static final List<String> ROOTS = List.of("layers", "_layer_checkpoint_dependencies");
+
     private final H5File h5;
-    private final Map<String, Node> layers = new LinkedHashMap<>();
-    private final Map<String, String> backslashLayers = new LinkedHashMap<>(); // save key -> path prefix
+    private final Map<String, Dataset> datasets = new LinkedHashMap<>(); // logical path -> dataset (read lazily)
+    private final Set<String> keys = new LinkedHashSet<>();
 
     VarsWeights(H5File h5) {
         this.h5 = h5;
-        for (Map.Entry<String, Node> e : h5.children(h5.root()).entrySet()) {
-            String name = e.getKey().replace('\\', '/');
-            if (name.equals("layers") || name.equals("_layer_checkpoint_dependencies")) {
-                if (e.getValue() instanceof Group) {
-                    h5.children((Group) e.getValue()).forEach(layers::putIfAbsent);
-                }
-            } else if (name.startsWith("layers/") || name.startsWith("_layer_checkpoint_dependencies/")) {
-                String rest = name.substring(name.indexOf('/') + 1);
-                String key = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
-                if (!layers.containsKey(key)) {
-                    backslashLayers.putIfAbsent(key, name.substring(0, name.indexOf('/') + 1) + key);
-                }
-            }
-        }
+        walk(h5.root(), "");
     }
 
     /** Whether the file's root looks like this layout. */
     static boolean matches(H5File h5) {
         for (String n : h5.children(h5.root()).keySet()) {
-            String name = n.replace('\\', '/');
-            if (name.equals("layers") || name.startsWith("layers/") || name.equals("_layer_checkpoint_dependencies")
-                    || name.startsWith("_layer_checkpoint_dependencies/")) {
+            String first = n.split("[/\\\\]")[0];
+            if (ROOTS.contains(first)) {
                 return true;
             }
         }
         return false;
     }
 
-    @Override
-    public List<NamedArray> weights(String layerName, String saveKey) {
-        Node n = layers.get(saveKey);
-        List<NamedArray> out = new ArrayList<>();
-        if (n != null) {
-            collect(n, saveKey, "", out);
-        } else if (backslashLayers.containsKey(saveKey)) {
-            collectByPrefix(backslashLayers.get(saveKey), saveKey, out);
-        } else {
-            return null;
+    private void walk(Group g, String path) {
+        for (Map.Entry<String, Node> e : h5.children(g).entrySet()) {
+            String p = (path.isEmpty() ? "" : path + "/") + e.getKey().replace('\\', '/');
+            String[] parts = p.split("/");
+            if (!ROOTS.contains(parts[0])) {
+                continue;
+            }
+            if (parts.length >= 2) {
+                keys.add(parts[1]);
+            }
+            if (e.getValue() instanceof Dataset) {
+                datasets.put(p, (Dataset) e.getValue());
+            } else if (e.getValue() instanceof Group) {
+                walk((Group) e.getValue(), p);
+            }
         }
-        return out;
     }
 
-    private void collect(Node n, String layer, String path, List<NamedArray> out) {
-        if (n instanceof Dataset) {
-            out.add(h5.array((Dataset) n, path, layer));
-            return;
+    @Override
+    public List<NamedArray> weights(String layerName, String saveKey) {
+        if (!keys.contains(saveKey)) {
+            // tf.keras 2.13-2.15 keyed _layer_checkpoint_dependencies by the layer's own name
+            if (!keys.contains(layerName)) {
+                return null;
+            }
+            saveKey = layerName;
         }
-        if (!(n instanceof Group)) {
-            return;
+        List<String> paths = new ArrayList<>();
+        for (String p : datasets.keySet()) {
+            String[] parts = p.split("/");
+            if (parts.length > 2 && parts[1].equals(saveKey)) {
+                paths.add(p);
+            }
         }
-        List<Map.Entry<String, Node>> kids = new ArrayList<>(h5.children((Group) n).entrySet());
-        kids.sort(Comparator.comparing(e -> sortKey(e.getKey())));
-        for (Map.Entry<String, Node> e : kids) {
-            collect(e.getValue(), layer, path.isEmpty() ? e.getKey() : path + "/" + e.getKey(), out);
+        paths.sort(Comparator.comparing(VarsWeights::pathKey));
+        List<NamedArray> out = new ArrayList<>();
+        for (String p : paths) {
+            out.add(h5.array(datasets.get(p), p, saveKey));
         }
+        return out;
     }
 
     /**
@@ -84,7 +88,7 @@ final class VarsWeights implements WeightSource {
      * backward layer, numbered vars by number.
      */
     static String sortKey(String name) {
-        if (name.chars().allMatch(Character::isDigit) && !name.isEmpty() && name.length() < 9) {
+        if (!name.isEmpty() && name.length() < 9 && name.chars().allMatch(Character::isDigit)) {
             return String.format("0%08d", Integer.parseInt(name));
         }
         switch (name) {
@@ -95,11 +99,18 @@ final class VarsWeights implements WeightSource {
         }
     }
 
+    private static String pathKey(String p) {
+        StringBuilder sb = new StringBuilder();
+        String[] parts = p.split("/");
+        for (int i = 2; i < parts.length; i++) {
+            sb.append(sortKey(parts[i])).append('/');
+        }
+        return sb.toString();
+    }
+
     @Override
     public List<String> layerKeys() {
-        List<String> keys = new ArrayList<>(layers.keySet());
-        keys.addAll(backslashLayers.keySet());
-        return keys;
+        return new ArrayList<>(keys);
     }
 
     @Override
@@ -110,38 +121,5 @@ final class VarsWeights implements WeightSource {
     @Override
     public String layout() {
         return "Keras 3 layers/.../vars";
-    }
-
-    /**
-     * A layer whose groups were written on Windows with backslashes in their names: its datasets sit under names
-     * like {@code layers\lstm\cell\vars} (one name, not nested groups), found by path prefix.
-     */
-    private void collectByPrefix(String prefix, String layer, List<NamedArray> out) {
-        List<Map.Entry<String, NamedArray>> found = new ArrayList<>();
-        walk(h5.root(), "", prefix, found, layer);
-        found.sort(Comparator.comparing(e -> pathKey(e.getKey())));
-        found.forEach(e -> out.add(e.getValue()));
-    }
-
-    private void walk(Group g, String path, String prefix, List<Map.Entry<String, NamedArray>> found, String layer) {
-        for (Map.Entry<String, Node> e : h5.children(g).entrySet()) {
-            String p = (path.isEmpty() ? "" : path + "/") + e.getKey().replace('\\', '/');
-            if (!(p + "/").startsWith(prefix + "/") && !(prefix + "/").startsWith(p + "/")) {
-                continue;
-            }
-            if (e.getValue() instanceof Dataset && p.startsWith(prefix + "/")) {
-                found.add(Map.entry(p, h5.array((Dataset) e.getValue(), p, layer)));
-            } else if (e.getValue() instanceof Group) {
-                walk((Group) e.getValue(), p, prefix, found, layer);
-            }
-        }
-    }
-
-    private static String pathKey(String p) {
-        StringBuilder sb = new StringBuilder();
-        for (String part : p.split("/")) {
-            sb.append(sortKey(part)).append('/');
-        }
-        return sb.toString();
     }
 }
