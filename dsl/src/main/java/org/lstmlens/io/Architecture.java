@@ -39,7 +39,7 @@ record Architecture(String file, String config, String version) {
                         throw new ModelFileException(file + ": cannot be read as a zip: " + e.getMessage(), e);
                     }
                 case HDF5:
-                    try (H5File h5 = H5File.open(path, path.toFile().length())) {
+                    try (H5File h5 = H5File.open(ModelLoader.readAll(path), file)) {
                         String config = h5.string(h5.root(), "model_config");
                         if (config == null) {
                             throw new ModelFileException(file + ": holds no model_config, so no architecture");

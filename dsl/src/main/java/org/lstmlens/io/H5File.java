@@ -30,10 +30,6 @@ final class H5File implements AutoCloseable {
         this.fileBytes = fileBytes;
     }
 
-    static H5File open(java.nio.file.Path path, long size) {
-        return guard(path.toString(), () -> new H5File(new HdfFile(path), path.toString(), size));
-    }
-
     static H5File open(byte[] bytes, String name) {
         return guard(name, () -> new H5File(HdfFile.fromBytes(bytes), name, bytes.length));
     }

@@ -51,8 +51,9 @@ public final class ModelLoader {
         String file = path.toString();
         switch (FileKind.of(path)) {
             case HDF5: {
-                long size = size(path);
-                try (H5File h5 = H5File.open(path, size)) {
+                // read whole: jhdf on a file channel allocates whatever a damaged header claims, slowly; in
+                // memory such a read fails at once (and every array is read anyway)
+                try (H5File h5 = H5File.open(readAll(path), file)) {
                     return fromHdf5(h5, null, null, arch, "HDF5");
                 }
             }
@@ -159,10 +160,10 @@ public final class ModelLoader {
         }
     }
 
-    private static long size(Path path) {
+    static byte[] readAll(Path path) {
         try {
-            return Files.size(path);
-        } catch (IOException e) {
+            return Files.readAllBytes(path);
+        } catch (IOException | OutOfMemoryError e) {
             throw new ModelFileException(path + ": cannot be read: " + e.getMessage(), e);
         }
     }

@@ -23,7 +23,7 @@ import org.lstmlens.testing.Fixtures;
  */
 class FuzzTest {
     private static final long SEED = 20261123L;
-    private static final int VARIANTS_PER_FILE = 6;
+    private static final int VARIANTS_PER_FILE = 20;
     private static final Duration LIMIT = Duration.ofSeconds(20);
 
     @TempDir
