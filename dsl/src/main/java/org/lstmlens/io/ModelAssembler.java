@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.lstmlens.error.ModelFileException;
+import org.lstmlens.error.ShapeException;
 import org.lstmlens.model.Call;
 import org.lstmlens.model.InputLayer;
 import org.lstmlens.model.Layer;
@@ -31,7 +32,13 @@ final class ModelAssembler {
     }
 
     Model assemble(ModelSpec spec, ModelInfo info) {
-        return spec.sequential() ? sequential(spec, info) : functional(spec, info);
+        Model m = spec.sequential() ? sequential(spec, info) : functional(spec, info);
+        try {
+            m.outputShapes();
+        } catch (ShapeException e) {
+            throw new ModelFileException(file + ": the config disagrees with the weights: " + e.getMessage(), e);
+        }
+        return m;
     }
 
     private Model sequential(ModelSpec spec, ModelInfo info) {

@@ -58,6 +58,10 @@ public final class DenseLayer extends SingleLayer {
 
     @Override
     Shape outputShape(Shape input) {
+        if (input.last() >= 0 && input.last() != inputDim) {
+            throw new ShapeException("Dense \"" + name() + "\": its input has " + input.last() + " features but its "
+                    + "kernel expects " + inputDim + " (kernel " + inputDim + "x" + units + ")");
+        }
         return input.withLast(units);
     }
 

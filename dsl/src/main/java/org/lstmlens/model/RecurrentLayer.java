@@ -69,9 +69,13 @@ public final class RecurrentLayer implements Layer {
     @Override
     public List<Shape> outputShapes(List<Shape> inputs) {
         Shape x = inputs.get(0);
+        if (x.rank() == 2 && x.last() >= 0 && x.last() != lstm.inputDim()) {
+            throw new ShapeException(type + " \"" + name() + "\": its input has " + x.last() + " features but its kernel"
+                    + " expects " + lstm.inputDim() + " (kernel " + lstm.inputDim() + "x" + 4 * lstm.units() + ")");
+        }
         int u = lstm.units();
         List<Shape> out = new ArrayList<>();
-        out.add(lstm.returnSequences() ? Shape.of(x.dim(0), u) : Shape.of(u));
+        out.add(lstm.returnSequences() ? Shape.of(x.rank() == 2 ? x.dim(0) : Shape.UNKNOWN, u) : Shape.of(u));
         if (returnState) {
             out.add(Shape.of(u));
             out.add(Shape.of(u));
