@@ -16,6 +16,11 @@ final class Json {
         this.where = where;
     }
 
+    @Override
+    public String toString() {
+        return where;
+    }
+
     boolean has(String key) {
         JsonElement e = o.get(key);
         return e != null && !e.isJsonNull();

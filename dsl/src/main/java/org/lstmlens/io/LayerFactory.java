@@ -56,7 +56,7 @@ final class LayerFactory {
         long stored = w.stream().mapToLong(NamedArray::size).sum();
         switch (cls) {
             case "InputLayer":
-                return new InputLayer(name, inputShape(c));
+                return new InputLayer(name, inputShape(c, cls));
             case "LSTM": case "CuDNNLSTM": case "RNN":
                 return recurrent(cls, name, c, need(w, name, cls));
             case "Bidirectional":
@@ -90,6 +90,13 @@ final class LayerFactory {
                 return new RepeatVectorLayer(name, c.integer("n", 1));
             case "Concatenate":
                 return new ConcatenateLayer(name, c.integer("axis", -1));
+            case "Merge":
+                return keras1Merge(name, c);
+            case "TimeDistributedDense": {
+                // Keras 1's dense layer applied per timestep: Dense on the last axis
+                JsonObject dc = config == null ? new JsonObject() : config.deepCopy();
+                return new TimeDistributedLayer(name, dense(name, new Json(dc, c.toString()), need(w, name, cls)));
+            }
             default:
                 break;
         }
@@ -168,12 +175,9 @@ final class LayerFactory {
             b = recurrent(ConfigReader.str(backCfgObj, "class_name", innerCls), ConfigReader.str(bc, "name",
                     "backward_" + base), new Json(bc, file + ", layer \"" + name + "\" (backward)"), halves.get(1));
         } else {
+            // Keras builds the backward layer as a copy of the forward one with go_backwards inverted
             JsonObject bc = fCfg.deepCopy();
             bc.addProperty("go_backwards", !new Json(fCfg, name).bool("go_backwards", false));
-            if (innerCls.equals("RNN")) {
-                // RNN keeps go_backwards on the wrapper, which is this config object as well
-                bc.addProperty("go_backwards", !new Json(fCfg, name).bool("go_backwards", false));
-            }
             String bName = base.startsWith("forward_") ? "backward_" + base.substring(8) : "backward_" + base;
             b = recurrent(innerCls, bName, new Json(bc, file + ", layer \"" + name + "\" (backward)"), halves.get(1));
         }
@@ -202,6 +206,20 @@ final class LayerFactory {
                 activation(name, c.str("activation", "linear")));
     }
 
+    /** Keras 1's {@code Merge(mode=...)} layer: the modes that are Keras 2's merge layers. */
+    private Layer keras1Merge(String name, Json c) {
+        String mode = c.str("mode", "sum");
+        switch (mode) {
+            case "concat": return new ConcatenateLayer(name, c.integer("concat_axis", -1));
+            case "sum": return new MergeLayer(name, MergeLayer.Op.ADD);
+            case "mul": return new MergeLayer(name, MergeLayer.Op.MULTIPLY);
+            case "ave": return new MergeLayer(name, MergeLayer.Op.AVERAGE);
+            case "max": return new MergeLayer(name, MergeLayer.Op.MAXIMUM);
+            default: return new UnsupportedLayer(name, "Merge", 0, "Keras 1 Merge mode \"" + mode + "\" is not "
+                    + "supported (concat, sum, mul, ave, max are)");
+        }
+    }
+
     private ActivationFunction activation(String layer, String name) {
         try {
             return ActivationFunction.parse(name, era.hardSigmoid());
@@ -210,8 +228,11 @@ final class LayerFactory {
         }
     }
 
-    /** An input's shape from any era's keys: batch_shape, batch_input_shape, input_shape, input_dim/input_length. */
-    static Shape inputShape(Json c) {
+    /**
+     * An input's shape from any era's keys: batch_shape (Keras 3), batch_input_shape, input_shape, or Keras 1's
+     * input_dim/input_length (for an Embedding, input_dim is the vocabulary, not a feature axis). Null when absent.
+     */
+    static Shape inputShape(Json c, String cls) {
         Shape s = c.batchShape("batch_shape");
         if (s == null) {
             s = c.batchShape("batch_input_shape");
@@ -219,11 +240,15 @@ final class LayerFactory {
         if (s == null) {
             s = c.sampleShape("input_shape");
         }
-        if (s == null && c.has("input_dim") && !c.has("output_dim") && !c.has("units")) {
-            s = Shape.of(c.integer("input_length", Shape.UNKNOWN), c.integer("input_dim", Shape.UNKNOWN));
-        }
-        if (s == null && c.has("input_dim") && (c.has("output_dim") || c.has("units")) && c.has("input_length")) {
-            s = Shape.of(c.integer("input_length", Shape.UNKNOWN), c.integer("input_dim", Shape.UNKNOWN));
+        if (s == null && c.has("input_dim")) {
+            int length = c.integer("input_length", Shape.UNKNOWN);
+            if (cls.equals("Embedding")) {
+                s = Shape.of(length);
+            } else if (cls.equals("Dense")) {
+                s = Shape.of(c.integer("input_dim", Shape.UNKNOWN));
+            } else {
+                s = Shape.of(length, c.integer("input_dim", Shape.UNKNOWN));
+            }
         }
         return s;
     }

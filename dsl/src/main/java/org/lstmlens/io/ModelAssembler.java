@@ -48,18 +48,18 @@ final class ModelAssembler {
         String inputName = spec.name() + "_input";
         for (LayerSpec l : spec.layers()) {
             if (l.className().equals("InputLayer")) {
-                inputShape = LayerFactory.inputShape(new Json(l.config(), file));
+                inputShape = LayerFactory.inputShape(new Json(l.config(), file), "InputLayer");
                 inputName = l.name();
                 continue;
             }
             if (inputShape == null && layers.isEmpty()) {
-                inputShape = LayerFactory.inputShape(new Json(l.config(), file));
+                inputShape = LayerFactory.inputShape(new Json(l.config(), file), l.className());
             }
             layers.add(build(l, keys.next(l.className())));
         }
         if (inputShape == null) {
-            throw new ModelFileException(file + ": the Sequential config declares no input shape (no InputLayer and no"
-                    + " batch_input_shape on its first layer)");
+            // Keras 2.2 and later may save a Sequential never built with a shape; run whatever is given
+            inputShape = Shape.of(Shape.UNKNOWN, Shape.UNKNOWN);
         }
         InputLayer input = new InputLayer(inputName, inputShape);
         List<Call> calls = new ArrayList<>();

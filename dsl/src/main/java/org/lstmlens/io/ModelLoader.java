@@ -173,7 +173,7 @@ public final class ModelLoader {
         try {
             return body.get();
         } catch (LstmException e) {
-            if (e instanceof ModelFileException || e.getMessage().contains(path.toString())) {
+            if (e instanceof ModelFileException || String.valueOf(e.getMessage()).contains(path.toString())) {
                 throw e;
             }
             throw new ModelFileException(path + ": " + e.getMessage(), e);

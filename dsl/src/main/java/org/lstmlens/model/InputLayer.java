@@ -28,6 +28,9 @@ public final class InputLayer extends SingleLayer {
 
     @Override
     Tensor forward(Tensor x) {
+        if (shape.size() == Shape.UNKNOWN && shape.dims().length == 2 && shape.dim(0) < 0 && shape.dim(1) < 0) {
+            return x; // the config declared no shape
+        }
         if (x.rank() != shape.rank() + 1) {
             throw new ShapeException("input \"" + name() + "\" expects samples x " + shape.toString().replace("(None, ", "(")
                     + " (rank " + (shape.rank() + 1) + " with the batch), got rank " + x.rank());

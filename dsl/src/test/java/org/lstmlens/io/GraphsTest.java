@@ -97,6 +97,37 @@ class GraphsTest {
                 .hasMessage("layer \"gru_1\" (GRU) cannot be run: GRU is recognised but not yet supported (LSTM only)");
     }
 
+    @Test
+    void should_run_a_keras1_functional_model_with_a_merge_layer() {
+        // Keras 1: 3-element inbound nodes, Merge(mode="concat"), Dense with output_dim and W/b arrays
+        String config = "{\"class_name\": \"Model\", \"config\": {\"name\": \"k1\", \"layers\": ["
+                + "{\"name\": \"a\", \"class_name\": \"InputLayer\", \"config\": {\"batch_input_shape\": [null, 2],"
+                + " \"name\": \"a\"}, \"inbound_nodes\": []},"
+                + "{\"name\": \"b\", \"class_name\": \"InputLayer\", \"config\": {\"batch_input_shape\": [null, 1],"
+                + " \"name\": \"b\"}, \"inbound_nodes\": []},"
+                + "{\"name\": \"merge_1\", \"class_name\": \"Merge\", \"config\": {\"name\": \"merge_1\", \"mode\":"
+                + " \"concat\", \"concat_axis\": -1}, \"inbound_nodes\": [[[\"a\", 0, 0], [\"b\", 0, 0]]]},"
+                + "{\"name\": \"dense_1\", \"class_name\": \"Dense\", \"config\": {\"name\": \"dense_1\", "
+                + "\"output_dim\": 1, \"activation\": \"hard_sigmoid\", \"bias\": true}, \"inbound_nodes\": "
+                + "[[[\"merge_1\", 0, 0]]]}], \"input_layers\": [[\"a\", 0, 0], [\"b\", 0, 0]], \"output_layers\": "
+                + "[[\"dense_1\", 0, 0]]}}";
+        Path f = H5Writer.write(dir.resolve("k1.h5"), h -> {
+            h.putAttribute("keras_version", "1.2.2");
+            h.putAttribute("model_config", config);
+            WritableGroup mw = h.putGroup("model_weights");
+            mw.putAttribute("layer_names", new String[] {"a", "b", "merge_1", "dense_1"});
+            WritableGroup d = mw.putGroup("dense_1");
+            d.putAttribute("weight_names", new String[] {"dense_1_W", "dense_1_b"});
+            d.putDataset("dense_1_W", new float[][] {{1}, {2}, {3}});
+            d.putDataset("dense_1_b", new float[] {0.5f});
+        });
+        Model m = ModelLoader.load(f);
+        Tensor out = m.predict(List.of(Tensor.of(new double[][] {{0.1, 0.2}}), Tensor.of(new double[][] {{-0.3}})))
+                .get(0);
+        // concat [0.1, 0.2, -0.3] . [1, 2, 3] + 0.5 = 0.1 + 0.4 - 0.9 + 0.5 = 0.1; Keras 1 hard_sigmoid 0.2x + 0.5
+        assertThat(out.values()).containsExactly(new double[] {0.2 * 0.1 + 0.5}, within(TOL));
+    }
+
     private static void lstm(WritableGroup h, String name, float[][] kernel, float[] bias) {
         WritableGroup g = h.putGroup(name);
         g.putAttribute("weight_names", new String[] {name + "/kernel:0", name + "/recurrent_kernel:0", name + "/bias:0"});
