@@ -202,7 +202,7 @@ final class LayerFactory {
         if (units != k.cols()) {
             throw bad(name, "the config says " + units + " units but the kernel is " + k.shapeText());
         }
-        return new DenseLayer(name, k.matrix(), useBias ? w.get(1).data() : null,
+        return new DenseLayer(name, k.rows(), k.cols(), k.data(), useBias ? w.get(1).data() : null,
                 activation(name, c.str("activation", "linear")));
     }
 

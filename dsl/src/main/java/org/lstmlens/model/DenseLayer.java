@@ -19,19 +19,45 @@ public final class DenseLayer extends SingleLayer {
      * @param bias {@code units} values or null. Not modified.
      */
     public DenseLayer(String name, double[][] kernel, double[] bias, ActivationFunction activation) {
+        this(name, kernel.length, kernel[0].length, flatten(kernel), bias, activation);
+    }
+
+    /**
+     * A Dense layer from a row-major kernel, as files store it (taken over, not copied: loaders hand over arrays
+     * they made).
+     *
+     * @param kernel {@code inputDim * units} values, row-major
+     * @param bias {@code units} values or null. Not modified.
+     */
+    public DenseLayer(String name, int inputDim, int units, double[] kernel, double[] bias,
+                      ActivationFunction activation) {
         super(name);
-        this.inputDim = kernel.length;
-        this.units = kernel[0].length;
-        this.kernel = new double[inputDim * units];
-        for (int r = 0; r < inputDim; r++) {
-            System.arraycopy(kernel[r], 0, this.kernel, r * units, units);
+        if (inputDim < 1 || units < 1 || kernel.length != inputDim * units) {
+            throw new ShapeException("Dense \"" + name + "\": a " + inputDim + "x" + units + " kernel needs "
+                    + (long) inputDim * units + " values, got " + kernel.length);
         }
+        this.inputDim = inputDim;
+        this.units = units;
+        this.kernel = kernel;
         if (bias != null && bias.length != units) {
             throw new ShapeException("Dense \"" + name + "\": bias has " + bias.length + " values but the kernel has "
                     + units + " columns");
         }
         this.bias = bias == null ? null : bias.clone();
         this.activation = activation;
+    }
+
+    private static double[] flatten(double[][] m) {
+        int cols = m[0].length;
+        double[] out = new double[m.length * cols];
+        for (int r = 0; r < m.length; r++) {
+            if (m[r].length != cols) {
+                throw new ShapeException("Dense kernel: row " + r + " has " + m[r].length + " values but row 0 has "
+                        + cols);
+            }
+            System.arraycopy(m[r], 0, out, r * cols, cols);
+        }
+        return out;
     }
 
     @Override

@@ -56,6 +56,7 @@ class Keras3FixturesTest {
         assertThat(alone.params()).as(name + " params counted from the weights alone")
                 .isEqualTo(expected(name).get("summary_params").getAsLong());
         check(name, ModelLoader.load(file(name + ".weights.h5"), file(name + ".keras")));
+        check(name, ModelLoader.load(file(name + ".weights.h5"), file(name + ".h5")));
     }
 
     private static void check(String name, Model model) throws IOException {
