@@ -24,8 +24,11 @@ import org.lstmlens.testing.Fixtures;
  * {@code NAME.expected.json}.
  */
 class Keras3FixturesTest {
-    /** Keras computed in float32; its README expects agreement to about 1e-6, the issue asks 1e-5. */
-    private static final double TOL = 1e-5;
+    /**
+     * Keras computed in float32, we in double from the same float32 weights: its README expects about 1e-6 (the
+     * issue asks 1e-5); the largest difference measured over all 24 model files is 1.2e-7.
+     */
+    private static final double TOL = 1e-6;
 
     static Stream<String> models() throws IOException {
         try (Stream<Path> s = Files.list(Fixtures.keras3())) {
