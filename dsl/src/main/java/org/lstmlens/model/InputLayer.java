@@ -2,7 +2,7 @@ package org.lstmlens.model;
 
 import org.lstmlens.error.ShapeException;
 
-/** Keras {@code InputLayer}: names an input and checks its shape; passes it on unchanged. */
+/** Keras {@code InputLayer}: names an input and checks its rank and last axis; passes it on unchanged. */
 public final class InputLayer extends SingleLayer {
     private final Shape shape;
 
@@ -35,11 +35,11 @@ public final class InputLayer extends SingleLayer {
             throw new ShapeException("input \"" + name() + "\" expects samples x " + shape.toString().replace("(None, ", "(")
                     + " (rank " + (shape.rank() + 1) + " with the batch), got rank " + x.rank());
         }
-        for (int a = 0; a < shape.rank(); a++) {
-            if (shape.dim(a) >= 0 && x.dim(a + 1) != shape.dim(a)) {
-                throw new ShapeException("input \"" + name() + "\" expects shape " + shape + ", got axis " + (a + 1)
-                        + " of size " + x.dim(a + 1));
-            }
+        // like Keras, other sequence lengths than declared are run (Keras only warns); the features must fit
+        int last = shape.rank() - 1;
+        if (last >= 1 && shape.dim(last) >= 0 && x.dim(last + 1) != shape.dim(last)) {
+            throw new ShapeException("input \"" + name() + "\" expects shape " + shape + ": " + shape.dim(last)
+                    + " values on the last axis, got " + x.dim(last + 1));
         }
         return x;
     }

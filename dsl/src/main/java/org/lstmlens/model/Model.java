@@ -115,6 +115,15 @@ public final class Model {
      * @throws LstmException if the model has no graph, the inputs do not fit, or a layer cannot be computed
      */
     public List<Tensor> predict(List<Tensor> x) {
+        Map<TensorRef, Tensor> known = run(x, null);
+        List<Tensor> out = new ArrayList<>();
+        for (TensorRef r : outputs) {
+            out.add(known.get(r));
+        }
+        return out;
+    }
+
+    private Map<TensorRef, Tensor> run(List<Tensor> x, Map<String, List<Tensor>> record) {
         if (!runnable()) {
             throw new LstmException("model \"" + name + "\" from " + info.file() + " holds weights only; supply the "
                     + "architecture (a .keras, .h5 or config.json of the same model) to run it");
@@ -127,12 +136,21 @@ public final class Model {
         for (int i = 0; i < x.size(); i++) {
             known.put(inputs.get(i), x.get(i));
         }
-        evaluate(known, Map.of(), (call, in) -> call.layer().forward(in), null);
-        List<Tensor> out = new ArrayList<>();
-        for (TensorRef r : outputs) {
-            out.add(known.get(r));
-        }
-        return out;
+        evaluate(known, Map.of(), (call, in) -> call.layer().forward(in), record);
+        return known;
+    }
+
+    /**
+     * Runs the model and returns what layer {@code layerName} output (its first call): for looking inside.
+     *
+     * @throws NameException for an unknown layer
+     * @throws LstmException as {@link #predict(List)}
+     */
+    public List<Tensor> outputsOf(String layerName, List<Tensor> x) {
+        layer(layerName);
+        Map<String, List<Tensor>> byLayer = new LinkedHashMap<>();
+        run(x, byLayer);
+        return byLayer.get(layerName);
     }
 
     /** Runs a single-input, single-output model. */
