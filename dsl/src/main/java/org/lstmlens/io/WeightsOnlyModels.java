@@ -28,14 +28,15 @@ final class WeightsOnlyModels {
         assumptions.add("the file holds weights only: layer types are recognised from their arrays, LSTM activations "
                 + "are tanh and the era's default recurrent activation, Dense activations are linear; supply the "
                 + "architecture to run the whole model");
-        return new Model(file, "Weights", layers, List.of(), List.of(), List.of(), Map.of(),
+        String name = java.nio.file.Path.of(file.replace("!/", "/")).getFileName().toString();
+        return new Model(name, "Weights", layers, List.of(), List.of(), List.of(), Map.of(),
                 info.assumptions(assumptions.list()).weightsOnly(true).build());
     }
 
     private static Layer guessLayer(String key, List<NamedArray> w, LayerFactory factory) {
         long stored = w == null ? 0 : w.stream().mapToLong(NamedArray::size).sum();
         if (w == null || w.isEmpty()) {
-            return new UnsupportedLayer(key, "(no weights)", 0, "a weights-only file does not say what this layer is");
+            return new UnsupportedLayer(key, "?", 0, "a weights-only file does not say what this layer is (it has no weights)");
         }
         JsonObject cfg = new JsonObject();
         cfg.addProperty("name", key);
@@ -60,7 +61,7 @@ final class WeightsOnlyModels {
         if (w.size() == 2 && w.get(0).rank() == 2 && w.get(1).rank() == 1 && w.get(1).size() == w.get(0).cols()) {
             return factory.create("Dense", key, cfg, w);
         }
-        return new UnsupportedLayer(key, "(unknown)", stored, "a weights-only file does not say what this layer is ("
+        return new UnsupportedLayer(key, "?", stored, "a weights-only file does not say what this layer is ("
                 + LstmWeightsReader.describe(w) + ")");
     }
 
