@@ -31,8 +31,11 @@ final class ModelAssembler {
         this.weights = weights;
     }
 
-    Model assemble(ModelSpec spec, ModelInfo info) {
-        Model m = spec.sequential() ? sequential(spec, info) : functional(spec, info);
+    /**
+     * @param info completed here, after the layers are built, so it carries what building them assumed
+     */
+    Model assemble(ModelSpec spec, ModelInfo.Builder info, Assumptions assumptions) {
+        Model m = spec.sequential() ? sequential(spec, info, assumptions) : functional(spec, info, assumptions);
         try {
             m.outputShapes();
         } catch (ShapeException e) {
@@ -41,7 +44,7 @@ final class ModelAssembler {
         return m;
     }
 
-    private Model sequential(ModelSpec spec, ModelInfo info) {
+    private Model sequential(ModelSpec spec, ModelInfo.Builder info, Assumptions assumptions) {
         SaveKeys keys = new SaveKeys();
         List<Layer> layers = new ArrayList<>();
         Shape inputShape = null;
@@ -71,10 +74,10 @@ final class ModelAssembler {
             prev = c.output(0);
         }
         return new Model(spec.name(), "Sequential", layers, calls, List.of(new TensorRef(inputName, 0, 0)),
-                List.of(prev), Map.of(inputName, inputShape), info);
+                List.of(prev), Map.of(inputName, inputShape), info.assumptions(assumptions.list()).build());
     }
 
-    private Model functional(ModelSpec spec, ModelInfo info) {
+    private Model functional(ModelSpec spec, ModelInfo.Builder info, Assumptions assumptions) {
         SaveKeys keys = new SaveKeys();
         Map<String, Layer> byName = new LinkedHashMap<>();
         Map<String, Shape> inputShapes = new LinkedHashMap<>();
@@ -95,7 +98,7 @@ final class ModelAssembler {
             }
         }
         return new Model(spec.name(), "Functional", new ArrayList<>(byName.values()), order(pending, spec.name()),
-                spec.inputs(), spec.outputs(), inputShapes, info);
+                spec.inputs(), spec.outputs(), inputShapes, info.assumptions(assumptions.list()).build());
     }
 
     /** Calls in an order where each reads only tensors made before it (configs are usually already so). */

@@ -118,8 +118,9 @@ public final class ModelLoader {
             return WeightsOnlyModels.guess(file, weights, factory, assumptions, info);
         }
         ModelSpec spec = new ConfigReader(arch != null ? arch.file() : file).read(config);
-        return new ModelAssembler(file, factory, weights).assemble(spec, info.assumptions(assumptions.list())
-                .weightsOnly(configJson == null && h5.string(root, "model_config") == null).build());
+        weights = OrderMatchedWeights.wrapIfNeeded(weights, spec, assumptions);
+        return new ModelAssembler(file, factory, weights).assemble(spec,
+                info.weightsOnly(configJson == null && h5.string(root, "model_config") == null), assumptions);
     }
 
     private static Model fromZip(Path path, Architecture arch) {
