@@ -145,6 +145,9 @@ public final class ModelView implements Displayable {
      * @throws LstmException as {@link #predict(double[][][])}
      */
     public PredictionView predict(List<double[][][]> inputs) {
+        if (inputs == null) {
+            throw new ShapeException("predict: no inputs given; model \"" + name() + "\" takes " + model.inputNames());
+        }
         List<Tensor> t = new ArrayList<>();
         inputs.forEach(x -> t.add(Tensor.of(x)));
         return new PredictionView(model.predict(t));
@@ -157,6 +160,10 @@ public final class ModelView implements Displayable {
      * @throws org.lstmlens.error.ModelFileException when the architecture cannot be read or does not fit the weights
      */
     public ModelView withArchitecture(String architecturePath) {
+        if (architecturePath == null || architecturePath.isBlank()) {
+            throw new org.lstmlens.error.ModelFileException("withArchitecture: no path given; expected a .keras zip, "
+                    + "an HDF5 model or a JSON config");
+        }
         if (file == null) {
             throw new LstmException("model \"" + name() + "\" was not loaded from a file; load the weights file with "
                     + "its architecture instead");
