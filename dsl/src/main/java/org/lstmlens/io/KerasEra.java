@@ -26,13 +26,23 @@ record KerasEra(String version, int major, boolean tfKeras, boolean before23, St
         if (dot > 0) {
             minor = digit(v, dot + 1, 0);
         }
-        boolean tf = v.endsWith("-tf");
+        // "-tf" marks tf.keras before TF 2.4; from 2.4 on the keras package is tf.keras itself
+        boolean tf = v.endsWith("-tf") || (major == 2 && minor >= 4);
         boolean before23 = major < 2 || (major == 2 && minor < 3 && !tf);
         return new KerasEra(v, major, tf, before23, (tf ? "tf.keras " : "Keras ") + v);
     }
 
     HardSigmoid hardSigmoid() {
         return major >= 3 ? HardSigmoid.KERAS_3 : HardSigmoid.KERAS_2;
+    }
+
+    /**
+     * Whether Bidirectional zeroes the outputs at masked steps when it returns sequences: Keras 3 and tf.keras set
+     * {@code zero_output_for_mask = return_sequences} on both directions; standalone Keras 1 and 2 (up to 2.3, whose
+     * {@code wrappers.py} calls the two layers as they are) repeat the previous output instead.
+     */
+    boolean bidirectionalZerosMaskedSteps() {
+        return major >= 3 || tfKeras;
     }
 
     /** The recurrent activation this Keras used when a config does not say. */

@@ -188,7 +188,7 @@ final class LayerFactory {
         }
         return new BidirectionalLayer(name, (RecurrentLayer) f, (RecurrentLayer) b,
                 BidirectionalLayer.Merge.parse(c.has("merge_mode") ? c.str("merge_mode", null) : (c.hasNull("merge_mode")
-                        ? null : "concat"), name));
+                        ? null : "concat"), name), era.bidirectionalZerosMaskedSteps());
     }
 
     private Layer dense(String name, Json c, List<NamedArray> w) {

@@ -10,7 +10,7 @@ import org.lstmlens.error.ShapeException;
 /**
  * Keras {@code Bidirectional}: a forward and a backward LSTM over the same input, the backward one's sequence flipped
  * back to input order, then merged ({@code concat}, {@code sum}, {@code mul}, {@code ave}, or none: two outputs).
- * As in Keras, both directions output zeros at masked steps when they return sequences.
+ * In Keras 3 and tf.keras both directions output zeros at masked steps when they return sequences.
  */
 public final class BidirectionalLayer implements Layer {
     /** How the two directions' outputs are combined. */
@@ -40,11 +40,17 @@ public final class BidirectionalLayer implements Layer {
     private final RecurrentLayer backward;
     private final Merge merge;
 
-    public BidirectionalLayer(String name, RecurrentLayer forward, RecurrentLayer backward, Merge merge) {
+    /**
+     * @param zeroMaskedSteps whether the writer's Keras zeroes both directions' outputs at masked steps when they
+     *     return sequences (Keras 3 and tf.keras do; standalone Keras 1 and 2 do not, keeping each layer's own
+     *     {@code zero_output_for_mask})
+     */
+    public BidirectionalLayer(String name, RecurrentLayer forward, RecurrentLayer backward, Merge merge,
+                              boolean zeroMaskedSteps) {
         this.name = name;
-        boolean seq = forward.lstm().returnSequences();
-        this.forward = forward.withZeroOutputForMask(seq);
-        this.backward = backward.withZeroOutputForMask(seq);
+        boolean zero = zeroMaskedSteps && forward.lstm().returnSequences();
+        this.forward = zero ? forward.withZeroOutputForMask(true) : forward;
+        this.backward = zero ? backward.withZeroOutputForMask(true) : backward;
         this.merge = merge;
     }
 

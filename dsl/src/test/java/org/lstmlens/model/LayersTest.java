@@ -70,9 +70,9 @@ class LayersTest {
         Tensor f = lstm("f", true, false).forward(List.of(x)).get(0);
         Tensor b = lstm("b", true, true).forward(List.of(x)).get(0);
         Tensor sum = new BidirectionalLayer("bi", lstm("f", true, false), lstm("b", true, true),
-                BidirectionalLayer.Merge.SUM).forward(List.of(x)).get(0);
+                BidirectionalLayer.Merge.SUM, true).forward(List.of(x)).get(0);
         Tensor concat = new BidirectionalLayer("bi", lstm("f", true, false), lstm("b", true, true),
-                BidirectionalLayer.Merge.CONCAT).forward(List.of(x)).get(0);
+                BidirectionalLayer.Merge.CONCAT, true).forward(List.of(x)).get(0);
         assertThat(concat.shape()).containsExactly(1, 3, 6);
         for (int t = 0; t < 3; t++) {
             for (int k = 0; k < 3; k++) {
@@ -86,12 +86,24 @@ class LayersTest {
     }
 
     @Test
-    void should_zero_bidirectional_sequence_outputs_at_masked_steps() {
+    void should_zero_bidirectional_sequence_outputs_at_masked_steps_as_keras3_and_tf_keras_do() {
         Tensor masked = new MaskingLayer("masking", 0.0).forward(List.of(Tensor.of(new double[][][] {SEQ}))).get(0);
         Tensor y = new BidirectionalLayer("bi", lstm("f", true, false), lstm("b", true, true),
-                BidirectionalLayer.Merge.CONCAT).forward(List.of(masked)).get(0);
+                BidirectionalLayer.Merge.CONCAT, true).forward(List.of(masked)).get(0);
         for (int k = 0; k < 6; k++) {
-            assertThat(y.get(0, 2, k)).as("Keras forces zero_output_for_mask in Bidirectional").isZero();
+            assertThat(y.get(0, 2, k)).as("zero_output_for_mask forced in Bidirectional").isZero();
+        }
+    }
+
+    @Test
+    void should_repeat_the_previous_output_at_masked_steps_as_standalone_keras2_bidirectional_does() {
+        Tensor masked = new MaskingLayer("masking", 0.0).forward(List.of(Tensor.of(new double[][][] {SEQ}))).get(0);
+        Tensor y = new BidirectionalLayer("bi", lstm("f", true, false), lstm("b", true, true),
+                BidirectionalLayer.Merge.CONCAT, false).forward(List.of(masked)).get(0);
+        for (int k = 0; k < 3; k++) {
+            // forward direction: timestep 2 repeats timestep 1; backward (reads 3, 2, 1, 0): 2 repeats 3
+            assertThat(y.get(0, 2, k)).isEqualTo(y.get(0, 1, k));
+            assertThat(y.get(0, 2, 3 + k)).isEqualTo(y.get(0, 3, 3 + k));
         }
     }
 
