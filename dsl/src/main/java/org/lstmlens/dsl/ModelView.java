@@ -1,0 +1,241 @@
+package org.lstmlens.dsl;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.lstmlens.core.LstmLayer;
+import org.lstmlens.error.LstmException;
+import org.lstmlens.error.NameException;
+import org.lstmlens.error.ShapeException;
+import org.lstmlens.io.ModelLoader;
+import org.lstmlens.model.BidirectionalLayer;
+import org.lstmlens.model.Layer;
+import org.lstmlens.model.Model;
+import org.lstmlens.model.RecurrentLayer;
+import org.lstmlens.model.Tensor;
+import org.lstmlens.render.Displayable;
+import org.lstmlens.render.MimeBundle;
+
+/**
+ * A loaded Keras model as the notebook sees it: shown like Keras's {@code model.summary()}, with its LSTM layers as
+ * {@link LayerView}s ({@code model.layer("lstm_1")}, {@code model.lstm(0)}), its Bidirectional layers as
+ * {@link BidirectionalView}s, and {@code predict} running the whole model as Keras did. Immutable.
+ */
+public final class ModelView implements Displayable {
+    private final Model model;
+    private final Path file;
+
+    ModelView(Model model, Path file) {
+        this.model = model;
+        this.file = file;
+    }
+
+    /** The model behind this view: layers, graph, provenance. */
+    public Model model() {
+        return model;
+    }
+
+    public String name() {
+        return model.name();
+    }
+
+    /** Parameters of the whole model, as Keras's summary counts them. */
+    public long params() {
+        return model.params();
+    }
+
+    /** Layer names in Keras's order. */
+    public List<String> layerNames() {
+        return model.layerNames();
+    }
+
+    /** What loading assumed where the file was silent (empty when nothing). */
+    public List<String> assumptions() {
+        return model.info().assumptions();
+    }
+
+    /**
+     * The LSTM layer named {@code name}: {@code model.layer("lstm_1").gate("f")}.
+     *
+     * @throws NameException for an unknown name, or a layer that is not an LSTM (naming the LSTM layers)
+     */
+    public LayerView layer(String name) {
+        return lstmOf(model.layer(name));
+    }
+
+    /**
+     * The {@code index}-th layer of the model (Keras's {@code model.layers[index]}), which must be an LSTM.
+     *
+     * @throws NameException for an index out of range or a layer that is not an LSTM
+     */
+    public LayerView layer(int index) {
+        return lstmOf(layerAt(index));
+    }
+
+    /**
+     * The {@code index}-th LSTM direction in the file's order; a Bidirectional layer counts as two (forward, then
+     * backward): {@code model.lstm(0)}.
+     *
+     * @throws NameException when the model has fewer LSTM directions
+     */
+    public LayerView lstm(int index) {
+        List<LstmLayer> all = directions();
+        if (index < 0 || index >= all.size()) {
+            throw new NameException("lstm(" + index + ") is out of range: model \"" + name() + "\" has " + all.size()
+                    + " LSTM direction" + (all.size() == 1 ? "" : "s") + (all.isEmpty() ? "" : "; valid: 0.."
+                    + (all.size() - 1)));
+        }
+        return LayerView.of(all.get(index));
+    }
+
+    /** How many LSTM directions the model has (see {@link #lstm(int)}). */
+    public int lstmCount() {
+        return directions().size();
+    }
+
+    /**
+     * The Bidirectional layer named {@code name}: {@code model.bidirectional("bidirectional_1").backward()}.
+     *
+     * @throws NameException for an unknown name or a layer that is not Bidirectional
+     */
+    public BidirectionalView bidirectional(String name) {
+        return bidiOf(model.layer(name));
+    }
+
+    /**
+     * The {@code index}-th layer, which must be Bidirectional.
+     *
+     * @throws NameException for an index out of range or a layer that is not Bidirectional
+     */
+    public BidirectionalView bidirectional(int index) {
+        return bidiOf(layerAt(index));
+    }
+
+    /**
+     * Runs the whole model on a batch of sequences {@code x[sample][timestep][feature]}.
+     *
+     * @throws LstmException when the model has no graph (weights only), the input does not fit, or a layer cannot
+     *     be computed
+     */
+    public PredictionView predict(double[][][] x) {
+        return new PredictionView(model.predict(List.of(Tensor.of(x))));
+    }
+
+    /**
+     * Runs a model whose input is a batch of vectors, {@code x[sample][feature]}.
+     *
+     * @throws LstmException as {@link #predict(double[][][])}
+     */
+    public PredictionView predict(double[][] x) {
+        return new PredictionView(model.predict(List.of(Tensor.of(x))));
+    }
+
+    /**
+     * Runs a model that starts with an Embedding on token ids {@code ids[sample][timestep]}.
+     *
+     * @throws LstmException as {@link #predict(double[][][])}, or for ids outside the vocabulary
+     */
+    public PredictionView predictTokens(int[][] ids) {
+        return new PredictionView(model.predict(List.of(Tensor.ofTokens(ids))));
+    }
+
+    /**
+     * Runs a model with several inputs, one batch per input in the model's input order.
+     *
+     * @throws LstmException as {@link #predict(double[][][])}
+     */
+    public PredictionView predict(List<double[][][]> inputs) {
+        if (inputs == null) {
+            throw new ShapeException("predict: no inputs given; model \"" + name() + "\" takes " + model.inputNames());
+        }
+        List<Tensor> t = new ArrayList<>();
+        inputs.forEach(x -> t.add(Tensor.of(x)));
+        return new PredictionView(model.predict(t));
+    }
+
+    /**
+     * The same weights with the architecture from another file (a {@code .keras} zip, an HDF5 model or a JSON
+     * config): how a weights-only file becomes runnable.
+     *
+     * @throws org.lstmlens.error.ModelFileException when the architecture cannot be read or does not fit the weights
+     */
+    public ModelView withArchitecture(String architecturePath) {
+        if (architecturePath == null || architecturePath.isBlank()) {
+            throw new org.lstmlens.error.ModelFileException("withArchitecture: no path given; expected a .keras zip, "
+                    + "an HDF5 model or a JSON config");
+        }
+        if (file == null) {
+            throw new LstmException("model \"" + name() + "\" was not loaded from a file; load the weights file with "
+                    + "its architecture instead");
+        }
+        return new ModelView(ModelLoader.load(file, Path.of(architecturePath)), file);
+    }
+
+    /** Keras's summary as text. */
+    public String summary() {
+        return new SummaryTable(model).text();
+    }
+
+    private Layer layerAt(int index) {
+        if (index < 0 || index >= model.layers().size()) {
+            throw new NameException("layer(" + index + ") is out of range: model \"" + name() + "\" has "
+                    + model.layers().size() + " layers; valid: 0.." + (model.layers().size() - 1));
+        }
+        return model.layers().get(index);
+    }
+
+    private LayerView lstmOf(Layer l) {
+        if (l instanceof RecurrentLayer) {
+            return LayerView.of(((RecurrentLayer) l).lstm());
+        }
+        if (l instanceof BidirectionalLayer) {
+            throw new NameException("layer \"" + l.name() + "\" is Bidirectional: use bidirectional(\"" + l.name()
+                    + "\").forward() or .backward()");
+        }
+        throw new NameException("layer \"" + l.name() + "\" is a " + l.type() + ", not an LSTM; LSTM layers: "
+                + lstmNames());
+    }
+
+    private BidirectionalView bidiOf(Layer l) {
+        if (l instanceof BidirectionalLayer) {
+            return new BidirectionalView((BidirectionalLayer) l);
+        }
+        throw new NameException("layer \"" + l.name() + "\" is a " + l.type() + ", not Bidirectional");
+    }
+
+    private List<String> lstmNames() {
+        List<String> n = new ArrayList<>();
+        for (Layer l : model.layers()) {
+            if (l instanceof RecurrentLayer || l instanceof BidirectionalLayer) {
+                n.add(l.name());
+            }
+        }
+        return n;
+    }
+
+    private List<LstmLayer> directions() {
+        List<LstmLayer> out = new ArrayList<>();
+        for (Layer l : model.layers()) {
+            if (l instanceof RecurrentLayer) {
+                out.add(((RecurrentLayer) l).lstm());
+            } else if (l instanceof BidirectionalLayer) {
+                out.add(((BidirectionalLayer) l).forwardLayer().lstm());
+                out.add(((BidirectionalLayer) l).backwardLayer().lstm());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public MimeBundle toMimeBundle() {
+        SummaryTable t = new SummaryTable(model);
+        return MimeBundle.builder(t.text()).html(t.html()).build();
+    }
+
+    @Override
+    public String toString() {
+        return "Model \"" + name() + "\" (" + model.kind() + "): " + model.layers().size() + " layers, " + params()
+                + " params, " + lstmCount() + " LSTM direction" + (lstmCount() == 1 ? "" : "s")
+                + (model.runnable() ? "" : ", weights only");
+    }
+}

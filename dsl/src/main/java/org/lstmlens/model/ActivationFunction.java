@@ -1,0 +1,68 @@
+package org.lstmlens.model;
+
+import java.util.Locale;
+import org.lstmlens.core.Activation;
+import org.lstmlens.core.HardSigmoid;
+
+/**
+ * A Keras activation as a layer applies it: an element-wise {@link Activation}, or {@code softmax} over the last
+ * axis (which is not element-wise). Immutable.
+ */
+public final class ActivationFunction {
+    private final Activation elementwise; // null for softmax
+
+    private ActivationFunction(Activation elementwise) {
+        this.elementwise = elementwise;
+    }
+
+    public static final ActivationFunction LINEAR = new ActivationFunction(Activation.LINEAR);
+    public static final ActivationFunction SOFTMAX = new ActivationFunction(null);
+
+    /**
+     * The function a config names; {@code hard_sigmoid} takes the era's formula.
+     *
+     * @throws org.lstmlens.error.NameException for a name Keras does not have
+     */
+    public static ActivationFunction parse(String name, HardSigmoid era) {
+        if (name == null) {
+            return LINEAR;
+        }
+        if ("softmax".equals(name.trim().toLowerCase(Locale.ROOT))) {
+            return SOFTMAX;
+        }
+        return new ActivationFunction(Activation.parse(name, era));
+    }
+
+    public String label() {
+        return elementwise == null ? "softmax" : elementwise.label();
+    }
+
+    /** Applies in place to rows of {@code width} values. */
+    void apply(double[] data, int width) {
+        if (elementwise == null) {
+            for (int off = 0; off < data.length; off += width) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (int j = 0; j < width; j++) {
+                    max = Math.max(max, data[off + j]);
+                }
+                double sum = 0;
+                for (int j = 0; j < width; j++) {
+                    data[off + j] = Math.exp(data[off + j] - max);
+                    sum += data[off + j];
+                }
+                for (int j = 0; j < width; j++) {
+                    data[off + j] /= sum;
+                }
+            }
+        } else if (elementwise != Activation.LINEAR) {
+            for (int i = 0; i < data.length; i++) {
+                data[i] = elementwise.apply(data[i]);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return label();
+    }
+}

@@ -1,0 +1,165 @@
+package org.lstmlens.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.lstmlens.core.LayerOutput;
+import org.lstmlens.error.NameException;
+import org.lstmlens.error.ShapeException;
+
+/**
+ * Keras {@code Bidirectional}: a forward and a backward LSTM over the same input, the backward one's sequence flipped
+ * back to input order, then merged ({@code concat}, {@code sum}, {@code mul}, {@code ave}, or none: two outputs).
+ * In Keras 3 and tf.keras both directions output zeros at masked steps when they return sequences.
+ */
+public final class BidirectionalLayer implements Layer {
+    /** How the two directions' outputs are combined. */
+    public enum Merge {
+        CONCAT, SUM, MUL, AVE, NONE;
+
+        /** {@code "concat"}, ..., or null for none. */
+        public static Merge parse(String mode, String layer) {
+            if (mode == null) {
+                return NONE;
+            }
+            try {
+                return valueOf(mode.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw NameException.unknown("merge_mode", mode, "Bidirectional \"" + layer + "\"",
+                        List.of("concat", "sum", "mul", "ave", "null"));
+            }
+        }
+
+        public String kerasName() {
+            return this == NONE ? "None" : name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private final String name;
+    private final RecurrentLayer forward;
+    private final RecurrentLayer backward;
+    private final Merge merge;
+
+    /**
+     * @param zeroMaskedSteps whether the writer's Keras zeroes both directions' outputs at masked steps when they
+     *     return sequences (Keras 3 and tf.keras do; standalone Keras 1 and 2 do not, keeping each layer's own
+     *     {@code zero_output_for_mask})
+     */
+    public BidirectionalLayer(String name, RecurrentLayer forward, RecurrentLayer backward, Merge merge,
+                              boolean zeroMaskedSteps) {
+        this.name = name;
+        boolean zero = zeroMaskedSteps && forward.lstm().returnSequences();
+        this.forward = zero ? forward.withZeroOutputForMask(true) : forward;
+        this.backward = zero ? backward.withZeroOutputForMask(true) : backward;
+        this.merge = merge;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String type() {
+        return "Bidirectional";
+    }
+
+    public RecurrentLayer forwardLayer() {
+        return forward;
+    }
+
+    public RecurrentLayer backwardLayer() {
+        return backward;
+    }
+
+    public Merge merge() {
+        return merge;
+    }
+
+    @Override
+    public long params() {
+        return forward.params() + backward.params();
+    }
+
+    @Override
+    public List<Shape> outputShapes(List<Shape> inputs) {
+        Shape f = forward.outputShapes(inputs).get(0);
+        List<Shape> out = new ArrayList<>();
+        if (merge == Merge.NONE) {
+            out.add(f);
+            out.add(backward.outputShapes(inputs).get(0));
+        } else {
+            out.add(merge == Merge.CONCAT ? f.withLast(f.last() + backward.lstm().units()) : f);
+        }
+        if (forward.returnState()) {
+            Shape s = Shape.of(forward.lstm().units());
+            Shape sb = Shape.of(backward.lstm().units());
+            out.addAll(List.of(s, s, sb, sb));
+        }
+        return out;
+    }
+
+    @Override
+    public List<Tensor> forward(List<Tensor> inputs) {
+        if (inputs.size() != 1) {
+            throw new ShapeException("Bidirectional \"" + name + "\" takes one input here, got " + inputs.size()
+                    + " (initial states for Bidirectional are not supported)");
+        }
+        Tensor x = inputs.get(0);
+        LayerOutput fRun = forward.run(x, null);
+        LayerOutput bRun = backward.run(x, null);
+        Tensor yf = forward.output(fRun, x.maskData());
+        Tensor yb = backward.output(bRun, x.maskData());
+        if (forward.lstm().returnSequences()) {
+            yb = flipTime(yb);
+        }
+        List<Tensor> out = new ArrayList<>();
+        if (merge == Merge.NONE) {
+            out.add(yf);
+            out.add(yb);
+        } else {
+            out.add(merge(yf, yb));
+        }
+        if (forward.returnState()) {
+            out.addAll(RecurrentLayer.states(fRun));
+            out.addAll(RecurrentLayer.states(bRun));
+        }
+        return out;
+    }
+
+    private Tensor merge(Tensor a, Tensor b) {
+        if (merge == Merge.CONCAT) {
+            return new ConcatenateLayer(name, -1).forward(List.of(a, b)).get(0);
+        }
+        double[] da = a.data();
+        double[] db = b.data();
+        double[] out = new double[da.length];
+        for (int i = 0; i < out.length; i++) {
+            switch (merge) {
+                case SUM: out[i] = da[i] + db[i]; break;
+                case MUL: out[i] = da[i] * db[i]; break;
+                default: out[i] = (da[i] + db[i]) / 2; break;
+            }
+        }
+        return Tensor.wrap(a.shape(), out, a.maskData());
+    }
+
+    private static Tensor flipTime(Tensor y) {
+        int batch = y.dim(0);
+        int steps = y.dim(1);
+        int u = y.dim(2);
+        double[] d = y.data();
+        double[] out = new double[d.length];
+        for (int b = 0; b < batch; b++) {
+            for (int s = 0; s < steps; s++) {
+                System.arraycopy(d, (b * steps + s) * u, out, (b * steps + steps - 1 - s) * u, u);
+            }
+        }
+        return Tensor.wrap(y.shape(), out, y.maskData());
+    }
+
+    @Override
+    public String toString() {
+        return "Bidirectional[" + name + ", " + merge.kerasName() + "]";
+    }
+}

@@ -1,0 +1,29 @@
+package org.lstmlens.model;
+
+/**
+ * A layer that changes nothing at inference: {@code Dropout}, {@code SpatialDropout1D}, {@code GaussianNoise},
+ * {@code GaussianDropout}, {@code AlphaDropout}, {@code ActivityRegularization}. Keeps its Keras class name.
+ */
+public final class IdentityLayer extends SingleLayer {
+    private final String type;
+
+    public IdentityLayer(String name, String type) {
+        super(name);
+        this.type = type;
+    }
+
+    @Override
+    public String type() {
+        return type;
+    }
+
+    @Override
+    Shape outputShape(Shape input) {
+        return input;
+    }
+
+    @Override
+    Tensor forward(Tensor x) {
+        return x;
+    }
+}

@@ -1,0 +1,25 @@
+package org.lstmlens.model;
+
+import java.util.List;
+
+/**
+ * One Keras layer of a loaded model, at inference. Each implementation is a small class with plain inputs and
+ * outputs, so gradients can later be added layer by layer: {@link #forward} maps input tensors (each with its mask)
+ * to output tensors (each with the mask Keras would pass on).
+ */
+public interface Layer {
+    /** The layer's name in the model, e.g. {@code lstm_1}. */
+    String name();
+
+    /** The Keras class name, e.g. {@code LSTM}, {@code Bidirectional}. */
+    String type();
+
+    /** The parameters Keras counts for this layer (every stored weight array's size). */
+    long params();
+
+    /** The output shapes for these input shapes (batch axis left out). */
+    List<Shape> outputShapes(List<Shape> inputs);
+
+    /** Runs the layer at inference (dropout and noise off). */
+    List<Tensor> forward(List<Tensor> inputs);
+}

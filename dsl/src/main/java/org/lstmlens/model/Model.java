@@ -1,0 +1,209 @@
+package org.lstmlens.model;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.lstmlens.error.LstmException;
+import org.lstmlens.error.NameException;
+import org.lstmlens.error.ShapeException;
+
+/**
+ * A loaded Keras model: its layers in Keras's order, the graph of calls between them (a chain for Sequential), its
+ * inputs and outputs, and where it came from. {@link #predict(List)} runs the whole graph as Keras's
+ * {@code model.predict} does at inference. Immutable.
+ */
+public final class Model {
+    private final String name;
+    private final String kind;
+    private final List<Layer> layers;
+    private final List<Call> calls;
+    private final List<TensorRef> inputs;
+    private final List<TensorRef> outputs;
+    private final Map<String, Shape> inputShapes;
+    private final ModelInfo info;
+
+    /**
+     * @param kind {@code Sequential}, {@code Functional}, or {@code Weights} for a weights-only file without graph
+     * @param layers the layers Keras lists (a Sequential's implicit input layer is not one of them)
+     * @param calls every call in an order where each reads only earlier calls' outputs
+     * @param inputShapes the declared shape of each input layer, by name
+     */
+    public Model(String name, String kind, List<Layer> layers, List<Call> calls, List<TensorRef> inputs,
+                 List<TensorRef> outputs, Map<String, Shape> inputShapes, ModelInfo info) {
+        this.name = name;
+        this.kind = kind;
+        this.layers = List.copyOf(layers);
+        this.calls = List.copyOf(calls);
+        this.inputs = List.copyOf(inputs);
+        this.outputs = List.copyOf(outputs);
+        this.inputShapes = Map.copyOf(inputShapes);
+        this.info = info;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String kind() {
+        return kind;
+    }
+
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    public List<Call> calls() {
+        return calls;
+    }
+
+    public List<TensorRef> inputs() {
+        return inputs;
+    }
+
+    public List<TensorRef> outputs() {
+        return outputs;
+    }
+
+    public ModelInfo info() {
+        return info;
+    }
+
+    /** Whether there is a graph to run (a weights-only file without a supplied architecture has none). */
+    public boolean runnable() {
+        return !calls.isEmpty();
+    }
+
+    /**
+     * The layer named {@code layerName}.
+     *
+     * @throws NameException naming the valid layer names
+     */
+    public Layer layer(String layerName) {
+        for (Layer l : layers) {
+            if (l.name().equals(layerName)) {
+                return l;
+            }
+        }
+        throw NameException.unknown("layer", layerName, "model \"" + name + "\"", layerNames());
+    }
+
+    public List<String> layerNames() {
+        List<String> n = new ArrayList<>();
+        layers.forEach(l -> n.add(l.name()));
+        return n;
+    }
+
+    /** The parameters Keras counts for the whole model. */
+    public long params() {
+        return layers.stream().mapToLong(Layer::params).sum();
+    }
+
+    /** Each listed layer's output shapes (its first call), as Keras's summary shows them. */
+    public Map<String, List<Shape>> outputShapes() {
+        Map<TensorRef, Shape> known = new HashMap<>();
+        Map<String, List<Shape>> byLayer = new LinkedHashMap<>();
+        evaluate(known, inputShapes, (call, in) -> call.layer().outputShapes(in), byLayer);
+        return byLayer;
+    }
+
+    /**
+     * Runs the model on one input per model input, in the order of {@link #inputs()}.
+     *
+     * @throws LstmException if the model has no graph, the inputs do not fit, or a layer cannot be computed
+     */
+    public List<Tensor> predict(List<Tensor> x) {
+        Map<TensorRef, Tensor> known = run(x, null);
+        List<Tensor> out = new ArrayList<>();
+        for (TensorRef r : outputs) {
+            out.add(known.get(r));
+        }
+        return out;
+    }
+
+    private Map<TensorRef, Tensor> run(List<Tensor> x, Map<String, List<Tensor>> record) {
+        if (!runnable()) {
+            throw new LstmException("model \"" + name + "\" from " + info.file() + " holds weights only; supply the "
+                    + "architecture (a .keras, .h5 or config.json of the same model) to run it");
+        }
+        if (x.size() != inputs.size()) {
+            throw new ShapeException("model \"" + name + "\" has " + inputs.size() + " input"
+                    + (inputs.size() == 1 ? "" : "s") + " " + inputNames() + ", got " + x.size());
+        }
+        Map<TensorRef, Tensor> known = new HashMap<>();
+        for (int i = 0; i < x.size(); i++) {
+            known.put(inputs.get(i), x.get(i));
+        }
+        evaluate(known, Map.of(), (call, in) -> call.layer().forward(in), record);
+        return known;
+    }
+
+    /**
+     * Runs the model and returns what layer {@code layerName} output (its first call): for looking inside.
+     *
+     * @throws NameException for an unknown layer
+     * @throws LstmException as {@link #predict(List)}
+     */
+    public List<Tensor> outputsOf(String layerName, List<Tensor> x) {
+        layer(layerName);
+        Map<String, List<Tensor>> byLayer = new LinkedHashMap<>();
+        run(x, byLayer);
+        return byLayer.get(layerName);
+    }
+
+    /** Runs a single-input, single-output model. */
+    public Tensor predict(Tensor x) {
+        List<Tensor> out = predict(List.of(x));
+        if (out.size() != 1) {
+            throw new ShapeException("model \"" + name + "\" has " + out.size() + " outputs; use predict(List)");
+        }
+        return out.get(0);
+    }
+
+    public List<String> inputNames() {
+        List<String> n = new ArrayList<>();
+        inputs.forEach(r -> n.add(r.layer()));
+        return n;
+    }
+
+    private <T> void evaluate(Map<TensorRef, T> known, Map<String, Shape> seeds,
+                              BiFunction<Call, List<T>, List<T>> apply, Map<String, List<T>> record) {
+        for (Map.Entry<String, Shape> e : seeds.entrySet()) {
+            @SuppressWarnings("unchecked")
+            T seed = (T) e.getValue();
+            known.putIfAbsent(new TensorRef(e.getKey(), 0, 0), seed);
+        }
+        for (Call call : calls) {
+            List<T> in = new ArrayList<>();
+            for (TensorRef r : call.inputs()) {
+                T v = known.get(r);
+                if (v == null) {
+                    throw new LstmException("model \"" + name + "\": layer \"" + call.layer().name() + "\" reads "
+                            + r + ", which no earlier layer produced");
+                }
+                in.add(v);
+            }
+            if (in.isEmpty()) {
+                T v = known.get(call.output(0));
+                if (v == null) {
+                    continue;
+                }
+                in.add(v);
+            }
+            List<T> out = apply.apply(call, in);
+            for (int i = 0; i < out.size(); i++) {
+                known.put(call.output(i), out.get(i));
+            }
+            if (record != null) {
+                record.putIfAbsent(call.layer().name(), out);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Model[" + name + ", " + kind + ", " + layers.size() + " layers, " + params() + " params]";
+    }
+}

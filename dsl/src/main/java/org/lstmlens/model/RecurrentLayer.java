@@ -1,0 +1,159 @@
+package org.lstmlens.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.lstmlens.core.LayerOutput;
+import org.lstmlens.core.LstmLayer;
+import org.lstmlens.core.LstmState;
+import org.lstmlens.core.SequenceBatch;
+import org.lstmlens.error.ShapeException;
+
+/**
+ * A Keras LSTM in a model ({@code LSTM}, {@code CuDNNLSTM}, {@code RNN(LSTMCell)}): the core {@link LstmLayer} plus
+ * what the model around it needs, i.e. {@code return_state}, {@code zero_output_for_mask}, the mask flow and the
+ * parameter count as stored. The math is the core's; this class only moves tensors in and out.
+ */
+public final class RecurrentLayer implements Layer {
+    private final String type;
+    private final LstmLayer lstm;
+    private final boolean returnState;
+    private final boolean zeroOutputForMask;
+    private final long storedParams;
+
+    /**
+     * @param type the Keras class name ({@code LSTM}, {@code CuDNNLSTM}, {@code RNN})
+     * @param storedParams what Keras counts: a CuDNNLSTM stores an 8u bias, so it counts 4u more than the canonical weights
+     */
+    public RecurrentLayer(String type, LstmLayer lstm, boolean returnState, boolean zeroOutputForMask,
+                          long storedParams) {
+        this.type = type;
+        this.lstm = lstm;
+        this.returnState = returnState;
+        this.zeroOutputForMask = zeroOutputForMask;
+        this.storedParams = storedParams;
+    }
+
+    @Override
+    public String name() {
+        return lstm.name();
+    }
+
+    @Override
+    public String type() {
+        return type;
+    }
+
+    /** The core layer: weights, activations, go_backwards, return_sequences. */
+    public LstmLayer lstm() {
+        return lstm;
+    }
+
+    public boolean returnState() {
+        return returnState;
+    }
+
+    public boolean zeroOutputForMask() {
+        return zeroOutputForMask;
+    }
+
+    /** The same layer with Bidirectional's forced {@code zero_output_for_mask}. */
+    RecurrentLayer withZeroOutputForMask(boolean value) {
+        return new RecurrentLayer(type, lstm, returnState, value, storedParams);
+    }
+
+    @Override
+    public long params() {
+        return storedParams;
+    }
+
+    @Override
+    public List<Shape> outputShapes(List<Shape> inputs) {
+        Shape x = inputs.get(0);
+        if (x.rank() == 2 && x.last() >= 0 && x.last() != lstm.inputDim()) {
+            throw new ShapeException(type + " \"" + name() + "\": its input has " + x.last() + " features but its kernel"
+                    + " expects " + lstm.inputDim() + " (kernel " + lstm.inputDim() + "x" + 4 * lstm.units() + ")");
+        }
+        int u = lstm.units();
+        List<Shape> out = new ArrayList<>();
+        out.add(lstm.returnSequences() ? Shape.of(x.rank() == 2 ? x.dim(0) : Shape.UNKNOWN, u) : Shape.of(u));
+        if (returnState) {
+            out.add(Shape.of(u));
+            out.add(Shape.of(u));
+        }
+        return out;
+    }
+
+    @Override
+    public List<Tensor> forward(List<Tensor> inputs) {
+        Tensor x = inputs.get(0);
+        LstmState initial = null;
+        if (inputs.size() == 3) {
+            initial = LstmState.of(inputs.get(1).toArray2(), inputs.get(2).toArray2());
+        } else if (inputs.size() != 1) {
+            throw new ShapeException(type + " \"" + name() + "\" takes the sequence and optionally the initial h and c,"
+                    + " got " + inputs.size() + " inputs");
+        }
+        LayerOutput run = run(x, initial);
+        List<Tensor> out = new ArrayList<>();
+        out.add(output(run, x.maskData()));
+        if (returnState) {
+            out.addAll(states(run));
+        }
+        return out;
+    }
+
+    /** Runs the core layer on a rank-3 tensor with its mask. */
+    LayerOutput run(Tensor x, LstmState initial) {
+        if (x.rank() != 3) {
+            throw new ShapeException(type + " \"" + name() + "\" expects samples x timesteps x features, got shape "
+                    + java.util.Arrays.toString(x.shape()));
+        }
+        return lstm.run(SequenceBatch.of(x.toArray3()), x.maskData(), initial, false);
+    }
+
+    /** The layer's main output as Keras returns it (processing order for go_backwards). */
+    Tensor output(LayerOutput run, boolean[][] mask) {
+        int batch = run.batch();
+        int u = lstm.units();
+        if (!lstm.returnSequences()) {
+            double[][] last = run.lastOutput();
+            double[] d = new double[batch * u];
+            for (int b = 0; b < batch; b++) {
+                System.arraycopy(last[b], 0, d, b * u, u);
+            }
+            return Tensor.wrap(new int[] {batch, u}, d, null);
+        }
+        int steps = run.steps();
+        double[] d = new double[batch * steps * u];
+        double[][][] seq = run.toArray();
+        for (int b = 0; b < batch; b++) {
+            for (int s = 0; s < steps; s++) {
+                int t = lstm.goBackwards() ? steps - 1 - s : s;
+                boolean zero = zeroOutputForMask && mask != null && !mask[b][t];
+                if (!zero) {
+                    System.arraycopy(seq[b][s], 0, d, (b * steps + s) * u, u);
+                }
+            }
+        }
+        return Tensor.wrap(new int[] {batch, steps, u}, d, mask);
+    }
+
+    /** The final h and c as two tensors. */
+    static List<Tensor> states(LayerOutput run) {
+        LstmState st = run.state();
+        int batch = st.batch();
+        int u = st.units();
+        double[] h = new double[batch * u];
+        double[] c = new double[batch * u];
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(st.h(b), 0, h, b * u, u);
+            System.arraycopy(st.c(b), 0, c, b * u, u);
+        }
+        return List.of(Tensor.wrap(new int[] {batch, u}, h, null), Tensor.wrap(new int[] {batch, u}, c, null));
+    }
+
+    @Override
+    public String toString() {
+        return type + "[" + name() + ", units=" + lstm.units() + "]";
+    }
+}
