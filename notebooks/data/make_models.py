@@ -113,6 +113,31 @@ def layer_record(layer, with_weights):
     return record
 
 
+def reference_attributions(model, x_check):
+    """Gradient and occlusion of the summed output, computed by JAX and Keras: references for the Java influence."""
+    trainable = [v.value for v in model.trainable_variables]
+    non_trainable = [v.value for v in model.non_trainable_variables]
+
+    def summed_output(x):
+        y, _ = model.stateless_call(trainable, non_trainable, x)
+        return y.sum()
+
+    gradient = np.asarray(jax.grad(summed_output)(jax.numpy.asarray(x_check)))
+    base = model.predict(x_check, verbose=0).sum(axis=-1)
+    occlusion = np.zeros(x_check.shape[:2], dtype=np.float32)
+    for step in range(x_check.shape[1]):
+        occluded = x_check.copy()
+        occluded[:, step, :] = 0.0
+        occlusion[:, step] = base - model.predict(occluded, verbose=0).sum(axis=-1)
+    return {
+        "target": "sum of the model's outputs for each sequence",
+        "gradient": floats(gradient),
+        "gradient_note": "d target / d input, batch x timesteps x features, float32 by jax.grad of stateless_call",
+        "occlusion_zero": floats(occlusion),
+        "occlusion_note": "target(x) - target(x with step t set to 0), batch x timesteps, float32 by model.predict",
+    }
+
+
 def save(model, name, x_check, training, notes, with_weights=True):
     files = [name + ".keras", name + ".h5"]
     model.save(os.path.join(OUT, files[0]))
@@ -134,6 +159,7 @@ def save(model, name, x_check, training, notes, with_weights=True):
         "expected_output": floats(expected),
         "summary_params": int(model.count_params()),
         "layers": [layer_record(layer, with_weights) for layer in model.layers],
+        "reference_attributions": reference_attributions(model, x_check) if with_weights else None,
         "training": training,
     }
     with open(os.path.join(OUT, name + ".expected.json"), "w") as f:
