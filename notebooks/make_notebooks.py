@@ -65,7 +65,7 @@ The whole model, LSTM then Dense, gives the forecast. It matches what Keras itse
 stored next to the model when it was trained."""),
         code(f"""
 double[] forecast = m.predict(new double[][][] {{x}})[0];
-near(forecast, new double[] {java(w["expected_output"][0])}, {TOL_KERAS}, "Keras's prediction");
+nearAll(forecast, new double[] {java(w["expected_output"][0])}, {TOL_KERAS}, "Keras's prediction");
 forecast"""),
         md("""
 Finally: which of the ten hours mattered for this forecast? The model predicts the hour after its last input, so the
@@ -125,8 +125,8 @@ double[] x = {java(g.SEED0_X)};
 var run = layer.run(new double[][] {{x, x}});
 var step0 = run.step(0);
 // z computed by hand, and by a plain-Python reference step (make_notebooks.py) for the same weights
-near(step0.z(), plus(times(x, W), b), {TOL_EXACT}, "z at step 0 = x.W + b");
-near(step0.z(), new double[] {java(first["z"])}, {TOL_EXACT}, "z at step 0 (reference)");
+nearAll(step0.z(), plus(times(x, W), b), {TOL_EXACT}, "z at step 0 = x.W + b");
+nearAll(step0.z(), new double[] {java(first["z"])}, {TOL_EXACT}, "z at step 0 (reference)");
 step0"""),
         md("""
 ## The second step: both products are non-zero
@@ -139,8 +139,8 @@ double[] xW = times(x, W);
 double[] hU = times(step1.hPrev(), U);
 double[] biasWithInput = plus(plus(xW, b), hU);       // (x.W + b) + h.U
 double[] biasWithRecurrent = plus(xW, plus(hU, b));   // x.W + (h.U + b)
-near(biasWithInput, biasWithRecurrent, {TOL_EXACT}, "bias on either side");
-near(step1.z(), biasWithInput, {TOL_EXACT}, "the layer's z at step 1");
+nearAll(biasWithInput, biasWithRecurrent, {TOL_EXACT}, "bias on either side");
+nearAll(step1.z(), biasWithInput, {TOL_EXACT}, "the layer's z at step 1");
 step1"""),
         md("""
 The DSL shows the three parts of any single entry of `z`: input part, recurrent part, bias part. Here the forget
@@ -161,15 +161,15 @@ With a zero input and state, `z_f = 1` and `f = hard_sigmoid(1) = 0.7` (Keras 3'
 the other gates sit at `hard_sigmoid(0) = 0.5`."""),
         code("""
 var atRest = layer.run(new double[1][5]).step(0);
-near(atRest.gate("f").values(), new double[] {0.7, 0.7, 0.7, 0.7}, 1e-15, "f = 0.2*1 + 0.5");
-near(atRest.gate("i").values(), new double[] {0.5, 0.5, 0.5, 0.5}, 1e-15, "i = 0.2*0 + 0.5");
+nearAll(atRest.gate("f").values(), new double[] {0.7, 0.7, 0.7, 0.7}, 1e-15, "f = 0.2*1 + 0.5");
+nearAll(atRest.gate("i").values(), new double[] {0.5, 0.5, 0.5, 0.5}, 1e-15, "i = 0.2*0 + 0.5");
 layer.gate("f").bias()"""),
         md("""
 A layer initialised the way Keras does it (seeded here) shows the same pattern: ones in the forget block only."""),
         code("""
 var fresh = lstm.random(5, 4, 42);
-near(fresh.gate("f").bias().toArray()[0], new double[] {1, 1, 1, 1}, 0.0, "forget bias of a fresh layer");
-near(fresh.gate("i").bias().toArray()[0], new double[] {0, 0, 0, 0}, 0.0, "input bias of a fresh layer");
+nearAll(fresh.gate("f").bias().toArray()[0], new double[] {1, 1, 1, 1}, 0.0, "forget bias of a fresh layer");
+nearAll(fresh.gate("i").bias().toArray()[0], new double[] {0, 0, 0, 0}, 0.0, "input bias of a fresh layer");
 fresh.bias()"""),
         md("""
 **In short:** one bias vector, added once, after both products; grouping it with either product gives the same
@@ -208,7 +208,7 @@ double[][] W = {java_matrix(g.SEED1_KERNEL)};
 double[][] U = {java_matrix(g.SEED1_RECURRENT)};
 double[] b = {java(g.SEED1_BIAS)};
 var layer = lstm.layer(W, U, b).activations("tanh", "hard_sigmoid_keras2");
-near(layer.gate("f").bias().toArray()[0], new double[] {{1, 1, 1}}, 0.0, "the ones are the forget block");
+nearAll(layer.gate("f").bias().toArray()[0], new double[] {{1, 1, 1}}, 0.0, "the ones are the forget block");
 layer"""),
         md("""
 ## One step, the DSL's way
@@ -245,10 +245,10 @@ h0"""),
 All three units agree with the outputs Keras printed for this input, and so do the next three steps of the sequence
 `0.83467698, 0.1, -0.5, 0.3` (the values quoted with the question)."""),
         code(f"""
-near(step.h(), new double[] {java(g.SEED1_EXPECTED_H[0])}, 1e-7, "h after step 0");
+nearAll(step.h(), new double[] {java(g.SEED1_EXPECTED_H[0])}, 1e-7, "h after step 0");
 var fourSteps = layer.run(new double[] {java(g.SEED1_SEQUENCE)});
 double[][] kerasH = {java(g.SEED1_EXPECTED_H)};
-for (int t = 0; t < 4; t++) near(fourSteps.outputs()[t], kerasH[t], 1e-7, "h at step " + t);
+for (int t = 0; t < 4; t++) nearAll(fourSteps.outputs()[t], kerasH[t], 1e-7, "h at step " + t);
 fourSteps"""),
         md("""
 ## What a wrong order does
@@ -266,10 +266,10 @@ double[][] swapBlocks(double[][] m, int a, int c, int units) {{
     }}
     return out;
 }}
-var misread = lstm.layer(swapBlocks(W, 1, 2, 3), swapBlocks(U, 1, 2, 3), swapBlocks(new double[][] {{b}}, 1, 2, 3)[0])
-        .activations("tanh", "hard_sigmoid_keras2");
+double[] bMisread = swapBlocks(new double[][] {{b}}, 1, 2, 3)[0];
+var misread = lstm.layer(swapBlocks(W, 1, 2, 3), swapBlocks(U, 1, 2, 3), bMisread).activations("tanh", "hard_sigmoid_keras2");
 double[] wrongH = misread.run(new double[] {{{g.SEED1_X}}}).step(0).h();
-near(wrongH, new double[] {java(wrong["h"])}, 1e-12, "h with blocks read as i, c, f, o (reference)");
+nearAll(wrongH, new double[] {java(wrong["h"])}, 1e-12, "h with blocks read as i, c, f, o (reference)");
 check(Math.abs(wrongH[0] - step.h()[0]) > 0.1, "the wrong order changes h a lot");
 misread.gate("c").bias()"""),
         md("""
@@ -277,7 +277,7 @@ The gate activation matters as much. With Keras 3's sigmoid instead of Keras 2's
 give other outputs, so match the activations to the Keras version that trained the model."""),
         code(f"""
 double[] sigmoidH = layer.activations("tanh", "sigmoid").run(new double[] {{{g.SEED1_X}}}).step(0).h();
-near(sigmoidH, new double[] {java(with_sigmoid["h"])}, 1e-12, "h with sigmoid gates (reference)");
+nearAll(sigmoidH, new double[] {java(with_sigmoid["h"])}, 1e-12, "h with sigmoid gates (reference)");
 check(Math.abs(sigmoidH[0] - step.h()[0]) > 1e-3, "sigmoid and hard_sigmoid differ");
 sigmoidH"""),
         md("""
@@ -344,7 +344,7 @@ var all10 = l.run(x);
 var last3 = l.run(java.util.Arrays.copyOfRange(x, 7, 10));
 check(all10.steps() == 10 && last3.steps() == 3, "one set of weights, 10 steps or 3");
 check(l.params().total() == 1280, "4*(3*16 + 16*16 + 16), whatever time_steps is");
-near(m.predict(new double[][][] {{x}})[0], new double[] {java(w["expected_output"][0])}, {TOL_KERAS},
+nearAll(m.predict(new double[][][] {{x}})[0], new double[] {java(w["expected_output"][0])}, {TOL_KERAS},
         "Keras's forecast for this window");
 all10"""),
         md("""
@@ -440,7 +440,7 @@ run1"""),
 With `return_sequences=True` the first layer hands all 5 outputs to the next layer, one per word. Its last output
 is simply its final `h`:"""),
         code("""
-near(run1.outputs()[4], run1.h(), 0.0, "last of the sequence = final h");
+nearAll(run1.outputs()[4], run1.h(), 0.0, "last of the sequence = final h");
 run1.h().length"""),
         md("""
 The second layer reads those 5 vectors of 128 and, with `return_sequences=False`, returns only its final output:
@@ -449,9 +449,9 @@ one vector of 256 per sentence. It agrees with what Keras computed for the whole
 var run2 = second.run(run1.outputs());
 double[] last = run2.output();
 check(run2.outputs().length == 5 && last.length == 256, "5 steps inside, one 256-vector out");
-near(java.util.Arrays.copyOf(last, 8), new double[] {java(out[:8])}, {TOL_KERAS}, "Keras's first 8 outputs");
+nearAll(java.util.Arrays.copyOf(last, 8), new double[] {java(out[:8])}, {TOL_KERAS}, "Keras's first 8 outputs");
 near(java.util.Arrays.stream(last).sum(), {java(sum(out))}, 1e-4, "sum of Keras's 256 outputs");
-near(m.predict(new double[][][] {{sentence}})[0], last, 1e-12, "the model = the two layers in a row");
+nearAll(m.predict(new double[][][] {{sentence}})[0], last, 1e-12, "the model = the two layers in a row");
 last.length"""),
         md("""
 ## Which activation belongs to which gate?

@@ -65,6 +65,7 @@ SEED1_EXPECTED_H = [[-0.03378818, 0.06142151, 0.01049471], [-0.02532322, 0.06548
 
 CHECKS = """\
 // Small checks: a wrong number stops the notebook (and the headless run) with a message that names it.
+// (Different names for numbers and arrays: JShell does not overload methods across snippets reliably.)
 void check(boolean ok, String what) {
     if (!ok) throw new AssertionError("check failed: " + what);
 }
@@ -72,7 +73,7 @@ void near(double actual, double expected, double tolerance, String what) {
     if (!(Math.abs(actual - expected) <= tolerance))
         throw new AssertionError(what + ": expected " + expected + " within " + tolerance + ", got " + actual);
 }
-void near(double[] actual, double[] expected, double tolerance, String what) {
+void nearAll(double[] actual, double[] expected, double tolerance, String what) {
     check(actual.length == expected.length, what + ": length " + actual.length + ", expected " + expected.length);
     for (int k = 0; k < expected.length; k++) near(actual[k], expected[k], tolerance, what + "[" + k + "]");
 }"""
