@@ -139,14 +139,20 @@ def swap_blocks(matrix_rows, a, b, u):
 
 # --------------------------------------------------------------------------------------------------------- helpers
 def java(value):
-    """A Python number or nested list as a Java array initialiser (shortest round-trip decimals)."""
+    """A Python number or nested list as a Java array initialiser."""
     if isinstance(value, (list, tuple)):
         return "{" + ", ".join(java(v) for v in value) + "}"
-    return repr(float(value))
+    return repr(float(f"{float(value):.15g}"))  # 15 digits: exact enough for any check here, easier to read
+
+
+def java_row(row, indent, per_line=6):
+    """One row as a Java initialiser, wrapped after every `per_line` numbers so that cells stay readable."""
+    chunks = [", ".join(java(v) for v in row[k:k + per_line]) for k in range(0, len(row), per_line)]
+    return indent + "{" + (",\n" + indent + " ").join(chunks) + "}"
 
 
 def java_matrix(rows, indent="    "):
-    return "{\n" + ",\n".join(indent + java(r) for r in rows) + "}"
+    return "{\n" + ",\n".join(java_row(r, indent) for r in rows) + "}"
 
 
 def expected(name):
