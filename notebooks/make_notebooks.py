@@ -1,0 +1,572 @@
+"""Write the tutorial notebooks (notebooks/NN_*.ipynb) from the cells below, with empty outputs.
+
+    /usr/bin/python3 notebooks/make_notebooks.py        # needs nbformat only (Debian: python3-nbformat)
+
+One function per notebook, in the order a reader meets the questions. Numbers the notebooks assert come from outside
+the Java code (see nbgen.py): the seed questions' printed values, Keras's predictions and counts in
+data/NAME.expected.json, and nbgen's plain-Python reference step. Edit here, regenerate, then execute with run_all.py.
+"""
+
+import nbgen as g
+from nbgen import code, java, java_matrix, md
+
+TOL_KERAS = 1e-5   # Keras computed in float32; we compute in double
+TOL_EXACT = 1e-12  # the same double arithmetic in another order
+
+
+def tour():
+    w = g.expected("weather")
+    x = w["input"][0]
+    return [
+        md("""
+# A tour of LSTM Lens
+
+LSTM Lens opens a trained Keras LSTM and lets you look inside: which weights feed which gate, how many parameters
+there are and why, what every gate computed at every step, and how much each past timestep moved the prediction.
+Everything here is Java (JShell) with `lstm` ready to use; each value a cell ends with shows itself as a table or a
+picture.
+
+The model is `data/weather.h5`: ten hours of temperature, humidity and pressure in, the next hour out
+(LSTM(16) then Dense(3); `data/README.md` says how it was trained)."""),
+        code(g.CHECKS),
+        code("""
+var m = lstm.load("data/weather.h5");
+m"""),
+        md("""
+The summary lists the layers with their output shapes and parameter counts, the way Keras prints them. The LSTM
+layer is the interesting one: its parameters with the formula behind the count."""),
+        code("""
+var l = m.layer("lstm");
+check(l.params().total() == 1280, "LSTM(16) on 3 features has 4*(3*16 + 16*16 + 16) = 1280 parameters");
+l.params()"""),
+        md("""
+Each of the four gates (input i, forget f, candidate c, output o) owns a block of 16 columns in the kernel, the
+recurrent kernel and the bias. Here is the forget gate's share: what decides how much of the cell's memory survives
+each hour."""),
+        code("""l.gate("f")"""),
+        md("""
+Now a real input: one window of ten standardised hours (the first sequence Keras was checked on). `run` keeps every
+intermediate value of every step."""),
+        code(f"""
+double[][] x = {java_matrix(x)};
+var run = l.run(x);
+run"""),
+        md("""
+Any single number can be unfolded into its arithmetic. The forget gate of unit 2 at the last step:"""),
+        code("""
+var f2 = run.step(9).gate("f").unit(2);
+near(f2.value(), 1 / (1 + Math.exp(-f2.z())), 1e-12, "f = sigmoid(z_f) at step 9, unit 2");
+near(f2.z(), f2.inputPart() + f2.recurrentPart() + f2.biasPart(), 1e-12, "z_f = x.W_f + h.U_f + b_f");
+f2"""),
+        md("""The forget gate over the whole run, every unit at every step:"""),
+        code("""run.gate("f")"""),
+        md("""
+The whole model, LSTM then Dense, gives the forecast. It matches what Keras itself predicted for this window,
+stored next to the model when it was trained."""),
+        code(f"""
+double[] forecast = m.predict(new double[][][] {{x}})[0];
+nearAll(forecast, new double[] {java(w["expected_output"][0])}, {TOL_KERAS}, "Keras's prediction");
+forecast"""),
+        md("""
+Finally: which of the ten hours mattered for this forecast? The model predicts the hour after its last input, so the
+last input is t-1."""),
+        code("""
+var influence = m.influence(x).predictsNextStep().byTimestep();
+check(influence.top(1)[0] == 1, "the latest hour, t-1, moves the forecast most");
+influence"""),
+        md("""
+Where to go next: `01_where_is_the_bias` (the single bias vector), `02_gate_order` (i, f, c, o, worked by hand),
+`03_weights_time_and_lags` (what the blocks mean and how far back the model looks), `04_units_return_sequences_stacking`
+(shapes through stacked layers), `05_features_and_parameter_count` (why 12, why 16)."""),
+    ]
+
+
+def where_is_the_bias():
+    first = g.reference_run([g.SEED0_X], g.SEED0_KERNEL, g.SEED0_RECURRENT, g.SEED0_BIAS, g.hard_sigmoid_keras2)[0]
+    return [
+        md("""
+# Where is the bias added?
+
+A Keras LSTM has a kernel `W` (applied to the input), a recurrent kernel `U` (applied to the previous output) and
+**one** bias vector `b` of length `4 * units`. If there are two products, which one gets the bias?
+
+Short answer: neither in particular. Keras forms
+
+    z = x.W + h_prev.U + b
+
+and only then splits `z` into the four gates. Addition does not care about grouping, so "bias with the input part"
+and "bias with the recurrent part" are the same number. This notebook shows it on the weights from the question."""),
+        code(g.CHECKS + "\n" + g.TIMES),
+        md("""
+The layer from the question: a freshly initialised LSTM(4) on 5 input features. It was built by Keras 2 (on
+TensorFlow 1), whose default gate activation is the old `hard_sigmoid`, `clip(0.2 z + 0.5, 0, 1)`."""),
+        code(f"""
+double[][] W = {java_matrix(g.SEED0_KERNEL)};
+double[][] U = {java_matrix(g.SEED0_RECURRENT)};
+double[] b = {java(g.SEED0_BIAS)};
+var layer = lstm.layer(W, U, b).activations("tanh", "hard_sigmoid_keras2");
+layer"""),
+        md("""
+The shapes already say where each array goes: `W` is features x 4u (5 x 16), one row per input feature; `U` is
+u x 4u (4 x 16), one row per unit of the previous output; `b` has 16 entries, one per column of `z`. Each of the
+16 columns belongs to one gate of one unit."""),
+        code("""
+check(layer.kernel().rows() == 5 && layer.kernel().cols() == 16, "W is 5 x 16");
+check(layer.recurrentKernel().rows() == 4 && layer.recurrentKernel().cols() == 16, "U is 4 x 16");
+check(layer.bias().cols() * layer.bias().rows() == 16, "b has 16 entries");
+layer.bias()"""),
+        md("""
+## One step from a zero state
+
+Feed the input vector `x = (0.1, 0.2, 0.3, 0.4, 0.5)` twice. At the first step `h_prev` is zero, so
+`z = x.W + b`: the bias can only be added to the input part, and nothing is missing."""),
+        code(f"""
+double[] x = {java(g.SEED0_X)};
+var run = layer.run(new double[][] {{x, x}});
+var step0 = run.step(0);
+// z computed by hand, and by a plain-Python reference step (make_notebooks.py) for the same weights
+nearAll(step0.z(), plus(times(x, W), b), {TOL_EXACT}, "z at step 0 = x.W + b");
+nearAll(step0.z(), new double[] {java(first["z"])}, {TOL_EXACT}, "z at step 0 (reference)");
+step0"""),
+        md("""
+## The second step: both products are non-zero
+
+Now `h_prev` is the first step's output. Put the bias on the input side or on the recurrent side: the same `z`,
+and the same `z` the layer computed."""),
+        code(f"""
+var step1 = run.step(1);
+double[] xW = times(x, W);
+double[] hU = times(step1.hPrev(), U);
+double[] biasWithInput = plus(plus(xW, b), hU);       // (x.W + b) + h.U
+double[] biasWithRecurrent = plus(xW, plus(hU, b));   // x.W + (h.U + b)
+nearAll(biasWithInput, biasWithRecurrent, {TOL_EXACT}, "bias on either side");
+nearAll(step1.z(), biasWithInput, {TOL_EXACT}, "the layer's z at step 1");
+step1"""),
+        md("""
+The DSL shows the three parts of any single entry of `z`: input part, recurrent part, bias part. Here the forget
+gate of unit 0 at the second step:"""),
+        code(f"""
+var f0 = step1.gate("f").unit(0);
+near(f0.inputPart(), xW[4], {TOL_EXACT}, "input part of z_f[0] (column 4)");
+near(f0.recurrentPart(), hU[4], {TOL_EXACT}, "recurrent part of z_f[0]");
+near(f0.biasPart(), 1.0, 0.0, "bias part of z_f[0]");
+f0"""),
+        md("""
+## The ones in the forget block
+
+The bias the question printed is zero except for entries 4 to 7: the forget gate's block (gates are packed
+i, f, c, o; see `02_gate_order`). That is Keras's `unit_forget_bias=True`: a fresh layer starts with `b_f = 1`, so
+before training the forget gate leans towards keeping the cell state, which helps gradients reach earlier steps.
+With a zero input and state, `z_f = 1` and `f = hard_sigmoid(1) = 0.7` (Keras 3's sigmoid would give 0.731);
+the other gates sit at `hard_sigmoid(0) = 0.5`."""),
+        code("""
+var atRest = layer.run(new double[1][5]).step(0);
+nearAll(atRest.gate("f").values(), new double[] {0.7, 0.7, 0.7, 0.7}, 1e-15, "f = 0.2*1 + 0.5");
+nearAll(atRest.gate("i").values(), new double[] {0.5, 0.5, 0.5, 0.5}, 1e-15, "i = 0.2*0 + 0.5");
+layer.gate("f").bias()"""),
+        md("""
+A layer initialised the way Keras does it (seeded here) shows the same pattern: ones in the forget block only."""),
+        code("""
+var fresh = lstm.random(5, 4, 42);
+nearAll(fresh.gate("f").bias().toArray()[0], new double[] {1, 1, 1, 1}, 0.0, "forget bias of a fresh layer");
+nearAll(fresh.gate("i").bias().toArray()[0], new double[] {0, 0, 0, 0}, 0.0, "input bias of a fresh layer");
+fresh.bias()"""),
+        md("""
+**In short:** one bias vector, added once, after both products; grouping it with either product gives the same
+`z`. Its forget block starts at 1 because of `unit_forget_bias`."""),
+    ]
+
+
+def gate_order():
+    u = 3
+    wrong = g.reference_run([[g.SEED1_X]], g.swap_blocks(g.SEED1_KERNEL, 1, 2, u),
+                            g.swap_blocks(g.SEED1_RECURRENT, 1, 2, u), g.swap_blocks([g.SEED1_BIAS], 1, 2, u)[0],
+                            g.hard_sigmoid_keras2)[0]
+    with_sigmoid = g.reference_run([[g.SEED1_X]], g.SEED1_KERNEL, g.SEED1_RECURRENT, g.SEED1_BIAS, g.sigmoid)[0]
+    return [
+        md("""
+# In what order are the gates packed?
+
+`z = x.W + h_prev.U + b` has `4 * units` columns. Keras cuts it into four equal blocks, in this order:
+
+| columns | gate | activation |
+|---|---|---|
+| `0 .. u-1` | i, input gate | recurrent_activation |
+| `u .. 2u-1` | f, forget gate | recurrent_activation |
+| `2u .. 3u-1` | c, candidate (often called g) | activation |
+| `3u .. 4u-1` | o, output gate | recurrent_activation |
+
+The same order holds in the kernel, the recurrent kernel and the bias. Below we check it on the second question's
+layer (one input feature, three units) by doing one step by hand, and watch what a wrong order does."""),
+        code(g.CHECKS),
+        md("""
+The weights from the question. It was written with Keras 2, whose gates use `hard_sigmoid(z) = clip(0.2 z + 0.5, 0,
+1)`. Look at the bias first: the three ones are `unit_forget_bias` at work, and they sit in columns 3 to 5, the
+second block. The bias alone already tells us the second block is the forget gate."""),
+        code(f"""
+double[][] W = {java_matrix(g.SEED1_KERNEL)};
+double[][] U = {java_matrix(g.SEED1_RECURRENT)};
+double[] b = {java(g.SEED1_BIAS)};
+var layer = lstm.layer(W, U, b).activations("tanh", "hard_sigmoid_keras2");
+nearAll(layer.gate("f").bias().toArray()[0], new double[] {{1, 1, 1}}, 0.0, "the ones are the forget block");
+layer"""),
+        md("""
+## One step, the DSL's way
+
+Input `x = 0.83467698`, zero initial state. The step view shows `z` split by gate, the activations, `c` and `h`."""),
+        code(f"""
+var step = layer.run(new double[] {{{g.SEED1_X}}}).step(0);
+step"""),
+        md("""
+Each gate of unit 0, with the arithmetic written out. Because `h_prev = 0`, the recurrent part is 0 and
+`z = x * W[0, column] + b[column]`; the columns are 0 (i), 3 (f), 6 (c) and 9 (o)."""),
+        code("""
+display(step.gate("i").unit(0));
+display(step.gate("f").unit(0));
+display(step.gate("c").unit(0));
+step.gate("o").unit(0)"""),
+        md("""
+## The same step with a pencil
+
+Now without the DSL: plain Java on the numbers of the table above, for unit 0."""),
+        code(f"""
+double x = {g.SEED1_X};
+double hardSigmoid(double z) {{ return Math.max(0, Math.min(1, 0.2 * z + 0.5)); }}
+double i0 = hardSigmoid(x * W[0][0] + b[0]);      // block 0: input gate
+double f0 = hardSigmoid(x * W[0][3] + b[3]);      // block 1: forget gate (bias 1)
+double g0 = Math.tanh(x * W[0][6] + b[6]);        // block 2: candidate
+double o0 = hardSigmoid(x * W[0][9] + b[9]);      // block 3: output gate
+double c0 = f0 * 0.0 + i0 * g0;                    // c = f * c_prev + i * g, with c_prev = 0
+double h0 = o0 * Math.tanh(c0);                    // h = o * tanh(c)
+near(h0, {g.SEED1_EXPECTED_H[0][0]}, 1e-7, "h[0] by hand, against Keras's output");
+near(step.h()[0], h0, {TOL_EXACT}, "h[0] from the DSL");
+h0"""),
+        md("""
+All three units agree with the outputs Keras printed for this input, and so do the next three steps of the sequence
+`0.83467698, 0.1, -0.5, 0.3` (the values quoted with the question)."""),
+        code(f"""
+nearAll(step.h(), new double[] {java(g.SEED1_EXPECTED_H[0])}, 1e-7, "h after step 0");
+var fourSteps = layer.run(new double[] {java(g.SEED1_SEQUENCE)});
+double[][] kerasH = {java(g.SEED1_EXPECTED_H)};
+for (int t = 0; t < 4; t++) nearAll(fourSteps.outputs()[t], kerasH[t], 1e-7, "h at step " + t);
+fourSteps"""),
+        md("""
+## What a wrong order does
+
+Suppose we read the blocks as i, c, f, o (the order of TensorFlow 1's own `LSTMCell`, an easy mix-up). That is the
+same as swapping blocks 1 and 2 and running the correct cell. Nothing crashes; the numbers are just wrong. One
+symptom gives it away: the bias ones from `unit_forget_bias` now land in the candidate block."""),
+        code(f"""
+double[][] swapBlocks(double[][] m, int a, int c, int units) {{
+    double[][] out = new double[m.length][];
+    for (int r = 0; r < m.length; r++) {{
+        out[r] = m[r].clone();
+        System.arraycopy(m[r], a * units, out[r], c * units, units);
+        System.arraycopy(m[r], c * units, out[r], a * units, units);
+    }}
+    return out;
+}}
+double[] bMisread = swapBlocks(new double[][] {{b}}, 1, 2, 3)[0];
+var misread = lstm.layer(swapBlocks(W, 1, 2, 3), swapBlocks(U, 1, 2, 3), bMisread).activations("tanh", "hard_sigmoid_keras2");
+double[] wrongH = misread.run(new double[] {{{g.SEED1_X}}}).step(0).h();
+nearAll(wrongH, new double[] {java(wrong["h"])}, 1e-12, "h with blocks read as i, c, f, o (reference)");
+check(Math.abs(wrongH[0] - step.h()[0]) > 0.1, "the wrong order changes h a lot");
+misread.gate("c").bias()"""),
+        md("""
+The gate activation matters as much. With Keras 3's sigmoid instead of Keras 2's hard_sigmoid, the same weights
+give other outputs, so match the activations to the Keras version that trained the model."""),
+        code(f"""
+double[] sigmoidH = layer.activations("tanh", "sigmoid").run(new double[] {{{g.SEED1_X}}}).step(0).h();
+nearAll(sigmoidH, new double[] {java(with_sigmoid["h"])}, 1e-12, "h with sigmoid gates (reference)");
+check(Math.abs(sigmoidH[0] - step.h()[0]) > 1e-3, "sigmoid and hard_sigmoid differ");
+sigmoidH"""),
+        md("""
+**In short:** i, f, c, o, in the kernel, the recurrent kernel and the bias alike. The ones of `unit_forget_bias` in
+the second block are a quick sanity check that you are slicing a Keras layer the right way."""),
+    ]
+
+
+def weights_time_and_lags():
+    w = g.expected("weather")
+    lag5 = g.expected("lag5")
+    lag27 = g.expected("lag2_minus_lag7")
+    x = w["input"][0]
+    s5 = lag5["input"][0]
+    s27 = lag27["input"][0]
+    return [
+        md("""
+# What the weights mean, where time goes, and how far back a model looks
+
+A forecasting model of the usual shape: an LSTM reads `time_steps` rows of `features` numbers, a Dense layer with a
+linear activation turns its last output into the forecast. Three questions come up once it is trained: what are the
+weight arrays, where is `time_steps` in them, and can they tell how much the input at t-1, t-2 or t-5 matters?
+
+Our model, `data/weather.h5`: 10 hours of (temperature, humidity, pressure), standardised, predicting the next
+hour; LSTM(16), Dense(3), linear."""),
+        code(g.CHECKS),
+        code("""
+var m = lstm.load("data/weather.h5");
+var l = m.layer("lstm");
+m"""),
+        md("""
+## Three arrays, sixteen blocks
+
+Keras 2 and 3 store an LSTM layer as three arrays: kernel `W` (features x 4u), recurrent kernel `U` (u x 4u) and
+bias `b` (4u). Keras 1 stored the same numbers as twelve arrays, `W_i, U_i, b_i, W_c, ...`: four gates times three.
+Concatenate each kind in the order i, f, c, o and you get today's three arrays."""),
+        code("""
+check(l.kernel().rows() == 3 && l.kernel().cols() == 64, "W: 3 features x 4*16");
+check(l.recurrentKernel().rows() == 16 && l.recurrentKernel().cols() == 64, "U: 16 units x 4*16");
+check(l.bias().rows() * l.bias().cols() == 64, "b: 4*16");
+l.kernel()"""),
+        md("""
+What each gate's block does, for unit k at step t (`sigma` is the recurrent activation, sigmoid in Keras 3):
+
+- **i** (input gate): `i = sigma(x.W_i + h_prev.U_i + b_i)`, how much of the candidate to write;
+- **f** (forget gate): `f = sigma(x.W_f + h_prev.U_f + b_f)`, how much of the old cell state to keep;
+- **c** (candidate, g): `g = tanh(x.W_c + h_prev.U_c + b_c)`, what could be written;
+- **o** (output gate): `o = sigma(x.W_o + h_prev.U_o + b_o)`, how much of the cell to show;
+
+then `c = f * c_prev + i * g` and `h = o * tanh(c)`. Row j of `W_f` says how feature j pushes the forget gate; row k
+of `U_f` how the previous output of unit k does."""),
+        code("""
+check(l.gate("f").kernel().rows() == 3 && l.gate("f").kernel().cols() == 16, "W_f: 3 x 16");
+l.gate("f")"""),
+        md("""
+## Where is time_steps?
+
+Nowhere in the weights. The same `W`, `U` and `b` are used at every step: the layer is one cell applied again and
+again. `time_steps` only fixes how many times the model's input shape lets it be applied. The parameter count does
+not depend on it, and the layer itself runs on any number of steps."""),
+        code(f"""
+double[][] x = {java_matrix(x)};
+var all10 = l.run(x);
+var last3 = l.run(java.util.Arrays.copyOfRange(x, 7, 10));
+check(all10.steps() == 10 && last3.steps() == 3, "one set of weights, 10 steps or 3");
+check(l.params().total() == 1280, "4*(3*16 + 16*16 + 16), whatever time_steps is");
+nearAll(m.predict(new double[][][] {{x}})[0], new double[] {java(w["expected_output"][0])}, {TOL_KERAS},
+        "Keras's forecast for this window");
+all10"""),
+        md("""
+## Can the weights say how much t-5 matters?
+
+Not by themselves. The input at t-5 reaches the forecast through five more applications of `U` and five forget
+gates, and the gates depend on the inputs that come in between. So we ask the trained network on a real input how
+much each timestep moved its output (the influence view; integrated gradients by default). The model predicts the
+hour after its last input, so the last input is t-1."""),
+        code("""
+var byLag = m.influence(x).predictsNextStep().byTimestep();
+check(byLag.top(1)[0] == 1, "t-1 matters most for the next hour");
+byLag"""),
+        md("""
+The forget gates show the same thing from inside: values well below 1 mean the cell lets old content fade within a
+few steps."""),
+        code("""all10.gate("f")"""),
+        md("""
+## A check where the truth is known
+
+`data/lag5.h5` was trained to output the input from 5 steps before its last one (the last input is lag 0), and
+nothing else. Its influence must single out lag 5. Keras's own output for this sequence comes along as a check."""),
+        code(f"""
+var lag5 = lstm.load("data/lag5.h5");
+double[][] s = {java(s5)};
+near(lag5.predict(new double[][][] {{s}})[0][0], {java(lag5["expected_output"][0][0])}, {TOL_KERAS}, "Keras's output");
+near(lag5.predict(new double[][][] {{s}})[0][0], s[11 - 5][0], 0.05, "it outputs x[T-1-5]");
+var lag5Influence = lag5.influence(s).byTimestep();
+check(lag5Influence.top(1)[0] == 5, "lag 5 ranks first");
+lag5Influence"""),
+        md("""
+And with two true lags: `data/lag2_minus_lag7.h5` outputs `x[T-1-2] - 0.8 x[T-1-7]`."""),
+        code(f"""
+var lag27 = lstm.load("data/lag2_minus_lag7.h5");
+double[][] s2 = {java(s27)};
+near(lag27.predict(new double[][][] {{s2}})[0][0], {java(lag27["expected_output"][0][0])}, {TOL_KERAS},
+        "Keras's output");
+int[] top2 = lag27.influence(s2).byTimestep().top(2);
+java.util.Arrays.sort(top2);
+check(top2[0] == 2 && top2[1] == 7, "lags 2 and 7 rank first, got " + java.util.Arrays.toString(top2));
+lag27.influence(s2).byTimestep()"""),
+        md("""
+**In short:** four gates times (W, U, b); no trace of `time_steps` because the weights are shared over time; and the
+influence of a past step is a property of the network applied to data, which the trained model then shows plainly."""),
+    ]
+
+
+def stacking():
+    s = g.expected("stacked_64_128_256")
+    out = s["expected_output"][0]
+    params = g.layer_params(s)
+    return [
+        md("""
+# Units, return_sequences and stacked LSTMs
+
+Sentences of 5 words, each word a 64-number vector, go into `LSTM(128, return_sequences=True)`, whose outputs go
+into `LSTM(256)`. What is the shape at every step, what does the last layer return, and which activation belongs
+to which gate?
+
+`data/stacked_64_128_256.h5` is that model, freshly initialised by Keras with a seed (untrained: only shapes and
+arithmetic matter here)."""),
+        code(g.CHECKS),
+        code("""
+var m = lstm.load("data/stacked_64_128_256.h5");
+m"""),
+        md("""
+## units
+
+`units` is the size of the layer's output `h`, of its cell state `c`, and of each gate. The first layer maps 64
+numbers per step to 128, the second 128 to 256. Each has `4 * units` columns in its kernel."""),
+        code(f"""
+var first = m.lstm(0);
+var second = m.lstm(1);
+check(first.kernel().rows() == 64 && first.kernel().cols() == 512, "W1: 64 x 4*128");
+check(first.recurrentKernel().rows() == 128, "U1: 128 x 512");
+check(second.kernel().rows() == 128 && second.kernel().cols() == 1024, "W2: 128 x 4*256");
+check(first.params().total() == {params["lstm"]}, "Keras counts {params["lstm"]:,} for the first layer");
+check(second.params().total() == {params["lstm_1"]}, "and {params["lstm_1"]:,} for the second");
+first.params()"""),
+        md("""
+## Shapes through the stack
+
+One sentence: 5 steps x 64 features. The numbers follow a simple formula, `((64 t + j) mod 17 - 8) / 8`, the same
+input Keras was run on when the model was saved."""),
+        code("""
+double[][] sentence = new double[5][64];
+for (int t = 0; t < 5; t++)
+    for (int j = 0; j < 64; j++) sentence[t][j] = ((64 * t + j) % 17 - 8) / 8.0;
+var run1 = first.run(sentence);
+check(run1.outputs().length == 5 && run1.outputs()[0].length == 128, "return_sequences=True: 5 x 128");
+run1"""),
+        md("""
+With `return_sequences=True` the first layer hands all 5 outputs to the next layer, one per word. Its last output
+is simply its final `h`:"""),
+        code("""
+nearAll(run1.outputs()[4], run1.h(), 0.0, "last of the sequence = final h");
+run1.h().length"""),
+        md("""
+The second layer reads those 5 vectors of 128 and, with `return_sequences=False`, returns only its final output:
+one vector of 256 per sentence. It agrees with what Keras computed for the whole model."""),
+        code(f"""
+var run2 = second.run(run1.outputs());
+double[] last = run2.output();
+check(run2.outputs().length == 5 && last.length == 256, "5 steps inside, one 256-vector out");
+nearAll(java.util.Arrays.copyOf(last, 8), new double[] {java(out[:8])}, {TOL_KERAS}, "Keras's first 8 outputs");
+near(java.util.Arrays.stream(last).sum(), {java(sum(out))}, 1e-4, "sum of Keras's 256 outputs");
+nearAll(m.predict(new double[][][] {{sentence}})[0], last, 1e-12, "the model = the two layers in a row");
+last.length"""),
+        md("""
+## Which activation belongs to which gate?
+
+`activation` (tanh by default) shapes the candidate `g = tanh(z_c)` and squashes the cell state in
+`h = o * tanh(c)`. `recurrent_activation` is for the three gates i, f and o: sigmoid in Keras 3, `hard_sigmoid` in
+Keras 1 and 2. Swapping the latter changes i, f, o and leaves the candidate alone."""),
+        code("""
+check(first.gate("c").activation() == Activation.TANH, "candidate: activation (tanh)");
+check(first.gate("i").activation() == Activation.SIGMOID, "input gate: recurrent_activation");
+check(first.gate("f").activation() == Activation.SIGMOID, "forget gate: recurrent_activation");
+check(first.gate("o").activation() == Activation.SIGMOID, "output gate: recurrent_activation");
+var keras2 = first.activations("tanh", "hard_sigmoid_keras2");
+check(keras2.gate("o").activation() == Activation.HARD_SIGMOID_KERAS2, "Keras 2's gates");
+check(keras2.gate("c").activation() == Activation.TANH, "the candidate keeps tanh");
+first.gate("c")"""),
+        md("""
+The candidate of unit 0 at the first word, spelled out: 64 input terms, no recurrent contribution yet."""),
+        code("""run1.step(0).gate("c").unit(0)"""),
+        md("""
+**In short:** `units` sets the width of h, c and every gate; `return_sequences=True` passes one vector per step to
+the next layer, `False` only the last; tanh is the candidate's (and the cell output's), the gate activation is for
+i, f and o."""),
+    ]
+
+
+def features_and_params():
+    counts = {name: g.layer_params(g.expected(name)) for name in ("lag5", "lag2_minus_lag7", "weather",
+                                                                  "stacked_64_128_256")}
+    return [
+        md("""
+# More than one feature, and counting parameters
+
+With `input_dim > 1`, is `x` a vector? Yes: at each step the cell reads a vector of `features` numbers, and every
+gate of every unit weighs all of them (one row of `W` per feature). The cell state stays one number per unit, however
+many features there are. That is also why an LSTM(1) has 12 parameters on one feature and 16 on two."""),
+        code(g.CHECKS),
+        code("""
+var one = lstm.params(1, 1);
+check(one.total() == 12, "LSTM(1) on 1 feature: 12 (Keras's summary)");
+one"""),
+        code("""
+var two = lstm.params(2, 1);
+check(two.total() == 16, "LSTM(1) on 2 features: 16 (Keras's summary)");
+two"""),
+        md("""
+## The formula
+
+Four gates, and each has a kernel block (features x units), a recurrent block (units x units) and a bias (units):
+
+    params = 4 * (features * units + units * units + units)
+
+One feature, one unit: 4 * (1 + 1 + 1) = 12. A second feature adds one kernel row per gate: 4 more, 16. Below, the
+formula against the counts Keras reported for the models in `data/` (`count_params()`, stored with each model)."""),
+        code(f"""
+long[][] kerasCounts = {{ // features, units, Keras's count_params()
+    {{1, 1, 12}}, {{2, 1, 16}},
+    {{1, 8, {counts["lag5"]["lstm"]}}}, {{1, 16, {counts["lag2_minus_lag7"]["lstm"]}}}, {{3, 16, {counts["weather"]["lstm"]}}},
+    {{64, 128, {counts["stacked_64_128_256"]["lstm"]}}}, {{128, 256, {counts["stacked_64_128_256"]["lstm_1"]}}}}};
+for (long[] row : kerasCounts) {{
+    int f = (int) row[0], u = (int) row[1];
+    check(4L * (f * u + u * u + u) == row[2], "formula for " + f + " features, " + u + " units");
+    check(lstm.params(f, u).total() == row[2], "lstm.params(" + f + ", " + u + ")");
+}}
+lstm.params(64, 128)"""),
+        md("""
+The loaded models count the same way as their Keras summary:"""),
+        code(f"""
+var weather = lstm.load("data/weather.h5");
+check(weather.lstm(0).params().total() == {counts["weather"]["lstm"]}, "weather's LSTM");
+var stacked = lstm.load("data/stacked_64_128_256.h5");
+check(stacked.lstm(0).params().total() == {counts["stacked_64_128_256"]["lstm"]}, "stacked, first LSTM");
+check(stacked.lstm(1).params().total() == {counts["stacked_64_128_256"]["lstm_1"]}, "stacked, second LSTM");
+weather"""),
+        md("""
+## x is a vector
+
+A seeded LSTM(1) on 2 features: its kernel has two rows, one per feature, and four columns, one per gate. At a
+step with `x = (0.5, -1.0)` the forget gate's pre-activation is `0.5 * W[0][1] - 1.0 * W[1][1] + b[1]`
+(plus the recurrent part, zero at the first step). The cell state is one number."""),
+        code(f"""
+var layer = lstm.random(2, 1, 7);
+double[][] W = layer.kernel().toArray();
+double[] b = layer.bias().toArray()[0];
+var step = layer.run(new double[][] {{{{0.5, -1.0}}}}).step(0);
+var f = step.gate("f").unit(0);
+near(f.z(), 0.5 * W[0][1] + -1.0 * W[1][1] + b[1], {TOL_EXACT}, "z_f with two features");
+check(W.length == 2 && W[0].length == 4, "W is 2 x 4");
+check(step.c().length == 1, "one cell state per unit");
+f"""),
+        md("""
+**In short:** features widen `W` (one row each), units widen everything (h, c, each gate), and the count is
+`4 * (features * units + units^2 + units)`."""),
+    ]
+
+
+ALL_NOTEBOOKS = [
+    ("00_tour", tour),
+    ("01_where_is_the_bias", where_is_the_bias),
+    ("02_gate_order", gate_order),
+    ("03_weights_time_and_lags", weights_time_and_lags),
+    ("04_units_return_sequences_stacking", stacking),
+    ("05_features_and_parameter_count", features_and_params),
+]
+
+
+def main():
+    # The reference step must reproduce the outputs Keras printed for the second question before we trust it.
+    steps = g.reference_run([[v] for v in g.SEED1_SEQUENCE], g.SEED1_KERNEL, g.SEED1_RECURRENT, g.SEED1_BIAS,
+                            g.hard_sigmoid_keras2)
+    for step, expected_h in zip(steps, g.SEED1_EXPECTED_H):
+        assert all(abs(a - e) < 1e-7 for a, e in zip(step["h"], expected_h)), (step["h"], expected_h)
+    for stem, build in ALL_NOTEBOOKS:
+        print(g.notebook(stem, build()))
+
+
+if __name__ == "__main__":
+    main()
