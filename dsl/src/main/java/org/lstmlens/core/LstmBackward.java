@@ -1,0 +1,264 @@
+package org.lstmlens.core;
+
+import org.lstmlens.error.LstmException;
+import org.lstmlens.error.ShapeException;
+
+/**
+ * Exact backpropagation through time for one {@link LstmLayer} run: from the gradient of a scalar objective L with
+ * respect to the layer's outputs (and optionally its final state) to dL/dx, dL/dh0, dL/dc0 and, if asked, dL/dW,
+ * dL/dU, dL/db. It reads the forward {@link Trace}, so the forward pass must have been run with {@code trace=true}.
+ *
+ * <p>Per processing step s, backwards, for every sample whose mask is on (with {@code a} the activation and
+ * {@code r} the recurrent activation):
+ * <pre>
+ *   dc  += dh * o * a'(c)
+ *   dz_o = dh * a(c) * r'(z_o)     dz_i = dc * g * r'(z_i)
+ *   dz_f = dc * cPrev * r'(z_f)    dz_c = dc * i * a'(z_c)
+ *   dcPrev = dc * f                dhPrev = dz . U^T
+ * </pre>
+ * A masked step passes dh and dc through unchanged (the forward pass carried the state) and has no input gradient;
+ * its repeated output sends its gradient to the last computed h (nowhere before the first unmasked step, where the
+ * output is zeros). The input gradient of all steps is one product {@code dZ . W^T} after the loop, as the forward
+ * pass hoists {@code X . W}; so a backward pass costs about one forward pass. Immutable: each {@code with} returns a
+ * new object.
+ */
+public final class LstmBackward {
+    private final LayerOutput forward;
+    private final Trace trace;
+    private final double[] dOutput;   // time-major like LayerOutput: ((s * batch) + b) * u; null = zero
+    private final double[] dhFinal;   // batch x u, null = zero
+    private final double[] dcFinal;
+    private final boolean weights;
+
+    private LstmBackward(LayerOutput forward, double[] dOutput, double[] dhFinal, double[] dcFinal, boolean weights) {
+        this.forward = forward;
+        this.trace = forward.trace().orElseThrow(() -> new LstmException("backward pass of layer \""
+                + forward.layer().name() + "\": the forward run has no trace; run it with trace=true "
+                + "(layer.run(x, mask, initial, true) or layer.trace(x))"));
+        this.dOutput = dOutput;
+        this.dhFinal = dhFinal;
+        this.dcFinal = dcFinal;
+        this.weights = weights;
+    }
+
+    /**
+     * A backward pass through {@code traced}, with every upstream gradient zero until one is given.
+     *
+     * @throws LstmException if the run kept no trace
+     */
+    public static LstmBackward from(LayerOutput traced) {
+        return new LstmBackward(traced, null, null, null, false);
+    }
+
+    /**
+     * dL/d(outputs), shaped as {@link LayerOutput#toArray()}: {@code [sample][step][unit]} in processing order with
+     * returnSequences, {@code [sample][1][unit]} otherwise. Not modified.
+     *
+     * @throws ShapeException if the shape differs from the outputs'
+     */
+    public LstmBackward outputGradient(double[][][] d) {
+        int steps = forward.isSequence() ? forward.steps() : 1;
+        int batch = forward.batch();
+        int u = forward.units();
+        if (d == null || d.length != batch) {
+            throw shape("output gradient", batch + " x " + steps + " x " + u, d == null ? "null" : d.length + " samples");
+        }
+        double[] flat = new double[steps * batch * u];
+        for (int b = 0; b < batch; b++) {
+            if (d[b] == null || d[b].length != steps) {
+                throw shape("output gradient", batch + " x " + steps + " x " + u, "sample " + b + " with "
+                        + (d[b] == null ? "null" : d[b].length + " steps"));
+            }
+            for (int s = 0; s < steps; s++) {
+                if (d[b][s] == null || d[b][s].length != u) {
+                    throw shape("output gradient", batch + " x " + steps + " x " + u, "sample " + b + ", step " + s
+                            + " with " + (d[b][s] == null ? "null" : d[b][s].length + " units"));
+                }
+                System.arraycopy(d[b][s], 0, flat, ((s * batch) + b) * u, u);
+            }
+        }
+        return new LstmBackward(forward, flat, dhFinal, dcFinal, weights);
+    }
+
+    /**
+     * dL/d(last output), {@code [sample][unit]}: the output a Keras model sees (for returnSequences, the output at the
+     * last step). Not modified.
+     *
+     * @throws ShapeException if it is not batch x units
+     */
+    public LstmBackward lastOutputGradient(double[][] d) {
+        int batch = forward.batch();
+        int u = forward.units();
+        double[] rows = flatten("last-output gradient", d, batch, u);
+        int steps = forward.isSequence() ? forward.steps() : 1;
+        double[] flat = new double[steps * batch * u];
+        System.arraycopy(rows, 0, flat, (steps - 1) * batch * u, batch * u);
+        return new LstmBackward(forward, flat, dhFinal, dcFinal, weights);
+    }
+
+    /**
+     * dL/dh and dL/dc of the final state ({@code [sample][unit]}, either may be null for zero). Not modified.
+     *
+     * @throws ShapeException if a non-null one is not batch x units
+     */
+    public LstmBackward finalStateGradient(double[][] dh, double[][] dc) {
+        int batch = forward.batch();
+        int u = forward.units();
+        return new LstmBackward(forward, dOutput, dh == null ? null : flatten("final h gradient", dh, batch, u),
+                dc == null ? null : flatten("final c gradient", dc, batch, u), weights);
+    }
+
+    /** Also computes dL/dW, dL/dU and dL/db (summed over the batch). */
+    public LstmBackward withWeightGradients() {
+        return new LstmBackward(forward, dOutput, dhFinal, dcFinal, true);
+    }
+
+    /** Runs the backward pass. */
+    public LstmGradients run() {
+        LstmLayer layer = trace.layer();
+        LstmCell cell = layer.cell();
+        Activation act = cell.activation();
+        Activation rec = cell.recurrentActivation();
+        int batch = trace.batch();
+        int steps = trace.steps();
+        int u = trace.units();
+        int g4 = 4 * u;
+        Products products = Products.current();
+
+        double[] dh = dhFinal == null ? new double[batch * u] : dhFinal.clone();
+        double[] dc = dcFinal == null ? new double[batch * u] : dcFinal.clone();
+        double[] dzAll = new double[steps * batch * g4];
+        double[] dz = new double[batch * g4];
+        int[] firstActive = firstActiveSteps(batch, steps);
+
+        for (int s = steps - 1; s >= 0; s--) {
+            addOutputGradient(s, dh, firstActive, batch, steps, u);
+            java.util.Arrays.fill(dz, 0);
+            for (int b = 0; b < batch; b++) {
+                if (!trace.active(b, s)) {
+                    continue; // the state was carried: dh and dc flow to the previous step untouched
+                }
+                double[] c0 = s == 0 ? trace.cPrev(b, 0) : null;
+                for (int k = 0; k < u; k++) {
+                    int sb = b * u + k;
+                    double i = trace.gate(b, s, Gate.I, k);
+                    double f = trace.gate(b, s, Gate.F, k);
+                    double g = trace.gate(b, s, Gate.C, k);
+                    double o = trace.gate(b, s, Gate.O, k);
+                    double c = trace.c(b, s, k);
+                    double cPrev = s == 0 ? c0[k] : trace.c(b, s - 1, k);
+                    double dcTotal = dc[sb] + dh[sb] * o * act.derivative(c);
+                    int zb = b * g4;
+                    dz[zb + Gate.I.column(u, k)] = dcTotal * g * rec.derivative(trace.z(b, s, Gate.I, k));
+                    dz[zb + Gate.F.column(u, k)] = dcTotal * cPrev * rec.derivative(trace.z(b, s, Gate.F, k));
+                    dz[zb + Gate.C.column(u, k)] = dcTotal * i * act.derivative(trace.z(b, s, Gate.C, k));
+                    dz[zb + Gate.O.column(u, k)] = dh[sb] * act.apply(c) * rec.derivative(trace.z(b, s, Gate.O, k));
+                    dc[sb] = dcTotal * f;
+                    dh[sb] = 0; // replaced by dz . U^T below
+                }
+            }
+            // rows of masked samples are zero in dz, so their carried dh is left as it is
+            products.multTransB(dz, layer.weights().recurrentData(), dh, batch, g4, u, true);
+            System.arraycopy(dz, 0, dzAll, s * batch * g4, batch * g4);
+        }
+
+        int n = layer.inputDim();
+        double[] dxProcessing = new double[steps * batch * n];
+        products.multTransB(dzAll, layer.weights().kernelData(), dxProcessing, steps * batch, g4, n, false);
+        SequenceBatch dx = SequenceBatch.timeMajor(batch, steps, n, dxProcessing);
+        if (layer.goBackwards()) {
+            dx = dx.reversed();
+        }
+        LstmWeights dWeights = weights ? weightGradients(dzAll, batch, steps, u, n) : null;
+        return new LstmGradients(dx, new LstmState(batch, u, dh, dc), dWeights);
+    }
+
+    private void addOutputGradient(int s, double[] dh, int[] firstActive, int batch, int steps, int u) {
+        if (dOutput == null) {
+            return;
+        }
+        int row;
+        if (forward.isSequence()) {
+            row = s;
+        } else if (s == steps - 1) {
+            row = 0;
+        } else {
+            return;
+        }
+        for (int b = 0; b < batch; b++) {
+            if (s < firstActive[b]) {
+                continue; // the output here is the zeros a masked run emits before its first computed step
+            }
+            int from = ((row * batch) + b) * u;
+            for (int k = 0; k < u; k++) {
+                dh[b * u + k] += dOutput[from + k];
+            }
+        }
+    }
+
+    private int[] firstActiveSteps(int batch, int steps) {
+        int[] first = new int[batch];
+        for (int b = 0; b < batch; b++) {
+            int s = 0;
+            while (s < steps && !trace.active(b, s)) {
+                s++;
+            }
+            first[b] = s;
+        }
+        return first;
+    }
+
+    private LstmWeights weightGradients(double[] dzAll, int batch, int steps, int u, int n) {
+        int g4 = 4 * u;
+        int rows = steps * batch;
+        double[] xProcessing = new double[rows * n];
+        double[] hPrev = new double[rows * u];
+        for (int s = 0; s < steps; s++) {
+            for (int b = 0; b < batch; b++) {
+                int r = s * batch + b;
+                System.arraycopy(trace.x(b, s), 0, xProcessing, r * n, n);
+                System.arraycopy(trace.hPrev(b, s), 0, hPrev, r * u, u);
+            }
+        }
+        double[] dW = new double[n * g4];
+        double[] dU = new double[u * g4];
+        Products products = Products.current();
+        products.multTransA(xProcessing, dzAll, dW, n, rows, g4, false);
+        products.multTransA(hPrev, dzAll, dU, u, rows, g4, false);
+        double[] db = null;
+        if (trace.layer().weights().hasBias()) {
+            db = new double[g4];
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < g4; j++) {
+                    db[j] += dzAll[r * g4 + j];
+                }
+            }
+        }
+        return LstmWeights.of(org.ejml.data.DMatrixRMaj.wrap(n, g4, dW), org.ejml.data.DMatrixRMaj.wrap(u, g4, dU), db);
+    }
+
+    private static double[] flatten(String what, double[][] d, int batch, int u) {
+        if (d == null || d.length != batch) {
+            throw shape(what, batch + " x " + u, d == null ? "null" : d.length + " samples");
+        }
+        double[] flat = new double[batch * u];
+        for (int b = 0; b < batch; b++) {
+            if (d[b] == null || d[b].length != u) {
+                throw shape(what, batch + " x " + u, "sample " + b + " with " + (d[b] == null ? "null" : d[b].length
+                        + " units"));
+            }
+            System.arraycopy(d[b], 0, flat, b * u, u);
+        }
+        return flat;
+    }
+
+    private static ShapeException shape(String what, String expected, String got) {
+        return new ShapeException(what + ": expected " + expected + " to match the layer's output, got " + got);
+    }
+
+    @Override
+    public String toString() {
+        return "LstmBackward[" + trace.layer().name() + ", batch=" + trace.batch() + ", steps=" + trace.steps()
+                + (weights ? ", with weights" : "") + "]";
+    }
+}
