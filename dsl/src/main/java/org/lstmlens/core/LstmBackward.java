@@ -26,16 +26,19 @@ public final class LstmBackward {
     private final LayerOutput forward;
     private final Trace trace;
     private final double[] dOutput;   // time-major like LayerOutput: ((s * batch) + b) * u; null = zero
+    private final int dOutputRow;     // -1: dOutput holds every output row; else it holds only this row (batch x u)
     private final double[] dhFinal;   // batch x u, null = zero
     private final double[] dcFinal;
     private final boolean weights;
 
-    private LstmBackward(LayerOutput forward, double[] dOutput, double[] dhFinal, double[] dcFinal, boolean weights) {
+    private LstmBackward(LayerOutput forward, double[] dOutput, int dOutputRow, double[] dhFinal, double[] dcFinal,
+            boolean weights) {
         this.forward = forward;
         this.trace = forward.trace().orElseThrow(() -> new LstmException("backward pass of layer \""
                 + forward.layer().name() + "\": the forward run has no trace; run it with trace=true "
                 + "(layer.run(x, mask, initial, true) or layer.trace(x))"));
         this.dOutput = dOutput;
+        this.dOutputRow = dOutputRow;
         this.dhFinal = dhFinal;
         this.dcFinal = dcFinal;
         this.weights = weights;
@@ -47,7 +50,7 @@ public final class LstmBackward {
      * @throws LstmException if the run kept no trace
      */
     public static LstmBackward from(LayerOutput traced) {
-        return new LstmBackward(traced, null, null, null, false);
+        return new LstmBackward(traced, null, -1, null, null, false);
     }
 
     /**
@@ -77,7 +80,7 @@ public final class LstmBackward {
                 System.arraycopy(d[b][s], 0, flat, ((s * batch) + b) * u, u);
             }
         }
-        return new LstmBackward(forward, flat, dhFinal, dcFinal, weights);
+        return new LstmBackward(forward, flat, -1, dhFinal, dcFinal, weights);
     }
 
     /**
@@ -87,13 +90,25 @@ public final class LstmBackward {
      * @throws ShapeException if it is not batch x units
      */
     public LstmBackward lastOutputGradient(double[][] d) {
+        return stepOutputGradient(forward.steps() - 1, d);
+    }
+
+    /**
+     * dL/d(output at processing step {@code step}), {@code [sample][unit]}, every other step's output gradient zero.
+     * Without returnSequences only the last step has an output. Not modified.
+     *
+     * @throws ShapeException if it is not batch x units, or the step has no output
+     */
+    public LstmBackward stepOutputGradient(int step, double[][] d) {
         int batch = forward.batch();
         int u = forward.units();
-        double[] rows = flatten("last-output gradient", d, batch, u);
-        int steps = forward.isSequence() ? forward.steps() : 1;
-        double[] flat = new double[steps * batch * u];
-        System.arraycopy(rows, 0, flat, (steps - 1) * batch * u, batch * u);
-        return new LstmBackward(forward, flat, dhFinal, dcFinal, weights);
+        SequenceBatch.checkIndex("output step", step, forward.steps());
+        if (!forward.isSequence() && step != forward.steps() - 1) {
+            throw new ShapeException("layer \"" + forward.layer().name() + "\" returns only its last output "
+                    + "(return_sequences=False): step " + step + " has none; valid: " + (forward.steps() - 1));
+        }
+        double[] rows = flatten("output gradient at step " + step, d, batch, u);
+        return new LstmBackward(forward, rows, forward.isSequence() ? step : 0, dhFinal, dcFinal, weights);
     }
 
     /**
@@ -104,13 +119,13 @@ public final class LstmBackward {
     public LstmBackward finalStateGradient(double[][] dh, double[][] dc) {
         int batch = forward.batch();
         int u = forward.units();
-        return new LstmBackward(forward, dOutput, dh == null ? null : flatten("final h gradient", dh, batch, u),
+        return new LstmBackward(forward, dOutput, dOutputRow, dh == null ? null : flatten("final h gradient", dh, batch, u),
                 dc == null ? null : flatten("final c gradient", dc, batch, u), weights);
     }
 
     /** Also computes dL/dW, dL/dU and dL/db (summed over the batch). */
     public LstmBackward withWeightGradients() {
-        return new LstmBackward(forward, dOutput, dhFinal, dcFinal, true);
+        return new LstmBackward(forward, dOutput, dOutputRow, dhFinal, dcFinal, true);
     }
 
     /** Runs the backward pass. */
@@ -185,11 +200,19 @@ public final class LstmBackward {
         } else {
             return;
         }
+        int offset;
+        if (dOutputRow < 0) {
+            offset = row * batch * u;
+        } else if (row == dOutputRow) {
+            offset = 0;
+        } else {
+            return;
+        }
         for (int b = 0; b < batch; b++) {
             if (s < firstActive[b]) {
                 continue; // the output here is the zeros a masked run emits before its first computed step
             }
-            int from = ((row * batch) + b) * u;
+            int from = offset + b * u;
             for (int k = 0; k < u; k++) {
                 dh[b * u + k] += dOutput[from + k];
             }

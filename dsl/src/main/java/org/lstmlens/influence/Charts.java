@@ -1,0 +1,98 @@
+package org.lstmlens.influence;
+
+import java.util.Locale;
+
+/**
+ * Minimal self-contained SVG: a bar chart (with optional error bars) and a heatmap. Kept local to this package so that
+ * the shared renderer can replace it later.
+ */
+final class Charts {
+    private static final int BAR_W = 28;
+    private static final int HEIGHT = 160;
+    private static final int MARGIN = 40;
+
+    private Charts() {
+    }
+
+    /** Bars of non-negative values (e.g. shares), labels under them, error bars when {@code errors} is non-null. */
+    static String bars(String title, String[] labels, double[] values, double[] errors) {
+        double max = 0;
+        for (int i = 0; i < values.length; i++) {
+            max = Math.max(max, values[i] + (errors == null ? 0 : errors[i]));
+        }
+        max = max <= 0 ? 1 : max;
+        int width = 2 * MARGIN + labels.length * BAR_W;
+        int height = HEIGHT + 2 * MARGIN;
+        StringBuilder b = svgOpen(width, height, title);
+        int base = MARGIN + HEIGHT;
+        for (int i = 0; i < values.length; i++) {
+            double h = HEIGHT * Math.max(0, values[i]) / max;
+            int x = MARGIN + i * BAR_W;
+            b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" fill=\"#4878a8\">"
+                    + "<title>%s: %s</title></rect>", x + 3, base - h, BAR_W - 6, h, Html.escape(labels[i]),
+                    Html.percent(values[i])));
+            if (errors != null && errors[i] > 0) {
+                double top = base - HEIGHT * (values[i] + errors[i]) / max;
+                double bottom = base - HEIGHT * Math.max(0, values[i] - errors[i]) / max;
+                b.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#222\"/>",
+                        x + BAR_W / 2, x + BAR_W / 2, top, bottom));
+            }
+            b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%s</text>",
+                    x + BAR_W / 2, base + 14, Html.escape(labels[i])));
+        }
+        b.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#222\"/>", MARGIN,
+                width - MARGIN, base, base));
+        return b.append("</svg>").toString();
+    }
+
+    /** A grid of cells, rows x columns; colour by value (blue negative, red positive when signed, else white to blue). */
+    static String heatmap(String title, String[] rowLabels, String[] colLabels, double[][] values, boolean signed) {
+        double max = 0;
+        for (double[] row : values) {
+            for (double v : row) {
+                max = Math.max(max, Math.abs(v));
+            }
+        }
+        max = max <= 0 ? 1 : max;
+        int cell = 18;
+        int left = 60;
+        int width = left + colLabels.length * cell + MARGIN;
+        int height = MARGIN + rowLabels.length * cell + MARGIN;
+        StringBuilder b = svgOpen(width, height, title);
+        for (int r = 0; r < rowLabels.length; r++) {
+            int y = MARGIN + r * cell;
+            b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"end\">%s</text>",
+                    left - 4, y + cell - 5, Html.escape(rowLabels[r])));
+            for (int c = 0; c < colLabels.length; c++) {
+                double v = values[r][c] / max;
+                b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\">"
+                        + "<title>%s, %s: %s</title></rect>", left + c * cell, y, cell, cell, colour(v, signed),
+                        Html.escape(rowLabels[r]), Html.escape(colLabels[c]), Html.number(values[r][c])));
+            }
+        }
+        for (int c = 0; c < colLabels.length; c++) {
+            b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%s</text>",
+                    left + c * cell + cell / 2, MARGIN - 6, Html.escape(colLabels[c])));
+        }
+        return b.append("</svg>").toString();
+    }
+
+    private static StringBuilder svgOpen(int width, int height, String title) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+                + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\">", width, height, width, height));
+        b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"16\" font-size=\"12\">%s</text>", MARGIN / 2,
+                Html.escape(title)));
+        return b;
+    }
+
+    /** v in [-1, 1] (or [0, 1] unsigned) to an RGB colour. */
+    private static String colour(double v, boolean signed) {
+        double a = Math.min(1, Math.abs(v));
+        int fade = (int) Math.round(255 * (1 - a));
+        if (signed && v > 0) {
+            return String.format(Locale.ROOT, "rgb(255,%d,%d)", fade, fade);
+        }
+        return String.format(Locale.ROOT, "rgb(%d,%d,255)", fade, fade);
+    }
+}

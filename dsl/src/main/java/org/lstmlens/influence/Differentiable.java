@@ -1,0 +1,63 @@
+package org.lstmlens.influence;
+
+import org.lstmlens.core.LstmLayer;
+import org.lstmlens.core.SequenceBatch;
+
+/**
+ * A model that maps a batch of sequences to outputs and can send the gradient of one output step back to its input:
+ * what every attribution method needs, and all it needs. A single {@link LstmLayer} and an LSTM followed by a
+ * {@link DenseHead} implement it here ({@link LstmModel}); whole loaded models (Embedding, stacked and bidirectional
+ * layers) plug in by implementing the same two calls.
+ *
+ * <p>Outputs are indexed by processing step: {@code steps} of them when the model returns sequences, otherwise one,
+ * at step {@code steps - 1}.
+ */
+public interface Differentiable {
+
+    /** A short name for views, e.g. the layer's name. */
+    String name();
+
+    /** Features per timestep of the input. */
+    int features();
+
+    /** Values per output step (units of the last layer). */
+    int outputs();
+
+    /** Whether every step has an output (return_sequences) or only the last one. */
+    boolean sequenceOutput();
+
+    /**
+     * The outputs at one processing step, {@code [sample][output]}, without keeping anything for a backward pass.
+     *
+     * @param x the input. Not modified.
+     * @param mask null, or {@code mask[sample][timestep]} in input time order
+     * @param step the output step: any step with sequence output, else the last
+     */
+    double[][] predict(SequenceBatch x, boolean[][] mask, int step);
+
+    /** A forward pass that keeps what {@link Pass#inputGradient} needs. */
+    Pass trace(SequenceBatch x, boolean[][] mask);
+
+    /** One forward pass, ready to be differentiated. */
+    interface Pass {
+        /** The outputs at one processing step, {@code [sample][output]}. */
+        double[][] output(int step);
+
+        /**
+         * dL/dx (samples x timesteps x features, input time order) for {@code L = sum(dOutput * output(step))}.
+         *
+         * @param dOutput {@code [sample][output]}. Not modified.
+         */
+        SequenceBatch inputGradient(int step, double[][] dOutput);
+    }
+
+    /** A single LSTM layer, its outputs being h. */
+    static Differentiable of(LstmLayer layer) {
+        return new LstmModel(layer, null);
+    }
+
+    /** An LSTM layer followed by a Dense layer applied to its output (at every step with return_sequences). */
+    static Differentiable of(LstmLayer layer, DenseHead head) {
+        return new LstmModel(layer, head);
+    }
+}
