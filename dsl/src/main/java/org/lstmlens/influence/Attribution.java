@@ -9,8 +9,8 @@ import org.lstmlens.render.MimeBundle;
 /**
  * Attributions of one target to every input value, {@code [sample][timestep][feature]} in input time order, with the
  * model's output f(x) per sample and, for integrated gradients and occlusion, f(baseline). Timesteps are also read as
- * lags: {@code lag = reference - timestep}, where the reference is the step after the target's (so the last input
- * before a last-step prediction is t-1). Immutable.
+ * lags: {@code lag = reference - timestep}, where the reference is the target's output step (its own input is
+ * {@code t}, lag 0), or the step after it for a forecast. Immutable.
  */
 public final class Attribution implements Displayable {
     private final String model;

@@ -15,7 +15,9 @@ import org.lstmlens.render.MimeBundle;
  *   Influence.of(layer, head).on(x).integratedGradients(64).target(Target.unit(0)).byTimestep()
  *   // t-1: 41 %, t-2: 12 %, ... t-5: 30 %
  * </pre>
- * Defaults: integrated gradients with 64 steps, a zero baseline, the sum of the outputs at the last step. Each call
+ * Lags count back from the target's output step, whose own input is {@code t} (lag 0), the one before {@code t-1};
+ * {@link #predictsNextStep()} shifts them by one for forecasts. Defaults: integrated gradients with 64 steps, a zero
+ * baseline, the sum of the outputs at the last step. Each call
  * returns a new object; nothing is computed until a result is asked for. Immutable.
  */
 public final class Influence implements Displayable {
@@ -33,9 +35,11 @@ public final class Influence implements Displayable {
     private final double baselineValue;
     private final SequenceBatch baseline; // null: every value baselineValue
     private final int batchSize;          // 0: automatic
+    private final boolean nextStep;       // lags counted from the step after the output's (a forecast)
 
     private Influence(Differentiable model, SequenceBatch x, boolean[][] mask, Target target, Method method,
-            int igSteps, int window, boolean perFeature, double baselineValue, SequenceBatch baseline, int batchSize) {
+            int igSteps, int window, boolean perFeature, double baselineValue, SequenceBatch baseline, int batchSize,
+            boolean nextStep) {
         this.model = model;
         this.x = x;
         this.mask = mask;
@@ -47,6 +51,7 @@ public final class Influence implements Displayable {
         this.baselineValue = baselineValue;
         this.baseline = baseline;
         this.batchSize = batchSize;
+        this.nextStep = nextStep;
     }
 
     /** Influence on the outputs (h) of one LSTM layer. */
@@ -62,7 +67,7 @@ public final class Influence implements Displayable {
     /** Influence on any differentiable sequence model. */
     public static Influence of(Differentiable model) {
         return new Influence(Objects.requireNonNull(model, "model"), null, null, Target.sum(),
-                Method.INTEGRATED_GRADIENTS, 64, 1, false, 0, null, 0);
+                Method.INTEGRATED_GRADIENTS, 64, 1, false, 0, null, 0, false);
     }
 
     /**
@@ -77,7 +82,7 @@ public final class Influence implements Displayable {
                     + " features per timestep, got " + x.features());
         }
         return new Influence(model, x, mask, target, method, igSteps, window, perFeature, baselineValue, baseline,
-                batchSize);
+                batchSize, nextStep);
     }
 
     /** One sequence, {@code x[timestep][feature]}. */
@@ -98,13 +103,22 @@ public final class Influence implements Displayable {
     /** A mask, {@code mask[sample][timestep]} (false = padding the layer skips). */
     public Influence mask(boolean[][] mask) {
         return new Influence(model, x, mask, target, method, igSteps, window, perFeature, baselineValue, baseline,
-                batchSize);
+                batchSize, nextStep);
     }
 
     /** What to explain: a unit, the sum, a weighting, at the last or a chosen step. */
     public Influence target(Target target) {
         return new Influence(model, x, mask, Objects.requireNonNull(target, "target"), method, igSteps, window,
-                perFeature, baselineValue, baseline, batchSize);
+                perFeature, baselineValue, baseline, batchSize, nextStep);
+    }
+
+    /**
+     * Reads lags as a forecast: the output at a step predicts the next one, so the last input before it is t-1 (the
+     * seed question's weather model). By default the output's own step is t and its own input lag 0.
+     */
+    public Influence predictsNextStep() {
+        return new Influence(model, x, mask, target, method, igSteps, window, perFeature, baselineValue, baseline,
+                batchSize, true);
     }
 
     /** Explains output unit {@code unit} (the per-unit drill-down). */
@@ -156,7 +170,8 @@ public final class Influence implements Displayable {
 
     /** A constant baseline (integrated gradients, occlusion). */
     public Influence baseline(double value) {
-        return new Influence(model, x, mask, target, method, igSteps, window, perFeature, value, null, batchSize);
+        return new Influence(model, x, mask, target, method, igSteps, window, perFeature, value, null, batchSize,
+                nextStep);
     }
 
     /**
@@ -166,7 +181,7 @@ public final class Influence implements Displayable {
      */
     public Influence baseline(SequenceBatch value) {
         return new Influence(model, x, mask, target, method, igSteps, window, perFeature, 0,
-                Objects.requireNonNull(value, "baseline"), batchSize);
+                Objects.requireNonNull(value, "baseline"), batchSize, nextStep);
     }
 
     /** Sequences per forward pass for integrated gradients and occlusion (memory against speed). */
@@ -175,7 +190,7 @@ public final class Influence implements Displayable {
             throw new LstmException("batchSize(" + sequences + "): needs at least 1 sequence per pass");
         }
         return new Influence(model, x, mask, target, method, igSteps, window, perFeature, baselineValue, baseline,
-                sequences);
+                sequences, nextStep);
     }
 
     /**
@@ -196,7 +211,7 @@ public final class Influence implements Displayable {
         if (method == Method.OCCLUSION && window > steps) {
             throw new ShapeException("occlusion window " + window + " is longer than the input (" + steps + " steps)");
         }
-        int reference = target.isLastStep() || !model.sequenceOutput() ? steps : step + 1;
+        int reference = step + (nextStep ? 1 : 0);
         int chunk = batchSize > 0 ? batchSize : Math.max(1, SEQUENCE_STEPS_PER_PASS / steps);
         Attributor a = new Attributor(model, x, mask, target, chunk);
         switch (method) {
@@ -227,7 +242,7 @@ public final class Influence implements Displayable {
     }
 
     private Influence with(Method m, int steps, int w, boolean pf) {
-        return new Influence(model, x, mask, target, m, steps, w, pf, baselineValue, baseline, batchSize);
+        return new Influence(model, x, mask, target, m, steps, w, pf, baselineValue, baseline, batchSize, nextStep);
     }
 
     private static int checkWindow(int window) {

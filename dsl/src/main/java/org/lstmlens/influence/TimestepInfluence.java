@@ -10,7 +10,7 @@ import org.lstmlens.render.Displayable;
 import org.lstmlens.render.MimeBundle;
 
 /**
- * How much each input timestep moved the target, read as lags (t-1 is the last input before the prediction). Per
+ * How much each input timestep moved the target, read as lags (t is the output's own step, t-1 the one before). Per
  * sample, a timestep's share is the sum over features of |attribution| divided by the sum over all timesteps and
  * features (so opposite signs of two features do not hide influence); its value is the signed sum over features.
  * Several sequences give the mean and the standard deviation (spread) of both. Immutable.
@@ -48,7 +48,7 @@ public final class TimestepInfluence implements Displayable {
         this.spreadValue = Stats.sd(sums, meanValue);
     }
 
-    /** The lags in display order: t-1, t-2, ... (timesteps from the last to the first). */
+    /** The lags in display order: t, t-1, ... (timesteps from the last to the first). */
     public int[] lags() {
         return IntStream.range(0, meanShare.length).map(i -> attribution.lag(meanShare.length - 1 - i)).toArray();
     }
@@ -105,7 +105,7 @@ public final class TimestepInfluence implements Displayable {
         return t;
     }
 
-    /** {@code t-1: 41 %, t-2: 12 %, ...} (with the spread as {@code ± 3 %} for several sequences). */
+    /** {@code t: 41 %, t-1: 12 %, ...} (with the spread as {@code ± 3 %} for several sequences). */
     String text() {
         return Arrays.stream(lags()).mapToObj(lag -> Html.lag(lag) + ": " + Html.percent(share(lag))
                 + (attribution.batch() > 1 ? " ± " + Html.percent(spread(lag)) : ""))
