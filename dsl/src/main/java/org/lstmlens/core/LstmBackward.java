@@ -145,6 +145,8 @@ public final class LstmBackward {
         double[] dzAll = new double[steps * batch * g4];
         double[] dz = new double[batch * g4];
         int[] firstActive = firstActiveSteps(batch, steps);
+        // U^T once, so that each step's dhPrev = dz . U^T is a plain product, the kind the forward pass is tuned for
+        double[] recurrentT = transpose(layer.weights().recurrentData(), u, g4);
 
         for (int s = steps - 1; s >= 0; s--) {
             addOutputGradient(s, dh, firstActive, batch, steps, u);
@@ -162,18 +164,19 @@ public final class LstmBackward {
                     double o = trace.gate(b, s, Gate.O, k);
                     double c = trace.c(b, s, k);
                     double cPrev = s == 0 ? c0[k] : trace.c(b, s - 1, k);
-                    double dcTotal = dc[sb] + dh[sb] * o * act.derivative(c);
+                    double ac = act.apply(c);
+                    double dcTotal = dc[sb] + dh[sb] * o * slope(act, c, ac);
                     int zb = b * g4;
-                    dz[zb + Gate.I.column(u, k)] = dcTotal * g * rec.derivative(trace.z(b, s, Gate.I, k));
-                    dz[zb + Gate.F.column(u, k)] = dcTotal * cPrev * rec.derivative(trace.z(b, s, Gate.F, k));
-                    dz[zb + Gate.C.column(u, k)] = dcTotal * i * act.derivative(trace.z(b, s, Gate.C, k));
-                    dz[zb + Gate.O.column(u, k)] = dh[sb] * act.apply(c) * rec.derivative(trace.z(b, s, Gate.O, k));
+                    dz[zb + Gate.I.column(u, k)] = dcTotal * g * slope(rec, trace.z(b, s, Gate.I, k), i);
+                    dz[zb + Gate.F.column(u, k)] = dcTotal * cPrev * slope(rec, trace.z(b, s, Gate.F, k), f);
+                    dz[zb + Gate.C.column(u, k)] = dcTotal * i * slope(act, trace.z(b, s, Gate.C, k), g);
+                    dz[zb + Gate.O.column(u, k)] = dh[sb] * ac * slope(rec, trace.z(b, s, Gate.O, k), o);
                     dc[sb] = dcTotal * f;
                     dh[sb] = 0; // replaced by dz . U^T below
                 }
             }
             // rows of masked samples are zero in dz, so their carried dh is left as it is
-            products.multTransB(dz, layer.weights().recurrentData(), dh, batch, g4, u, true);
+            products.mult(dz, recurrentT, dh, batch, g4, u, true);
             System.arraycopy(dz, 0, dzAll, s * batch * g4, batch * g4);
         }
 
@@ -258,6 +261,28 @@ public final class LstmBackward {
             }
         }
         return LstmWeights.of(org.ejml.data.DMatrixRMaj.wrap(n, g4, dW), org.ejml.data.DMatrixRMaj.wrap(u, g4, dU), db);
+    }
+
+    /**
+     * a'(z), given y = a(z): for sigmoid and tanh from y (y(1-y), 1-y^2), which spares recomputing the exponential;
+     * for the others from z.
+     */
+    private static double slope(Activation a, double z, double y) {
+        switch (a) {
+            case SIGMOID: return y * (1 - y);
+            case TANH: return 1 - y * y;
+            default: return a.derivative(z);
+        }
+    }
+
+    private static double[] transpose(double[] a, int rows, int cols) {
+        double[] t = new double[a.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = a[r * cols + c];
+            }
+        }
+        return t;
     }
 
     private static double[] flatten(String what, double[][] d, int batch, int u) {
