@@ -64,17 +64,19 @@ public final class LstmBackward {
         int batch = forward.batch();
         int u = forward.units();
         if (d == null || d.length != batch) {
-            throw shape("output gradient", batch + " x " + steps + " x " + u, d == null ? "null" : d.length + " samples");
+            throw shape("output gradient", batch + " x " + steps + " x " + u + " (samples x steps x units)", d == null ? "null" : d.length + " samples");
         }
         double[] flat = new double[steps * batch * u];
         for (int b = 0; b < batch; b++) {
             if (d[b] == null || d[b].length != steps) {
-                throw shape("output gradient", batch + " x " + steps + " x " + u, "sample " + b + " with "
+                throw shape("output gradient", batch + " x " + steps + " x " + u + " (samples x steps x units)", "sample "
+                        + b + " with "
                         + (d[b] == null ? "null" : d[b].length + " steps"));
             }
             for (int s = 0; s < steps; s++) {
                 if (d[b][s] == null || d[b][s].length != u) {
-                    throw shape("output gradient", batch + " x " + steps + " x " + u, "sample " + b + ", step " + s
+                    throw shape("output gradient", batch + " x " + steps + " x " + u + " (samples x steps x units)", "sample "
+                            + b + ", step " + s
                             + " with " + (d[b][s] == null ? "null" : d[b][s].length + " units"));
                 }
                 System.arraycopy(d[b][s], 0, flat, ((s * batch) + b) * u, u);
@@ -285,23 +287,35 @@ public final class LstmBackward {
         return t;
     }
 
-    private static double[] flatten(String what, double[][] d, int batch, int u) {
-        if (d == null || d.length != batch) {
-            throw shape(what, batch + " x " + u, d == null ? "null" : d.length + " samples");
+    private double[] flatten(String what, double[][] d, int batch, int u) {
+        boolean fits = d != null && d.length == batch;
+        for (int b = 0; fits && b < batch; b++) {
+            fits = d[b] != null && d[b].length == u;
+        }
+        if (!fits) {
+            String got = d == null ? "null" : d.length == 0 ? "no rows" : d.length + " x "
+                    + (d[0] == null ? "null" : String.valueOf(d[0].length)) + (isRagged(d) ? " (ragged)" : "");
+            throw shape(what, batch + " x " + u + " (samples x units)", got);
         }
         double[] flat = new double[batch * u];
         for (int b = 0; b < batch; b++) {
-            if (d[b] == null || d[b].length != u) {
-                throw shape(what, batch + " x " + u, "sample " + b + " with " + (d[b] == null ? "null" : d[b].length
-                        + " units"));
-            }
             System.arraycopy(d[b], 0, flat, b * u, u);
         }
         return flat;
     }
 
-    private static ShapeException shape(String what, String expected, String got) {
-        return new ShapeException(what + ": expected " + expected + " to match the layer's output, got " + got);
+    private static boolean isRagged(double[][] d) {
+        for (double[] row : d) {
+            if (row == null || d[0] == null || row.length != d[0].length) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private ShapeException shape(String what, String expected, String got) {
+        return new ShapeException(what + " of layer \"" + forward.layer().name() + "\": expected " + expected
+                + ", got " + got);
     }
 
     @Override

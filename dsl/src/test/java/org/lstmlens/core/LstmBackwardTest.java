@@ -259,6 +259,26 @@ class LstmBackwardTest {
     }
 
     @Test
+    void should_give_one_steps_gradient_as_the_full_output_gradient_that_is_zero_elsewhere() {
+        Random rnd = new Random(9);
+        LstmLayer layer = RandomLstm.layer(rnd, 2, 3, 1, Activation.TANH, Activation.SIGMOID, true, true);
+        SequenceBatch x = RandomLstm.input(rnd, 2, 5, 2, 1);
+        double[][] d = RandomLstm.matrix(rnd, 2, 3, 1);
+        double[][][] full = new double[2][5][3];
+        full[0][3] = d[0];
+        full[1][3] = d[1];
+        LayerOutput traced = layer.trace(x);
+
+        LstmGradients one = LstmBackward.from(traced).stepOutputGradient(3, d).run();
+        LstmGradients all = LstmBackward.from(traced).outputGradient(full).run();
+
+        for (int b = 0; b < 2; b++) {
+            assertThat(one.dx().toArray()[b]).isDeepEqualTo(all.dx().toArray()[b]);
+        }
+        assertThat(one.dInitial().h(1)).containsExactly(all.dInitial().h(1));
+    }
+
+    @Test
     void should_refuse_a_run_without_trace_and_name_the_fix() {
         Random rnd = new Random(1);
         LstmLayer layer = RandomLstm.layer(rnd, 2, 3, 1, Activation.TANH, Activation.SIGMOID, false, false);
@@ -275,7 +295,7 @@ class LstmBackwardTest {
         LstmBackward back = LstmBackward.from(layer.trace(RandomLstm.input(rnd, 2, 3, 2, 1)));
 
         assertThatThrownBy(() -> back.lastOutputGradient(new double[][] {{1, 2, 3}})).isInstanceOf(ShapeException.class)
-                .hasMessage("last-output gradient: expected 2 x 3 to match the layer's output, got 1 samples");
+                .hasMessage("output gradient at step 2 of layer \"random\": expected 2 x 3 (samples x units), got 1 x 3");
     }
 
     static LstmWeights perturbed(LstmWeights w, int part, int r, int j, double e) {
