@@ -241,6 +241,19 @@ public final class Influence implements Displayable {
         return attributions().heatmap();
     }
 
+    /**
+     * The per-unit drill-down: the attribution by lag of every output unit on its own (one computation per unit).
+     *
+     * @throws LstmException if no input was given
+     */
+    public UnitInfluence perUnit() {
+        java.util.List<TimestepInfluence> list = new java.util.ArrayList<>();
+        for (int k = 0; k < model.outputs(); k++) {
+            list.add(target(target.forUnit(k)).byTimestep());
+        }
+        return new UnitInfluence(list);
+    }
+
     private Influence with(Method m, int steps, int w, boolean pf) {
         return new Influence(model, x, mask, target, m, steps, w, pf, baselineValue, baseline, batchSize, nextStep);
     }

@@ -63,6 +63,11 @@ public final class Target {
         return new Target(unit, weights, LAST);
     }
 
+    /** Output unit {@code k} at this target's step. */
+    Target forUnit(int k) {
+        return new Target(k, null, step);
+    }
+
     /** The processing step for a run of {@code steps} steps. */
     int step(int steps) {
         return step == LAST ? steps - 1 : step;

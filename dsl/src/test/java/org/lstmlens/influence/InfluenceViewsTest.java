@@ -88,6 +88,21 @@ class InfluenceViewsTest {
     }
 
     @Test
+    void should_drill_down_to_each_output_unit_of_a_delay_line() {
+        Influence inf = Influence.of(DelayLine.layer(3, 1)).on(RandomLstm.tensor(new Random(2), 4, 5, 1, 1)).gradient();
+
+        UnitInfluence units = inf.perUnit();
+
+        // unit j of a delay line holds the input from j steps ago
+        for (int j = 0; j < 3; j++) {
+            assertThat(units.unit(j).top(1)).containsExactly(j);
+            assertThat(units.unit(j).share(j)).isCloseTo(1, within(TOL));
+        }
+        assertThat(units.toMimeBundle().plain()).startsWith("unit 0: t 100 %");
+        assertThat(units.toString()).isEqualTo("UnitInfluence[3 units, gradient]");
+    }
+
+    @Test
     void should_say_what_is_missing_when_no_input_was_given() {
         Influence inf = Influence.of(DelayLine.layer(2, 1));
 
