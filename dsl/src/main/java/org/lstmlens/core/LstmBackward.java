@@ -25,23 +25,38 @@ import org.lstmlens.error.ShapeException;
 public final class LstmBackward {
     private final LayerOutput forward;
     private final Trace trace;
-    private final double[] dOutput;   // time-major like LayerOutput: ((s * batch) + b) * u; null = zero
-    private final int dOutputRow;     // -1: dOutput holds every output row; else it holds only this row (batch x u)
-    private final double[] dhFinal;   // batch x u, null = zero
-    private final double[] dcFinal;
-    private final boolean weights;
+    // Set only on fresh copies (see copy()), so that every instance a caller holds stays unchanged.
+    private double[] dOutput;      // time-major like LayerOutput: ((s * batch) + b) * u; null = zero
+    private int dOutputRow = -1;   // -1: dOutput holds every output row; else it holds only this row (batch x u)
+    private double[] dhFinal;      // batch x u, null = zero
+    private double[] dcFinal;
+    private boolean weights;
+    private Gate gate;             // a gate's activation with a gradient of its own, or null
+    private int gateStep;
+    private double[] dGate;        // batch x u
+    private int cellStep = -1;     // the cell state after this step has a gradient of its own
+    private double[] dCell;        // batch x u
 
-    private LstmBackward(LayerOutput forward, double[] dOutput, int dOutputRow, double[] dhFinal, double[] dcFinal,
-            boolean weights) {
+    private LstmBackward(LayerOutput forward) {
         this.forward = forward;
         this.trace = forward.trace().orElseThrow(() -> new LstmException("backward pass of layer \""
                 + forward.layer().name() + "\": the forward run has no trace; run it with trace=true "
                 + "(layer.run(x, mask, initial, true) or layer.trace(x))"));
-        this.dOutput = dOutput;
-        this.dOutputRow = dOutputRow;
-        this.dhFinal = dhFinal;
-        this.dcFinal = dcFinal;
-        this.weights = weights;
+    }
+
+    private LstmBackward copy() {
+        LstmBackward c = new LstmBackward(forward);
+        c.dOutput = dOutput;
+        c.dOutputRow = dOutputRow;
+        c.dhFinal = dhFinal;
+        c.dcFinal = dcFinal;
+        c.weights = weights;
+        c.gate = gate;
+        c.gateStep = gateStep;
+        c.dGate = dGate;
+        c.cellStep = cellStep;
+        c.dCell = dCell;
+        return c;
     }
 
     /**
@@ -50,7 +65,7 @@ public final class LstmBackward {
      * @throws LstmException if the run kept no trace
      */
     public static LstmBackward from(LayerOutput traced) {
-        return new LstmBackward(traced, null, -1, null, null, false);
+        return new LstmBackward(traced);
     }
 
     /**
@@ -82,7 +97,10 @@ public final class LstmBackward {
                 System.arraycopy(d[b][s], 0, flat, ((s * batch) + b) * u, u);
             }
         }
-        return new LstmBackward(forward, flat, -1, dhFinal, dcFinal, weights);
+        LstmBackward c = copy();
+        c.dOutput = flat;
+        c.dOutputRow = -1;
+        return c;
     }
 
     /**
@@ -110,7 +128,10 @@ public final class LstmBackward {
                     + "(return_sequences=False): step " + step + " has none; valid: " + (forward.steps() - 1));
         }
         double[] rows = flatten("output gradient at step " + step, d, batch, u);
-        return new LstmBackward(forward, rows, forward.isSequence() ? step : 0, dhFinal, dcFinal, weights);
+        LstmBackward c = copy();
+        c.dOutput = rows;
+        c.dOutputRow = forward.isSequence() ? step : 0;
+        return c;
     }
 
     /**
@@ -121,13 +142,48 @@ public final class LstmBackward {
     public LstmBackward finalStateGradient(double[][] dh, double[][] dc) {
         int batch = forward.batch();
         int u = forward.units();
-        return new LstmBackward(forward, dOutput, dOutputRow, dh == null ? null : flatten("final h gradient", dh, batch, u),
-                dc == null ? null : flatten("final c gradient", dc, batch, u), weights);
+        LstmBackward c = copy();
+        c.dhFinal = dh == null ? null : flatten("final h gradient", dh, batch, u);
+        c.dcFinal = dc == null ? null : flatten("final c gradient", dc, batch, u);
+        return c;
     }
 
     /** Also computes dL/dW, dL/dU and dL/db (summed over the batch). */
     public LstmBackward withWeightGradients() {
-        return new LstmBackward(forward, dOutput, dOutputRow, dhFinal, dcFinal, true);
+        LstmBackward c = copy();
+        c.weights = true;
+        return c;
+    }
+
+    /**
+     * dL/d(activated gate {@code gate} at processing step {@code step}), {@code [sample][unit]}: for asking what moved
+     * one gate (e.g. the forget gate of unit 2 at the last step). A sample whose mask skips that step computed no
+     * gate there, so its gradient is dropped. Not modified.
+     *
+     * @throws ShapeException if it is not batch x units, or the step does not exist
+     */
+    public LstmBackward gateGradient(Gate gate, int step, double[][] d) {
+        SequenceBatch.checkIndex("gate step", step, forward.steps());
+        LstmBackward c = copy();
+        c.gate = java.util.Objects.requireNonNull(gate, "gate");
+        c.gateStep = step;
+        c.dGate = flatten("gradient of gate " + gate.symbol() + " at step " + step, d, forward.batch(),
+                forward.units());
+        return c;
+    }
+
+    /**
+     * dL/d(cell state c after processing step {@code step}), {@code [sample][unit]}: for asking what is in the memory
+     * at that step. Not modified.
+     *
+     * @throws ShapeException if it is not batch x units, or the step does not exist
+     */
+    public LstmBackward cellGradient(int step, double[][] d) {
+        SequenceBatch.checkIndex("cell step", step, forward.steps());
+        LstmBackward c = copy();
+        c.cellStep = step;
+        c.dCell = flatten("cell-state gradient at step " + step, d, forward.batch(), forward.units());
+        return c;
     }
 
     /** Runs the backward pass. */
@@ -152,6 +208,11 @@ public final class LstmBackward {
 
         for (int s = steps - 1; s >= 0; s--) {
             addOutputGradient(s, dh, firstActive, batch, steps, u);
+            if (s == cellStep) {
+                for (int j = 0; j < batch * u; j++) {
+                    dc[j] += dCell[j];
+                }
+            }
             java.util.Arrays.fill(dz, 0);
             for (int b = 0; b < batch; b++) {
                 if (!trace.active(b, s)) {
@@ -173,6 +234,11 @@ public final class LstmBackward {
                     dz[zb + Gate.F.column(u, k)] = dcTotal * cPrev * slope(rec, trace.z(b, s, Gate.F, k), f);
                     dz[zb + Gate.C.column(u, k)] = dcTotal * i * slope(act, trace.z(b, s, Gate.C, k), g);
                     dz[zb + Gate.O.column(u, k)] = dh[sb] * ac * slope(rec, trace.z(b, s, Gate.O, k), o);
+                    if (gate != null && s == gateStep) {
+                        Activation squash = gate.usesRecurrentActivation() ? rec : act;
+                        dz[zb + gate.column(u, k)] += dGate[sb] * slope(squash, trace.z(b, s, gate, k),
+                                trace.gate(b, s, gate, k));
+                    }
                     dc[sb] = dcTotal * f;
                     dh[sb] = 0; // replaced by dz . U^T below
                 }

@@ -240,6 +240,52 @@ class LstmBackwardTest {
         assertClose(numeric, analytic, "dL/d(W, U, b) " + c);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void should_match_finite_differences_for_a_gate_and_the_cell_state_at_a_middle_step(Case c) {
+        Problem p = draw(c);
+        int step = 3;
+        Random rnd = new Random(c.name().length());
+        int batch = p.x.batch();
+        int u = p.layer.units();
+        for (Gate gate : Gate.values()) {
+            double[][] dGate = RandomLstm.matrix(rnd, batch, u, 1);
+            double[][] dCell = RandomLstm.matrix(rnd, batch, u, 1);
+            LstmGradients g = LstmBackward.from(p.layer.run(p.x, p.mask, p.h0, true)).gateGradient(gate, step, dGate)
+                    .cellGradient(step - 1, dCell).run();
+            ToDoubleFunction<SequenceBatch> loss = in -> {
+                Trace tr = p.layer.run(in, p.mask, p.h0, true).trace().orElseThrow();
+                double sum = 0;
+                for (int b = 0; b < batch; b++) {
+                    for (int k = 0; k < u; k++) {
+                        // a skipped step computed no gate: the trace holds a stale value there
+                        sum += (tr.active(b, step) ? dGate[b][k] * tr.gate(b, step, gate, k) : 0)
+                                + dCell[b][k] * tr.c(b, step - 1, k);
+                    }
+                }
+                return sum;
+            };
+            double[][][] x = p.x.toArray();
+            double[] analytic = new double[batch * x[0].length * x[0][0].length];
+            double[] numeric = new double[analytic.length];
+            int n = 0;
+            for (int b = 0; b < batch; b++) {
+                for (int t = 0; t < x[b].length; t++) {
+                    for (int j = 0; j < x[b][t].length; j++) {
+                        int bb = b, tt = t, jj = j;
+                        analytic[n] = g.dx(b, t, j);
+                        numeric[n++] = central(e -> {
+                            double[][][] xe = p.x.toArray();
+                            xe[bb][tt][jj] += e;
+                            return loss.applyAsDouble(SequenceBatch.of(xe));
+                        });
+                    }
+                }
+            }
+            assertClose(numeric, analytic, "gate " + gate + " and cell, " + c);
+        }
+    }
+
     @Test
     void should_send_no_gradient_through_a_step_whose_output_is_the_masked_zeros() {
         Random rnd = new Random(5);
