@@ -14,17 +14,28 @@ final class Attributor {
     private final int chunk;              // sequences per forward pass
     private final int steps;
     private final int step;               // the target's output step
-    private final double[] w;             // target weights over the outputs
+    private final double[] w;             // target weights over the outputs (or the layer's units)
+    private final LstmModel layerModel;   // for gate and cell targets, else null
 
     Attributor(Differentiable model, SequenceBatch x, boolean[][] mask, Target target, int chunk) {
         this.model = model;
+        this.layerModel = target.isInternal() ? requireLayer(model, target) : null;
         this.x = x.toArray();
         this.mask = mask;
         this.target = target;
         this.chunk = chunk;
         this.steps = x.steps();
         this.step = target.step(steps);
-        this.w = target.weightsFor(model.outputs(), model.name());
+        this.w = layerModel != null ? target.weightsFor(layerModel.layer().units(), layerModel.layer().name())
+                : target.weightsFor(model.outputs(), model.name());
+    }
+
+    private static LstmModel requireLayer(Differentiable model, Target target) {
+        if (!(model instanceof LstmModel)) {
+            throw new org.lstmlens.error.LstmException("target " + target.describe() + ": gate and cell targets "
+                    + "need an LSTM layer (Influence.of(layer)); \"" + model.name() + "\" offers its outputs only");
+        }
+        return (LstmModel) model;
     }
 
     /** dL/dx of the target, {@code [sample][timestep][feature]}; also fills {@code fx} when non-null. */
@@ -34,6 +45,16 @@ final class Attributor {
         for (int from = 0; from < n; from += chunk) {
             int to = Math.min(n, from + chunk);
             double[][][] part = java.util.Arrays.copyOfRange(inputs, from, to);
+            if (layerModel != null) {
+                double[] values = new double[to - from];
+                double[][][] d = layerModel.internal(SequenceBatch.of(part), slice(rowsMask, from, to), target, step,
+                        w, values, true).toArray();
+                System.arraycopy(d, 0, g, from, d.length);
+                if (fx != null) {
+                    System.arraycopy(values, 0, fx, from, values.length);
+                }
+                continue;
+            }
             Differentiable.Pass pass = model.trace(SequenceBatch.of(part), slice(rowsMask, from, to));
             double[][] dOut = new double[to - from][];
             for (int b = 0; b < dOut.length; b++) {
@@ -56,6 +77,13 @@ final class Attributor {
         double[] f = new double[inputs.length];
         for (int from = 0; from < inputs.length; from += chunk) {
             int to = Math.min(inputs.length, from + chunk);
+            if (layerModel != null) {
+                double[] values = new double[to - from];
+                layerModel.internal(SequenceBatch.of(java.util.Arrays.copyOfRange(inputs, from, to)),
+                        slice(rowsMask, from, to), target, step, w, values, false);
+                System.arraycopy(values, 0, f, from, values.length);
+                continue;
+            }
             double[][] y = model.predict(SequenceBatch.of(java.util.Arrays.copyOfRange(inputs, from, to)),
                     slice(rowsMask, from, to), step);
             for (int b = 0; b < y.length; b++) {

@@ -126,6 +126,21 @@ public final class Influence implements Displayable {
         return target(Target.unit(unit));
     }
 
+    /**
+     * Explains the activation of one gate of one unit of the LSTM layer (the gate-level drill-down), e.g.
+     * {@code gate("f", 2)}; at the last step unless {@code target(Target.gate("f", 2).atStep(s))}.
+     *
+     * @throws org.lstmlens.error.NameException for an unknown gate name
+     */
+    public Influence gate(String gate, int unit) {
+        return target(Target.gate(gate, unit));
+    }
+
+    /** Explains the cell state c of one unit of the LSTM layer: what its memory holds. */
+    public Influence cell(int unit) {
+        return target(Target.cell(unit));
+    }
+
     /** Explains the sum of the outputs. */
     public Influence sum() {
         return target(Target.sum());
@@ -204,7 +219,7 @@ public final class Influence implements Displayable {
         }
         int steps = x.steps();
         int step = target.step(steps);
-        if (step >= steps || (!model.sequenceOutput() && step != steps - 1)) {
+        if (step >= steps || (!target.isInternal() && !model.sequenceOutput() && step != steps - 1)) {
             throw new ShapeException("target step " + step + " of \"" + model.name() + "\" does not exist; valid: "
                     + (model.sequenceOutput() ? "0.." + (steps - 1) : (steps - 1) + " (only the last step has an output)"));
         }
@@ -248,7 +263,9 @@ public final class Influence implements Displayable {
      */
     public UnitInfluence perUnit() {
         java.util.List<TimestepInfluence> list = new java.util.ArrayList<>();
-        for (int k = 0; k < model.outputs(); k++) {
+        int count = target.isInternal() && model instanceof LstmModel ? ((LstmModel) model).layer().units()
+                : model.outputs();
+        for (int k = 0; k < count; k++) {
             list.add(target(target.forUnit(k)).byTimestep());
         }
         return new UnitInfluence(list);

@@ -1,10 +1,12 @@
 package org.lstmlens.influence;
 
 import java.util.Objects;
+import org.lstmlens.core.Gate;
 import org.lstmlens.core.LayerOutput;
 import org.lstmlens.core.LstmBackward;
 import org.lstmlens.core.LstmLayer;
 import org.lstmlens.core.SequenceBatch;
+import org.lstmlens.core.Trace;
 import org.lstmlens.error.ShapeException;
 
 /**
@@ -67,6 +69,40 @@ final class LstmModel implements Differentiable {
                 return LstmBackward.from(out).stepOutputGradient(step, dh).run().dx();
             }
         };
+    }
+
+    /**
+     * A gate or cell target inside the layer: its value per sample (0 where the mask skips that step: no gate was
+     * computed there) and, when {@code gradient} is asked for, the input gradient of {@code sum(w * value)}.
+     */
+    SequenceBatch internal(SequenceBatch x, boolean[][] mask, Target target, int step, double[] w, double[] values,
+            boolean gradient) {
+        LayerOutput out = layer.run(x, mask, null, true);
+        Trace tr = out.trace().orElseThrow();
+        Gate gate = target.gateOrNull();
+        double[][] d = new double[x.batch()][];
+        for (int b = 0; b < x.batch(); b++) {
+            double v = 0;
+            for (int k = 0; k < w.length; k++) {
+                if (target.isCell()) {
+                    v += w[k] * tr.c(b, step, k);
+                } else if (tr.active(b, step)) {
+                    v += w[k] * tr.gate(b, step, gate, k);
+                }
+            }
+            values[b] = v;
+            d[b] = w.clone();
+        }
+        if (!gradient) {
+            return null;
+        }
+        LstmBackward back = LstmBackward.from(out);
+        back = target.isCell() ? back.cellGradient(step, d) : back.gateGradient(gate, step, d);
+        return back.run().dx();
+    }
+
+    LstmLayer layer() {
+        return layer;
     }
 
     private double[][] hAt(LayerOutput out, int step) {

@@ -1,13 +1,15 @@
 package org.lstmlens.influence;
 
 import java.util.Arrays;
+import org.lstmlens.core.Gate;
 import org.lstmlens.error.LstmException;
 import org.lstmlens.error.ShapeException;
 
 /**
  * The scalar an attribution explains: a weighting of the model's output units at one output step,
  * {@code f(x) = sum_k w_k * y[step][k]}. One unit, the sum of all units, or any weighting; at the last step unless
- * another is chosen. Immutable.
+ * another is chosen. Inside a single LSTM layer it may instead be one gate's activation or the cell state of a unit
+ * ({@link #gate(String, int)}, {@link #cell(int)}). Immutable.
  */
 public final class Target {
     private static final int LAST = -1;
@@ -15,11 +17,36 @@ public final class Target {
     private final int unit;          // >= 0 for one unit, -1 for the sum, -2 for custom weights
     private final double[] weights;  // only for custom weights
     private final int step;          // LAST or a processing step
+    private final Gate gate;         // a gate's activation instead of the output, or null
+    private final boolean cell;      // the cell state instead of the output
 
     private Target(int unit, double[] weights, int step) {
+        this(unit, weights, step, null, false);
+    }
+
+    private Target(int unit, double[] weights, int step, Gate gate, boolean cell) {
         this.unit = unit;
         this.weights = weights;
         this.step = step;
+        this.gate = gate;
+        this.cell = cell;
+    }
+
+    /**
+     * The activation of gate {@code gate} (i/input, f/forget, c/g/candidate, o/output) of one unit of an LSTM layer:
+     * what moved, say, the forget gate.
+     *
+     * @throws org.lstmlens.error.NameException for an unknown gate name
+     */
+    public static Target gate(String gate, int unit) {
+        Target t = unit(unit);
+        return new Target(t.unit, null, LAST, Gate.parse(gate), false);
+    }
+
+    /** The cell state c of one unit of an LSTM layer (what its memory holds). */
+    public static Target cell(int unit) {
+        Target t = unit(unit);
+        return new Target(t.unit, null, LAST, null, true);
     }
 
     /**
@@ -56,16 +83,30 @@ public final class Target {
         if (step < 0) {
             throw new ShapeException("target step " + step + " is negative; steps count from 0 (or use atLastStep())");
         }
-        return new Target(unit, weights, step);
+        return new Target(unit, weights, step, gate, cell);
     }
 
     public Target atLastStep() {
-        return new Target(unit, weights, LAST);
+        return new Target(unit, weights, LAST, gate, cell);
+    }
+
+    /** The gate whose activation is the target, if any. */
+    Gate gateOrNull() {
+        return gate;
+    }
+
+    /** Whether the target lies inside the LSTM layer (a gate or the cell state) rather than at the model's output. */
+    boolean isInternal() {
+        return gate != null || cell;
+    }
+
+    boolean isCell() {
+        return cell;
     }
 
     /** Output unit {@code k} at this target's step. */
     Target forUnit(int k) {
-        return new Target(k, null, step);
+        return new Target(k, null, step, gate, cell);
     }
 
     /** The processing step for a run of {@code steps} steps. */
@@ -107,7 +148,8 @@ public final class Target {
     /** e.g. {@code unit 2 at the last step}, {@code sum at step 4}. */
     public String describe() {
         String what = unit >= 0 ? "unit " + unit : unit == -1 ? "sum of outputs" : "weights " + Arrays.toString(weights);
-        return what + (step == LAST ? " at the last step" : " at step " + step);
+        String of = gate != null ? gate.title() + " " + gate.symbol() + " of " : cell ? "cell state c of " : "";
+        return of + what + (step == LAST ? " at the last step" : " at step " + step);
     }
 
     @Override

@@ -89,6 +89,48 @@ class AttributionMethodsTest {
     }
 
     @Test
+    void should_match_finite_differences_for_a_gate_and_the_cell_state_inside_the_layer() {
+        Random rnd = new Random(31);
+        LstmLayer layer = layer(rnd, true, false);
+        double[][][] x = RandomLstm.tensor(rnd, 2, 6, 3, 1);
+        for (Target target : new Target[] {Target.gate("f", 1).atStep(3), Target.gate("candidate", 2),
+            Target.cell(0).atStep(4)}) {
+            Attribution a = Influence.of(layer).on(x).target(target).gradient().attributions();
+
+            double worst = 0;
+            double scale = 0;
+            for (int b = 0; b < 2; b++) {
+                for (int t = 0; t < 6; t++) {
+                    for (int j = 0; j < 3; j++) {
+                        double[][] plus = copy(x[b]);
+                        double[][] minus = copy(x[b]);
+                        plus[t][j] += EPS;
+                        minus[t][j] -= EPS;
+                        double numeric = (internal(layer, target, plus) - internal(layer, target, minus)) / (2 * EPS);
+                        worst = Math.max(worst, Math.abs(numeric - a.value(b, t, j)));
+                        scale = Math.max(scale, Math.abs(a.value(b, t, j)));
+                    }
+                }
+            }
+            assertThat(scale).as("%s: gradient not trivially zero", target).isGreaterThan(1e-3);
+            assertThat(worst / scale).as("%s", target).isLessThanOrEqualTo(REL_TOL);
+            assertThat(a.output()[0]).isCloseTo(internal(layer, target, x[0]), within(EXACT));
+        }
+    }
+
+    /** The gate or cell value read from a traced forward pass of one sequence. */
+    static double internal(LstmLayer layer, Target target, double[][] x) {
+        org.lstmlens.core.Trace tr = layer.trace(SequenceBatch.of(x)).trace().orElseThrow();
+        int step = target.step(x.length);
+        double[] w = target.weightsFor(layer.units(), "test");
+        double v = 0;
+        for (int k = 0; k < w.length; k++) {
+            v += w[k] * (target.isCell() ? tr.c(0, step, k) : tr.gate(0, step, target.gateOrNull(), k));
+        }
+        return v;
+    }
+
+    @Test
     void should_give_gradient_times_input_as_the_gradient_times_x() {
         Random rnd = new Random(3);
         LstmLayer layer = layer(rnd, false, false);
@@ -130,6 +172,9 @@ class AttributionMethodsTest {
             }
             assertThat(a.relativeCompletenessGap()).isLessThanOrEqualTo(COMPLETENESS_TOL);
         }
+        LstmLayer layer = RandomLstm.layer(rnd, 3, 5, 1.5, Activation.TANH, Activation.SIGMOID, false, false);
+        Attribution cell = Influence.of(layer).on(RandomLstm.tensor(rnd, 3, 8, 3, 2)).cell(3).attributions();
+        assertThat(cell.relativeCompletenessGap()).as("cell-state target").isLessThanOrEqualTo(COMPLETENESS_TOL);
     }
 
     @Test

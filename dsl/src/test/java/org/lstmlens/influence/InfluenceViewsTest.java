@@ -139,6 +139,51 @@ class InfluenceViewsTest {
     }
 
     @Test
+    void should_say_that_gate_targets_need_an_lstm_layer() {
+        DenseHead head = DenseHead.of(new double[][] {{1}, {2}}, null, Activation.LINEAR);
+        Differentiable wrapped = new Differentiable() {
+            final Differentiable inner = Differentiable.of(DelayLine.layer(2, 1), head);
+
+            @Override
+            public String name() {
+                return "custom";
+            }
+
+            @Override
+            public int features() {
+                return 1;
+            }
+
+            @Override
+            public int outputs() {
+                return 1;
+            }
+
+            @Override
+            public boolean sequenceOutput() {
+                return false;
+            }
+
+            @Override
+            public double[][] predict(org.lstmlens.core.SequenceBatch x, boolean[][] mask, int step) {
+                return inner.predict(x, mask, step);
+            }
+
+            @Override
+            public Pass trace(org.lstmlens.core.SequenceBatch x, boolean[][] mask) {
+                return inner.trace(x, mask);
+            }
+        };
+        Influence inf = Influence.of(wrapped).onValues(0.1, 0.2);
+
+        assertThat(inf.gradient().attributions().output()).hasSize(1);
+        assertThatThrownBy(() -> inf.gate("forget", 0).attributions()).isInstanceOf(LstmException.class)
+                .hasMessage("target forget gate f of unit 0 at the last step: gate and cell targets need an LSTM layer "
+                        + "(Influence.of(layer)); \"custom\" offers its outputs only");
+        assertThatThrownBy(() -> inf.gate("z", 0)).isInstanceOf(LstmException.class).hasMessageContaining("\"z\"");
+    }
+
+    @Test
     void should_refuse_a_dense_head_that_does_not_fit_the_layer() {
         DenseHead head = DenseHead.of(new double[][] {{1}, {2}, {3}}, null, Activation.LINEAR);
 

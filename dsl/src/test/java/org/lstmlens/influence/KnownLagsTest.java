@@ -54,6 +54,19 @@ class KnownLagsTest {
 
     @ParameterizedTest
     @EnumSource(How.class)
+    void should_find_in_each_units_cell_state_the_input_it_holds(How how) {
+        Influence inf = Influence.of(DelayLine.layer(4, 1)).on(inputs());
+
+        for (int j = 0; j < 4; j++) {
+            TimestepInfluence byLag = how.choose.apply(inf.cell(j)).byTimestep();
+
+            assertThat(byLag.top(1)).as("cell of unit %d", j).containsExactly(j);
+            assertThat(byLag.share(j)).isCloseTo(1, within(EXACT));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(How.class)
     void should_rank_lags_2_and_7_first_for_x_t_minus_2_minus_0_8_x_t_minus_7(How how) {
         LstmLayer line = DelayLine.layer(8, 1);
         double[][] head = new double[8][1];
