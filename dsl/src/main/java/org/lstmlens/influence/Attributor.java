@@ -26,7 +26,7 @@ final class Attributor {
         this.chunk = chunk;
         this.steps = x.steps();
         this.step = target.step(steps);
-        this.w = layerModel != null ? target.weightsFor(layerModel.layer().units(), layerModel.layer().name())
+        this.w = layerModel != null ? target.weightsFor(layerModel.top().units(), layerModel.top().name())
                 : target.weightsFor(model.outputs(), model.name());
     }
 

@@ -6,8 +6,8 @@ import org.lstmlens.core.SequenceBatch;
 /**
  * A model that maps a batch of sequences to outputs and can send the gradient of one output step back to its input:
  * what every attribution method needs, and all it needs. A single {@link LstmLayer} and an LSTM followed by a
- * {@link DenseHead} implement it here ({@link LstmModel}); whole loaded models (Embedding, stacked and bidirectional
- * layers) plug in by implementing the same two calls.
+ * {@link DenseHead}, and stacked LSTMs, implement it here ({@link LstmModel}); whole loaded models (Embedding,
+ * Bidirectional, other heads) plug in by implementing the same calls.
  *
  * <p>Outputs are indexed by processing step: {@code steps} of them when the model returns sequences, otherwise one,
  * at step {@code steps - 1}.
@@ -53,11 +53,21 @@ public interface Differentiable {
 
     /** A single LSTM layer, its outputs being h. */
     static Differentiable of(LstmLayer layer) {
-        return new LstmModel(layer, null);
+        return new LstmModel(java.util.List.of(layer), null);
     }
 
     /** An LSTM layer followed by a Dense layer applied to its output (at every step with return_sequences). */
     static Differentiable of(LstmLayer layer, DenseHead head) {
-        return new LstmModel(layer, head);
+        return new LstmModel(java.util.List.of(layer), head);
+    }
+
+    /**
+     * Stacked LSTM layers, bottom first (all but the top returning sequences), then an optional Dense head.
+     *
+     * @param head the Dense layer on top, or null
+     * @throws org.lstmlens.error.ShapeException if the layers do not chain or the head does not fit
+     */
+    static Differentiable stack(java.util.List<LstmLayer> layers, DenseHead head) {
+        return new LstmModel(layers, head);
     }
 }

@@ -263,7 +263,7 @@ public final class Influence implements Displayable {
      */
     public UnitInfluence perUnit() {
         java.util.List<TimestepInfluence> list = new java.util.ArrayList<>();
-        int count = target.isInternal() && model instanceof LstmModel ? ((LstmModel) model).layer().units()
+        int count = target.isInternal() && model instanceof LstmModel ? ((LstmModel) model).top().units()
                 : model.outputs();
         for (int k = 0; k < count; k++) {
             list.add(target(target.forUnit(k)).byTimestep());

@@ -1,6 +1,7 @@
 package org.lstmlens.influence;
 
-import java.util.Objects;
+import java.util.ArrayList;
+import java.util.List;
 import org.lstmlens.core.Gate;
 import org.lstmlens.core.LayerOutput;
 import org.lstmlens.core.LstmBackward;
@@ -10,52 +11,84 @@ import org.lstmlens.core.Trace;
 import org.lstmlens.error.ShapeException;
 
 /**
- * One LSTM layer, optionally followed by a Dense head, as a {@link Differentiable}: zero initial state (as Keras
- * starts every sequence), masks passed to the layer, gradients by {@link LstmBackward}. Immutable.
+ * Stacked LSTM layers (one or more), optionally followed by a Dense head, as a {@link Differentiable}: zero initial
+ * states (as Keras starts every sequence), the mask handed to every layer (as Keras propagates it), gradients by
+ * {@link LstmBackward} from the top layer down, each layer's input gradient being the output gradient of the layer
+ * below. Gate and cell targets address the top layer. Immutable.
  */
 final class LstmModel implements Differentiable {
-    private final LstmLayer layer;
-    private final DenseHead head; // null: the outputs are the layer's h
+    private final List<LstmLayer> layers;
+    private final DenseHead head; // null: the outputs are the top layer's h
 
-    LstmModel(LstmLayer layer, DenseHead head) {
-        this.layer = Objects.requireNonNull(layer, "layer");
-        if (head != null && head.inputs() != layer.units()) {
-            throw new ShapeException("Dense head after layer \"" + layer.name() + "\": its kernel has " + head.inputs()
-                    + " rows but the layer has " + layer.units() + " units; expected " + layer.units() + " x outputs");
+    LstmModel(List<LstmLayer> layers, DenseHead head) {
+        if (layers.isEmpty()) {
+            throw new ShapeException("a stack needs at least one LSTM layer, got none");
         }
+        for (int i = 0; i + 1 < layers.size(); i++) {
+            LstmLayer below = layers.get(i);
+            LstmLayer above = layers.get(i + 1);
+            if (!below.returnSequences()) {
+                throw new ShapeException("layer \"" + below.name() + "\" feeds layer \"" + above.name()
+                        + "\" but returns only its last output; a stacked LSTM needs return_sequences=True below");
+            }
+            if (below.units() != above.inputDim()) {
+                throw new ShapeException("layer \"" + above.name() + "\" expects " + above.inputDim()
+                        + " features but layer \"" + below.name() + "\" below it has " + below.units() + " units");
+            }
+        }
+        LstmLayer top = layers.get(layers.size() - 1);
+        if (head != null && head.inputs() != top.units()) {
+            throw new ShapeException("Dense head after layer \"" + top.name() + "\": its kernel has " + head.inputs()
+                    + " rows but the layer has " + top.units() + " units; expected " + top.units() + " x outputs");
+        }
+        this.layers = List.copyOf(layers);
         this.head = head;
     }
 
     @Override
     public String name() {
-        return head == null ? layer.name() : layer.name() + " + Dense";
+        StringBuilder b = new StringBuilder();
+        for (LstmLayer l : layers) {
+            b.append(b.length() == 0 ? "" : " + ").append(l.name());
+        }
+        return head == null ? b.toString() : b + " + Dense";
     }
 
     @Override
     public int features() {
-        return layer.inputDim();
+        return layers.get(0).inputDim();
     }
 
     @Override
     public int outputs() {
-        return head == null ? layer.units() : head.outputs();
+        return head == null ? top().units() : head.outputs();
     }
 
     @Override
     public boolean sequenceOutput() {
-        return layer.returnSequences();
+        return top().returnSequences();
+    }
+
+    LstmLayer top() {
+        return layers.get(layers.size() - 1);
     }
 
     @Override
     public double[][] predict(SequenceBatch x, boolean[][] mask, int step) {
-        LayerOutput out = layer.run(x, mask, null, false);
+        SequenceBatch in = x;
+        LayerOutput out = null;
+        for (LstmLayer l : layers) {
+            out = l.run(in, mask, null, false);
+            in = out.asSequence();
+        }
         double[][] h = hAt(out, step);
         return head == null ? h : head.apply(head.preActivation(h));
     }
 
     @Override
     public Pass trace(SequenceBatch x, boolean[][] mask) {
-        LayerOutput out = layer.run(x, mask, null, true);
+        List<LayerOutput> outs = forward(x, mask);
+        LayerOutput out = outs.get(outs.size() - 1);
         return new Pass() {
             @Override
             public double[][] output(int step) {
@@ -66,18 +99,19 @@ final class LstmModel implements Differentiable {
             @Override
             public SequenceBatch inputGradient(int step, double[][] dOutput) {
                 double[][] dh = head == null ? dOutput : head.backward(head.preActivation(hAt(out, step)), dOutput);
-                return LstmBackward.from(out).stepOutputGradient(step, dh).run().dx();
+                return down(outs, LstmBackward.from(out).stepOutputGradient(step, dh));
             }
         };
     }
 
     /**
-     * A gate or cell target inside the layer: its value per sample (0 where the mask skips that step: no gate was
+     * A gate or cell target inside the top layer: its value per sample (0 where the mask skips that step: no gate was
      * computed there) and, when {@code gradient} is asked for, the input gradient of {@code sum(w * value)}.
      */
     SequenceBatch internal(SequenceBatch x, boolean[][] mask, Target target, int step, double[] w, double[] values,
             boolean gradient) {
-        LayerOutput out = layer.run(x, mask, null, true);
+        List<LayerOutput> outs = forward(x, mask);
+        LayerOutput out = outs.get(outs.size() - 1);
         Trace tr = out.trace().orElseThrow();
         Gate gate = target.gateOrNull();
         double[][] d = new double[x.batch()][];
@@ -97,18 +131,33 @@ final class LstmModel implements Differentiable {
             return null;
         }
         LstmBackward back = LstmBackward.from(out);
-        back = target.isCell() ? back.cellGradient(step, d) : back.gateGradient(gate, step, d);
-        return back.run().dx();
+        return down(outs, target.isCell() ? back.cellGradient(step, d) : back.gateGradient(gate, step, d));
     }
 
-    LstmLayer layer() {
-        return layer;
+    private List<LayerOutput> forward(SequenceBatch x, boolean[][] mask) {
+        List<LayerOutput> outs = new ArrayList<>();
+        SequenceBatch in = x;
+        for (LstmLayer l : layers) {
+            LayerOutput o = l.run(in, mask, null, true);
+            outs.add(o);
+            in = o.asSequence();
+        }
+        return outs;
+    }
+
+    /** Runs the top layer's backward pass, then each lower one with the gradient of its outputs. */
+    private static SequenceBatch down(List<LayerOutput> outs, LstmBackward top) {
+        SequenceBatch dx = top.run().dx();
+        for (int i = outs.size() - 2; i >= 0; i--) {
+            dx = LstmBackward.from(outs.get(i)).outputGradient(dx.toArray()).run().dx();
+        }
+        return dx;
     }
 
     private double[][] hAt(LayerOutput out, int step) {
         if (step < 0 || step >= out.steps() || (!out.isSequence() && step != out.steps() - 1)) {
-            throw new ShapeException("output step " + step + " of layer \"" + layer.name() + "\" does not exist; valid: "
-                    + (out.isSequence() ? "0.." + (out.steps() - 1) : (out.steps() - 1)
+            throw new ShapeException("output step " + step + " of layer \"" + top().name() + "\" does not exist; "
+                    + "valid: " + (out.isSequence() ? "0.." + (out.steps() - 1) : (out.steps() - 1)
                     + " (the layer returns only its last output)"));
         }
         if (!out.isSequence() || step == out.steps() - 1) {
@@ -125,6 +174,6 @@ final class LstmModel implements Differentiable {
 
     @Override
     public String toString() {
-        return "LstmModel[" + layer + (head != null ? ", " + head : "") + "]";
+        return "LstmModel[" + layers + (head != null ? ", " + head : "") + "]";
     }
 }

@@ -131,6 +131,56 @@ class AttributionMethodsTest {
     }
 
     @Test
+    void should_match_finite_differences_through_stacked_layers_the_lower_one_going_backwards() {
+        Random rnd = new Random(41);
+        LstmLayer bottom = RandomLstm.layer(rnd, 3, 4, 0.9, Activation.TANH, Activation.SIGMOID, true, true);
+        LstmLayer top = RandomLstm.layer(rnd, 4, 3, 0.9, Activation.SOFTSIGN, Activation.HARD_SIGMOID_KERAS2, false,
+                false);
+        double[][] kernel = RandomLstm.matrix(rnd, 3, 1, 1);
+        double[] bias = {0.2};
+        Differentiable model = Differentiable.stack(java.util.List.of(bottom, top), DenseHead.of(kernel, bias,
+                Activation.LINEAR));
+        double[][][] x = RandomLstm.tensor(rnd, 2, 6, 3, 1);
+        boolean[][] mask = {{true, true, true, true, true, true}, {true, true, false, true, true, false}};
+
+        Attribution a = Influence.of(model).on(x).mask(mask).gradient().attributions();
+
+        double worst = 0;
+        double scale = 0;
+        for (int b = 0; b < 2; b++) {
+            for (int t = 0; t < 6; t++) {
+                for (int j = 0; j < 3; j++) {
+                    double[][] plus = copy(x[b]);
+                    double[][] minus = copy(x[b]);
+                    plus[t][j] += EPS;
+                    minus[t][j] -= EPS;
+                    double numeric = (stacked(bottom, top, kernel, bias, plus, mask[b])
+                            - stacked(bottom, top, kernel, bias, minus, mask[b])) / (2 * EPS);
+                    worst = Math.max(worst, Math.abs(numeric - a.value(b, t, j)));
+                    scale = Math.max(scale, Math.abs(a.value(b, t, j)));
+                }
+            }
+        }
+        assertThat(scale).isGreaterThan(1e-3);
+        assertThat(worst / scale).isLessThanOrEqualTo(REL_TOL);
+        assertThat(a.value(1, 2, 0)).as("a masked timestep has no influence").isZero();
+        assertThat(a.model()).isEqualTo("random + random + Dense");
+    }
+
+    /** Two layers run one after the other, the mask given to both (as Keras propagates it), the head by hand. */
+    static double stacked(LstmLayer bottom, LstmLayer top, double[][] kernel, double[] bias, double[][] x,
+            boolean[] mask) {
+        boolean[][] m = {mask};
+        SequenceBatch h1 = bottom.run(SequenceBatch.of(x), m, null, false).asSequence();
+        LayerOutput out = top.run(h1, m, null, false);
+        double z = bias[0];
+        for (int k = 0; k < top.units(); k++) {
+            z += out.output(0, k) * kernel[k][0];
+        }
+        return z;
+    }
+
+    @Test
     void should_give_gradient_times_input_as_the_gradient_times_x() {
         Random rnd = new Random(3);
         LstmLayer layer = layer(rnd, false, false);
