@@ -1,6 +1,5 @@
 package org.lstmlens.influence;
 
-import java.util.List;
 import java.util.Locale;
 import org.lstmlens.error.LstmException;
 import org.lstmlens.render.Displayable;
@@ -214,9 +213,5 @@ public final class Attribution implements Displayable {
     public String toString() {
         return "Attribution[" + methodDetail + ", " + target.describe() + ", batch=" + batch() + ", steps=" + steps()
                 + ", features=" + features() + "]";
-    }
-
-    static List<String> row(String... cells) {
-        return List.of(cells);
     }
 }

@@ -1,7 +1,6 @@
 package org.lstmlens.influence;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -107,9 +106,5 @@ public final class FeatureInfluence implements Displayable {
         int first = ranked()[0];
         return "FeatureInfluence[" + attribution.methodDetail() + ", " + features() + " features, most: feature "
                 + first + " " + Html.percent(meanShare[first]) + "]";
-    }
-
-    static String labels(int n) {
-        return Arrays.toString(IntStream.range(0, n).toArray());
     }
 }
