@@ -218,6 +218,7 @@ public final class Influence implements Displayable {
             throw new LstmException("influence of \"" + model.name() + "\": no input yet; give one with .on(x)");
         }
         int steps = x.steps();
+        checkMask(steps);
         int step = target.step(steps);
         if (step >= steps || (!target.isInternal() && !model.sequenceOutput() && step != steps - 1)) {
             throw new ShapeException("target step " + step + " of \"" + model.name() + "\" does not exist; valid: "
@@ -273,6 +274,21 @@ public final class Influence implements Displayable {
 
     private Influence with(Method m, int steps, int w, boolean pf) {
         return new Influence(model, x, mask, target, m, steps, w, pf, baselineValue, baseline, batchSize, nextStep);
+    }
+
+    private void checkMask(int steps) {
+        if (mask == null) {
+            return;
+        }
+        if (mask.length != x.batch()) {
+            throw new ShapeException("mask: expected one row per sequence (" + x.batch() + "), got " + mask.length);
+        }
+        for (int b = 0; b < mask.length; b++) {
+            if (mask[b] == null || mask[b].length != steps) {
+                throw new ShapeException("mask: row " + b + " has " + (mask[b] == null ? "no values (null)"
+                        : mask[b].length + " values") + " but the input has " + steps + " timesteps");
+            }
+        }
     }
 
     private static int checkWindow(int window) {

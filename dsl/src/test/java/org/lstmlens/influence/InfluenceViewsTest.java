@@ -120,6 +120,8 @@ class InfluenceViewsTest {
                 .hasMessage("target step 1 of \"delay_line\" does not exist; valid: 2 (only the last step has an output)");
         assertThatThrownBy(() -> inf.on(new double[][] {{1, 2}})).isInstanceOf(ShapeException.class)
                 .hasMessage("input of \"delay_line\": expected 1 features per timestep, got 2");
+        assertThatThrownBy(() -> inf.mask(new boolean[][] {{true, false}}).attributions())
+                .isInstanceOf(ShapeException.class).hasMessage("mask: row 0 has 2 values but the input has 3 timesteps");
         assertThatThrownBy(() -> inf.gradient().byTimestep().share(3)).isInstanceOf(ShapeException.class)
                 .hasMessage("lag 3 is outside the input; valid lags: t to t-2");
     }
