@@ -21,10 +21,16 @@ final class Charts {
             max = Math.max(max, values[i] + (errors == null ? 0 : errors[i]));
         }
         max = max <= 0 ? 1 : max;
-        int width = 2 * MARGIN + labels.length * BAR_W;
+        int plotRight = 2 * MARGIN + labels.length * BAR_W - MARGIN;
+        int width = fit(plotRight + MARGIN, title);
         int height = HEIGHT + 2 * MARGIN;
         StringBuilder b = svgOpen(width, height, title);
         int base = MARGIN + HEIGHT;
+        // the scale: the top of the plot is the largest bar (with its spread)
+        b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"end\">%s</text>"
+                + "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"end\">0 %%</text>"
+                + "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#ccc\"/>", MARGIN - 4, MARGIN + 4,
+                Html.percent(max), MARGIN - 4, base + 4, MARGIN, plotRight, MARGIN, MARGIN));
         for (int i = 0; i < values.length; i++) {
             double h = HEIGHT * Math.max(0, values[i]) / max;
             int x = MARGIN + i * BAR_W;
@@ -39,9 +45,11 @@ final class Charts {
             }
             b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%s</text>",
                     x + BAR_W / 2, base + 14, Html.escape(labels[i])));
+            b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" font-size=\"9\" text-anchor=\"middle\" "
+                    + "fill=\"#444\">%s</text>", x + BAR_W / 2, base - h - 3, Html.percent(values[i])));
         }
         b.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" stroke=\"#222\"/>", MARGIN,
-                width - MARGIN, base, base));
+                plotRight, base, base));
         return b.append("</svg>").toString();
     }
 
@@ -54,19 +62,24 @@ final class Charts {
             }
         }
         max = max <= 0 ? 1 : max;
-        int cell = 18;
+        int cellH = 18;
+        int longest = 1;
+        for (String c : colLabels) {
+            longest = Math.max(longest, c.length());
+        }
+        int cell = Math.max(18, 6 * longest + 4);
         int left = 60;
-        int width = left + colLabels.length * cell + MARGIN;
-        int height = MARGIN + rowLabels.length * cell + MARGIN;
+        int width = fit(left + colLabels.length * cell + MARGIN, title);
+        int height = MARGIN + rowLabels.length * cellH + MARGIN;
         StringBuilder b = svgOpen(width, height, title);
         for (int r = 0; r < rowLabels.length; r++) {
-            int y = MARGIN + r * cell;
+            int y = MARGIN + r * cellH;
             b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"end\">%s</text>",
-                    left - 4, y + cell - 5, Html.escape(rowLabels[r])));
+                    left - 4, y + cellH - 5, Html.escape(rowLabels[r])));
             for (int c = 0; c < colLabels.length; c++) {
                 double v = values[r][c] / max;
                 b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\">"
-                        + "<title>%s, %s: %s</title></rect>", left + c * cell, y, cell, cell, colour(v, signed),
+                        + "<title>%s, %s: %s</title></rect>", left + c * cell, y, cell, cellH, colour(v, signed),
                         Html.escape(rowLabels[r]), Html.escape(colLabels[c]), Html.number(values[r][c])));
             }
         }
@@ -74,7 +87,16 @@ final class Charts {
             b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%s</text>",
                     left + c * cell + cell / 2, MARGIN - 6, Html.escape(colLabels[c])));
         }
+        // the scale: full colour is the largest magnitude
+        b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"10\" fill=\"#444\">%s</text>", left,
+                MARGIN + rowLabels.length * cellH + 14, Html.escape((signed ? "blue < 0 < red, " : "")
+                        + "full colour = " + Html.number(max))));
         return b.append("</svg>").toString();
+    }
+
+    /** Wide enough for the title too (about 7 px a character at 12 px). */
+    private static int fit(int width, String title) {
+        return Math.max(width, MARGIN / 2 + 7 * title.length() + MARGIN / 2);
     }
 
     private static StringBuilder svgOpen(int width, int height, String title) {
