@@ -6,8 +6,8 @@ import org.lstmlens.core.SequenceBatch;
 /**
  * A model that maps a batch of sequences to outputs and can send the gradient of one output step back to its input:
  * what every attribution method needs, and all it needs. A single {@link LstmLayer} and an LSTM followed by a
- * {@link DenseHead}, and stacked LSTMs, implement it here ({@link LstmModel}); whole loaded models (Embedding,
- * Bidirectional, other heads) plug in by implementing the same calls.
+ * {@link DenseHead}, stacked LSTMs ({@code LstmModel}) and a Bidirectional LSTM ({@code BidirectionalLstm})
+ * implement it here; whole loaded models (Embedding, other heads, graphs) plug in by implementing the same calls.
  *
  * <p>Outputs are indexed by processing step: {@code steps} of them when the model returns sequences, otherwise one,
  * at step {@code steps - 1}.
@@ -69,5 +69,16 @@ public interface Differentiable {
      */
     static Differentiable stack(java.util.List<LstmLayer> layers, DenseHead head) {
         return new LstmModel(layers, head);
+    }
+
+    /**
+     * Keras's {@code Bidirectional(LSTM)}: {@code forward} reads forwards, {@code backward} with go_backwards, merged
+     * by {@code merge} (concat, sum, ave, mul), then an optional Dense head.
+     *
+     * @throws org.lstmlens.error.NameException for an unknown merge mode
+     * @throws org.lstmlens.error.ShapeException if the layers or the head do not fit together
+     */
+    static Differentiable bidirectional(LstmLayer forward, LstmLayer backward, String merge, DenseHead head) {
+        return new BidirectionalLstm(forward, backward, merge, head);
     }
 }
