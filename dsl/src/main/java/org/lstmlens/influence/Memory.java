@@ -18,23 +18,25 @@ import org.lstmlens.render.MimeBundle;
 /**
  * The memory the forget gates keep: of what step s wrote into the cell state of unit k ({@code i * g}), the fraction
  * still there after the last step is {@code f[s+1] * f[s+2] * ... * f[last]} (a masked step carries the state: factor
- * 1). Read as lags from the last step (its own write is lag 0, {@code t}), per unit, and summarised as the mean over
- * units and sequences. The effective horizon is the largest lag whose summary survival is still at least the
- * threshold. Immutable.
+ * 1). Read as lags from the last step (its own write is lag 0, {@code t}; t-1 with {@link #predictsNextStep()}),
+ * per unit, and summarised as the mean over units and sequences. The effective horizon is the largest lag whose
+ * summary survival is still at least the threshold. Immutable.
  */
 public final class Memory implements Displayable {
     private static final double DEFAULT_THRESHOLD = 0.1;
 
     private final LstmLayer layer;
-    private final double[][][] survival; // [sample][lag][unit]
+    private final double[][][] survival; // [sample][steps before the last][unit]
     private final int[] units;           // the units summarised
     private final double threshold;
+    private final int shift;             // 1 when lags are read as a forecast (the last step is t-1)
 
-    private Memory(LstmLayer layer, double[][][] survival, int[] units, double threshold) {
+    private Memory(LstmLayer layer, double[][][] survival, int[] units, double threshold, int shift) {
         this.layer = layer;
         this.survival = survival;
         this.units = units;
         this.threshold = threshold;
+        this.shift = shift;
     }
 
     /** The forget-gate memory of {@code layer} on {@code x}, zero initial state, no mask. */
@@ -65,7 +67,7 @@ public final class Memory implements Displayable {
                 }
             }
         }
-        return new Memory(layer, surv, IntStream.range(0, u).toArray(), DEFAULT_THRESHOLD);
+        return new Memory(layer, surv, IntStream.range(0, u).toArray(), DEFAULT_THRESHOLD, 0);
     }
 
     /**
@@ -78,7 +80,7 @@ public final class Memory implements Displayable {
             throw new LstmException("memory threshold " + value + ": expected a fraction strictly between 0 and 1, "
                     + "e.g. 0.1 for \"less than 10 % left\"");
         }
-        return new Memory(layer, survival, units, value);
+        return new Memory(layer, survival, units, value, shift);
     }
 
     /**
@@ -91,7 +93,25 @@ public final class Memory implements Displayable {
             throw new ShapeException("unit " + unit + " of layer \"" + layer.name() + "\" is out of range; valid: 0.."
                     + (layer.units() - 1));
         }
-        return new Memory(layer, survival, new int[] {unit}, threshold);
+        return new Memory(layer, survival, new int[] {unit}, threshold, shift);
+    }
+
+    /**
+     * Reads lags as a forecast, like {@link Influence#predictsNextStep()}: the last step's write is t-1. Lags given to
+     * and returned by this view shift by one.
+     */
+    public Memory predictsNextStep() {
+        return new Memory(layer, survival, units, threshold, 1);
+    }
+
+    /** The first lag (0, or 1 for a forecast). */
+    public int firstLag() {
+        return shift;
+    }
+
+    /** The last lag (the first step's write). */
+    public int lastLag() {
+        return shift + steps() - 1;
     }
 
     public int steps() {
@@ -105,27 +125,27 @@ public final class Memory implements Displayable {
      */
     public double survival(int sample, int lag, int unit) {
         check("sample", sample, survival.length);
-        check("lag", lag, steps());
+        checkLag(lag);
         check("unit", unit, layer.units());
-        return survival[sample][lag][unit];
+        return survival[sample][lag - shift][unit];
     }
 
     /** The mean survival over the summarised units and the sequences, {@code lag} steps before the last. */
     public double survival(int lag) {
-        check("lag", lag, steps());
+        checkLag(lag);
         double sum = 0;
         for (double[][] sample : survival) {
             for (int k : units) {
-                sum += sample[lag][k];
+                sum += sample[lag - shift][k];
             }
         }
         return sum / (survival.length * units.length);
     }
 
-    /** The largest lag whose summary survival is at least the threshold (steps - 1 if nothing is forgotten). */
+    /** The largest lag whose summary survival is at least the threshold (the last lag if nothing is forgotten). */
     public int horizon() {
-        int lag = 0;
-        while (lag + 1 < steps() && survival(lag + 1) >= threshold) {
+        int lag = firstLag();
+        while (lag < lastLag() && survival(lag + 1) >= threshold) {
             lag++;
         }
         return lag;
@@ -133,7 +153,7 @@ public final class Memory implements Displayable {
 
     /** Whether even the first step's write survives at or above the threshold: the horizon lies beyond the window. */
     public boolean remembersWholeWindow() {
-        return survival(steps() - 1) >= threshold;
+        return survival(lastLag()) >= threshold;
     }
 
     /** Each summarised unit's own horizon (mean over the sequences). */
@@ -148,7 +168,7 @@ public final class Memory implements Displayable {
     private String horizonText() {
         String pct = Html.percent(threshold);
         return remembersWholeWindow()
-                ? "remembers beyond the window: " + Html.lag(steps() - 1) + " still " + Html.percent(survival(steps() - 1))
+                ? "remembers beyond the window: " + Html.lag(lastLag()) + " still " + Html.percent(survival(lastLag()))
                         + " (threshold " + pct + ")"
                 : "horizon " + Html.lag(horizon()) + " (survival below " + pct + " from " + Html.lag(horizon() + 1) + ")";
     }
@@ -160,10 +180,10 @@ public final class Memory implements Displayable {
     @Override
     public MimeBundle toMimeBundle() {
         String text = "forget-gate memory of \"" + layer.name() + "\" (" + scope() + "): "
-                + IntStream.range(0, steps()).mapToObj(l -> Html.lag(l) + ": " + Html.percent(survival(l)))
+                + IntStream.rangeClosed(firstLag(), lastLag()).mapToObj(l -> Html.lag(l) + ": " + Html.percent(survival(l)))
                 .collect(Collectors.joining(", ")) + "; " + horizonText();
         List<List<String>> rows = new ArrayList<>();
-        for (int lag = 0; lag < steps(); lag++) {
+        for (int lag = firstLag(); lag <= lastLag(); lag++) {
             double min = 1;
             double max = 0;
             for (int k : units) {
@@ -176,16 +196,23 @@ public final class Memory implements Displayable {
         String caption = "share of the cell state written at each lag that survives to the last step, " + scope()
                 + "; " + horizonText();
         String table = Html.table(caption, List.of("lag", "survival", "min unit", "max unit"), rows);
-        String[] lagLabels = IntStream.range(0, steps()).mapToObj(Html::lag).toArray(String[]::new);
+        String[] lagLabels = IntStream.rangeClosed(firstLag(), lastLag()).mapToObj(Html::lag).toArray(String[]::new);
         String[] unitLabels = IntStream.of(units).mapToObj(k -> "u" + k).toArray(String[]::new);
         double[][] grid = new double[steps()][units.length];
-        for (int lag = 0; lag < steps(); lag++) {
+        for (int lag = firstLag(); lag <= lastLag(); lag++) {
             for (int i = 0; i < units.length; i++) {
-                grid[lag][i] = unit(units[i]).survival(lag);
+                grid[lag - shift][i] = unit(units[i]).survival(lag);
             }
         }
         String svg = Charts.heatmap("cell-state survival: lag x unit", lagLabels, unitLabels, grid, false);
         return MimeBundle.builder(text).html("<div>" + table + svg + "</div>").svg(svg).build();
+    }
+
+    private void checkLag(int lag) {
+        if (lag < firstLag() || lag > lastLag()) {
+            throw new ShapeException("lag " + lag + " is outside the input; valid lags: " + firstLag() + ".."
+                    + lastLag() + " (" + Html.lag(firstLag()) + " to " + Html.lag(lastLag()) + ")");
+        }
     }
 
     private static void check(String what, int i, int n) {

@@ -65,6 +65,17 @@ class MemoryTest {
     }
 
     @Test
+    void should_shift_lags_by_one_for_a_forecast() {
+        Memory m = Memory.of(layer(false), X).unit(0).predictsNextStep();
+
+        assertThat(m.survival(1)).isCloseTo(1, within(TOL));
+        assertThat(m.survival(3)).isCloseTo(0.125, within(TOL));
+        assertThat(m.horizon()).isEqualTo(3);
+        assertThatThrownBy(() -> m.survival(0)).hasMessage("lag 0 is outside the input; valid lags: 1..4 (t-1 to t-4)");
+        assertThat(m.toMimeBundle().plain()).contains(": t-1: 100 %, t-2: 25 %, t-3: 13 %, t-4: 9 %;");
+    }
+
+    @Test
     void should_count_a_masked_step_as_keeping_everything() {
         Memory m = Memory.of(layer(false), X, new boolean[][] {{true, true, false, true}}).unit(0);
 
