@@ -35,10 +35,12 @@ public final class Attribution implements Displayable {
         this.fBaseline = fBaseline;
     }
 
+    /** The name of the model explained. */
     public String model() {
         return model;
     }
 
+    /** The method that computed the attributions. */
     public Method method() {
         return method;
     }
@@ -48,14 +50,17 @@ public final class Attribution implements Displayable {
         return methodDetail;
     }
 
+    /** The scalar explained. */
     public Target target() {
         return target;
     }
 
+    /** Sequences explained. */
     public int batch() {
         return values.length;
     }
 
+    /** Timesteps per sequence. */
     public int steps() {
         return values[0].length;
     }
@@ -70,6 +75,7 @@ public final class Attribution implements Displayable {
         return perFeature;
     }
 
+    /** The attribution of one input value (timestep in input order). */
     public double value(int sample, int timestep, int feature) {
         return values[sample][timestep][feature];
     }

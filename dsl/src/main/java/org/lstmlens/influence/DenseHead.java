@@ -48,14 +48,17 @@ public final class DenseHead {
         return new DenseHead(k, bias == null ? null : bias.clone(), Objects.requireNonNull(activation, "activation"));
     }
 
+    /** Rows of the kernel: the units it reads. */
     public int inputs() {
         return kernel.length;
     }
 
+    /** Columns of the kernel: the values it outputs. */
     public int outputs() {
         return kernel[0].length;
     }
 
+    /** The element-wise activation applied after {@code h . K + b}. */
     public Activation activation() {
         return activation;
     }

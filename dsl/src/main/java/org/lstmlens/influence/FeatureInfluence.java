@@ -43,6 +43,7 @@ public final class FeatureInfluence implements Displayable {
         this.meanValue = Stats.mean(sums);
     }
 
+    /** Features per timestep. */
     public int features() {
         return meanShare.length;
     }
@@ -56,6 +57,7 @@ public final class FeatureInfluence implements Displayable {
         return meanShare[check(feature)];
     }
 
+    /** The standard deviation of the feature's share over the sequences (0 for one sequence). */
     public double spread(int feature) {
         return spreadShare[check(feature)];
     }

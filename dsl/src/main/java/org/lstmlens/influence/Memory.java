@@ -114,6 +114,7 @@ public final class Memory implements Displayable {
         return shift + steps() - 1;
     }
 
+    /** Timesteps of the run. */
     public int steps() {
         return survival[0].length;
     }
@@ -161,6 +162,7 @@ public final class Memory implements Displayable {
         return IntStream.of(units).map(k -> unit(k).horizon()).toArray();
     }
 
+    /** The survival below which the horizon counts a write as forgotten. */
     public double threshold() {
         return threshold;
     }

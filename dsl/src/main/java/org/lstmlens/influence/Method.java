@@ -17,6 +17,7 @@ public enum Method {
         this.label = label;
     }
 
+    /** e.g. {@code integrated gradients}. */
     public String label() {
         return label;
     }

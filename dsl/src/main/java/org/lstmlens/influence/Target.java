@@ -86,6 +86,7 @@ public final class Target {
         return new Target(unit, weights, step, gate, cell);
     }
 
+    /** The same weighting at the last step (the default). */
     public Target atLastStep() {
         return new Target(unit, weights, LAST, gate, cell);
     }

@@ -92,6 +92,7 @@ public final class TimestepInfluence implements Displayable {
         return Arrays.copyOf(ranked(), Math.min(Math.max(n, 0), meanShare.length));
     }
 
+    /** The attributions this view summarises. */
     public Attribution attribution() {
         return attribution;
     }

@@ -19,6 +19,7 @@ public final class UnitInfluence implements Displayable {
         this.units = List.copyOf(units);
     }
 
+    /** Output units drilled into. */
     public int units() {
         return units.size();
     }
