@@ -73,7 +73,7 @@ public final class Memory implements Displayable {
     /**
      * The same memory with another horizon threshold.
      *
-     * @throws LstmException unless 0 < threshold < 1
+     * @throws LstmException unless {@code 0 < value < 1}
      */
     public Memory threshold(double value) {
         if (!(value > 0 && value < 1)) {
