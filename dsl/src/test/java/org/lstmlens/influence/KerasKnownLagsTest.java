@@ -20,7 +20,8 @@ import org.lstmlens.testing.RandomLstm;
  * outputs x[T-1-5], {@code lag2_minus_lag7} outputs x[T-1-2] - 0.8 x[T-1-7]; the export names the true lags
  * ({@code training.true_lags}). First the forward pass must reproduce Keras's own predictions (float32 noise), then
  * every method must rank exactly the true lags first over 64 fresh sequences drawn as in training (uniform in
- * [-1, 1]). The files must be present: a missing one fails.
+ * [-1, 1]). The weather export (LSTM -> Dense(3) -> linear) checks the Dense head against Keras and integrated
+ * gradients' completeness on a trained model. The files must be present: a missing one fails.
  */
 class KerasKnownLagsTest {
     /** Keras computed in float32. */
@@ -54,8 +55,21 @@ class KerasKnownLagsTest {
         for (int b = 0; b < x.length; b++) {
             assertThat(ours[b]).as("%s sample %d", name, b).containsExactly(expected[b], within(FLOAT32));
         }
-        double[][][] fresh = RandomLstm.tensor(new Random(2026), 64, x[0].length, 1, 1);
+        double[][][] fresh = RandomLstm.tensor(new Random(2026), 64, x[0].length, x[0][0].length, 1);
         return Influence.of(lstm, head).on(fresh);
+    }
+
+    @org.junit.jupiter.api.Test
+    void should_keep_integrated_gradients_complete_on_the_keras_weather_model() {
+        // the weather export: 3 features, LSTM(16) -> Dense(3) -> linear; Keras's forecasts are checked by load()
+        Influence weather = load("weather").predictsNextStep();
+
+        for (int unit = 0; unit < 3; unit++) {
+            Attribution a = weather.unit(unit).integratedGradients(64).attributions();
+
+            assertThat(a.relativeCompletenessGap()).as("unit %d", unit).isLessThanOrEqualTo(0.01);
+            assertThat(a.byFeature().features()).isEqualTo(3);
+        }
     }
 
     static int[] trueLags(String name) {
