@@ -19,8 +19,9 @@ import org.lstmlens.error.ShapeException;
  * A masked step passes dh and dc through unchanged (the forward pass carried the state) and has no input gradient;
  * its repeated output sends its gradient to the last computed h (nowhere before the first unmasked step, where the
  * output is zeros). The input gradient of all steps is one product {@code dZ . W^T} after the loop, as the forward
- * pass hoists {@code X . W}; so a backward pass costs about one forward pass. Immutable: each {@code with} returns a
- * new object.
+ * pass hoists {@code X . W}; so a backward pass costs about one forward pass. A gradient may also enter at one
+ * step's gate activation ({@link #gateGradient}) or cell state ({@link #cellGradient}), to ask what moved a gate or
+ * what the memory holds. Immutable: every call that sets a gradient returns a new object.
  */
 public final class LstmBackward {
     private final LayerOutput forward;
