@@ -16,6 +16,9 @@ import org.lstmlens.render.MimeBundle;
  * Several sequences give the mean and the standard deviation (spread) of both. Immutable.
  */
 public final class TimestepInfluence implements Displayable {
+    /** Lags spelled out in text; longer windows end with the largest ones. */
+    private static final int TEXT_LAGS = 24;
+
     private final Attribution attribution;
     private final double[] meanShare;  // by timestep
     private final double[] spreadShare;
@@ -108,9 +111,18 @@ public final class TimestepInfluence implements Displayable {
 
     /** {@code t: 41 %, t-1: 12 %, ...} (with the spread as {@code ± 3 %} for several sequences). */
     String text() {
-        return Arrays.stream(lags()).mapToObj(lag -> Html.lag(lag) + ": " + Html.percent(share(lag))
-                + (attribution.batch() > 1 ? " ± " + Html.percent(spread(lag)) : ""))
-                .collect(Collectors.joining(", "));
+        int[] lags = lags();
+        String shown = Arrays.stream(lags).limit(TEXT_LAGS).mapToObj(this::entry).collect(Collectors.joining(", "));
+        if (lags.length <= TEXT_LAGS) {
+            return shown;
+        }
+        return shown + ", ... (" + (lags.length - TEXT_LAGS) + " more; largest: " + Arrays.stream(top(3))
+                .mapToObj(this::entry).collect(Collectors.joining(", ")) + ")";
+    }
+
+    private String entry(int lag) {
+        return Html.lag(lag) + ": " + Html.percent(share(lag))
+                + (attribution.batch() > 1 ? " ± " + Html.percent(spread(lag)) : "");
     }
 
     String html() {

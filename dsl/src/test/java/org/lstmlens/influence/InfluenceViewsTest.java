@@ -103,6 +103,19 @@ class InfluenceViewsTest {
     }
 
     @Test
+    void should_keep_long_windows_readable_in_text_and_svg() {
+        Influence inf = Influence.of(DelayLine.layer(6, 1)).on(RandomLstm.tensor(new Random(3), 1, 300, 1, 0.5))
+                .unit(5).gradient();
+
+        String text = inf.byTimestep().toMimeBundle().plain();
+        String heat = inf.heatmap().toMimeBundle().get(MimeBundle.IMAGE_SVG);
+
+        assertThat(text).startsWith("t: 0 %, t-1: 0 %").contains("t-23: 0 %, ... (276 more; largest: t-5: 100 %");
+        assertThat(heat).contains("means over bins of 3 x 1");
+        assertThat(heat.split("<rect", -1).length - 1).isEqualTo(100);
+    }
+
+    @Test
     void should_say_what_is_missing_when_no_input_was_given() {
         Influence inf = Influence.of(DelayLine.layer(2, 1));
 
