@@ -25,7 +25,7 @@ final class Charts {
         }
         max = max <= 0 ? 1 : max;
         int barW = labels.length <= MANY ? BAR_W : Math.max(2, 1200 / labels.length);
-        int labelEvery = (int) Math.ceil(44 / (double) barW); // about one label per 44 px
+        int labelEvery = barW == BAR_W ? 1 : (int) Math.ceil(44 / (double) barW); // narrow bars: a label per 44 px
         int plotRight = 2 * MARGIN + labels.length * barW - MARGIN;
         int width = fit(plotRight + MARGIN, title);
         int height = HEIGHT + 2 * MARGIN;
