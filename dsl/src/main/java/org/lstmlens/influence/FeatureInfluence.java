@@ -1,0 +1,112 @@
+package org.lstmlens.influence;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.lstmlens.error.ShapeException;
+import org.lstmlens.render.Displayable;
+import org.lstmlens.render.MimeBundle;
+
+/**
+ * How much each input feature moved the target over the whole window: per sample, the sum over timesteps of
+ * |attribution| as a share of the total, and the signed sum; mean and spread over several sequences. Immutable.
+ */
+public final class FeatureInfluence implements Displayable {
+    private final Attribution attribution;
+    private final double[] meanShare;
+    private final double[] spreadShare;
+    private final double[] meanValue;
+
+    FeatureInfluence(Attribution a) {
+        this.attribution = a;
+        int batch = a.batch();
+        int features = a.features();
+        double[][] shares = new double[batch][features];
+        double[][] sums = new double[batch][features];
+        double[][][] v = a.raw();
+        for (int b = 0; b < batch; b++) {
+            double total = 0;
+            for (double[] step : v[b]) {
+                for (int j = 0; j < features; j++) {
+                    shares[b][j] += Math.abs(step[j]);
+                    sums[b][j] += step[j];
+                    total += Math.abs(step[j]);
+                }
+            }
+            for (int j = 0; j < features && total > 0; j++) {
+                shares[b][j] /= total;
+            }
+        }
+        this.meanShare = Stats.mean(shares);
+        this.spreadShare = Stats.sd(shares, meanShare);
+        this.meanValue = Stats.mean(sums);
+    }
+
+    /** Features per timestep. */
+    public int features() {
+        return meanShare.length;
+    }
+
+    /**
+     * The mean share (0..1) of feature {@code feature}.
+     *
+     * @throws ShapeException if there is no such feature
+     */
+    public double share(int feature) {
+        return meanShare[check(feature)];
+    }
+
+    /** The standard deviation of the feature's share over the sequences (0 for one sequence). */
+    public double spread(int feature) {
+        return spreadShare[check(feature)];
+    }
+
+    /** The mean signed attribution of the feature, summed over timesteps. */
+    public double value(int feature) {
+        return meanValue[check(feature)];
+    }
+
+    /** Features from the most to the least influential. */
+    public int[] ranked() {
+        return IntStream.range(0, meanShare.length).boxed()
+                .sorted((p, q) -> Double.compare(meanShare[q], meanShare[p])).mapToInt(Integer::intValue).toArray();
+    }
+
+    private int check(int feature) {
+        if (feature < 0 || feature >= meanShare.length) {
+            throw new ShapeException("feature " + feature + " is out of range; valid: 0.." + (meanShare.length - 1));
+        }
+        return feature;
+    }
+
+    private String text() {
+        return IntStream.range(0, features()).mapToObj(j -> "feature " + j + ": " + Html.percent(meanShare[j])
+                + (attribution.batch() > 1 ? " ± " + Html.percent(spreadShare[j]) : ""))
+                .collect(Collectors.joining(", "));
+    }
+
+    private String svg() {
+        String[] labels = IntStream.range(0, features()).mapToObj(j -> "x" + j).toArray(String[]::new);
+        return Charts.bars("share of " + attribution.methodDetail() + " by feature", labels, meanShare.clone(),
+                attribution.batch() > 1 ? spreadShare.clone() : null);
+    }
+
+    @Override
+    public MimeBundle toMimeBundle() {
+        List<List<String>> rows = new ArrayList<>();
+        for (int j = 0; j < features(); j++) {
+            rows.add(List.of(String.valueOf(j), Html.percent(meanShare[j]), Html.percent(spreadShare[j]),
+                    Html.number(meanValue[j])));
+        }
+        String table = Html.table(attribution.summary(), List.of("feature", "share", "± share", "mean value"), rows);
+        return MimeBundle.builder(text()).html("<div>" + table + svg() + "</div>").svg(svg()).build();
+    }
+
+    @Override
+    public String toString() {
+        int first = ranked()[0];
+        return "FeatureInfluence[" + attribution.methodDetail() + ", " + features() + " features, most: feature "
+                + first + " " + Html.percent(meanShare[first]) + "]";
+    }
+}

@@ -1,0 +1,21 @@
+/**
+ * How much each past timestep, feature, gate and unit moved a prediction: exact gradients through time
+ * ({@link org.lstmlens.core.LstmBackward}) turned into attributions.
+ *
+ * <pre>
+ *   Influence.of(layer, head).on(x).integratedGradients(64).unit(0).byTimestep()   // t: 41 %, t-1: 12 %, ...
+ *   Influence.of(layer).on(x).gradient().gate("f", 2).byTimestep()                 // what moved one forget gate
+ *   Influence.of(layer).on(x).occlusion(2).perUnit()                               // per output unit
+ *   Memory.of(layer, x).threshold(0.1).horizon()                                   // how far back the cell remembers
+ * </pre>
+ *
+ * <p>Methods: {@link org.lstmlens.influence.Method gradient, gradient x input, integrated gradients (completeness gap
+ * reported), occlusion}. Targets: {@link org.lstmlens.influence.Target} (a unit, the sum, a weighting, a gate, the
+ * cell state; last or chosen step). Views: {@link org.lstmlens.influence.TimestepInfluence},
+ * {@link org.lstmlens.influence.FeatureInfluence}, {@link org.lstmlens.influence.InfluenceHeatmap},
+ * {@link org.lstmlens.influence.UnitInfluence}, {@link org.lstmlens.influence.Memory}.
+ *
+ * <p>Models plug in through {@link org.lstmlens.influence.Differentiable}: a forward pass and the input gradient of
+ * one output step. One LSTM layer, stacked layers and a Dense head are provided here.
+ */
+package org.lstmlens.influence;

@@ -1,0 +1,209 @@
+package org.lstmlens.influence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.lstmlens.core.Activation;
+import org.lstmlens.core.LstmLayer;
+import org.lstmlens.error.LstmException;
+import org.lstmlens.error.ShapeException;
+import org.lstmlens.render.MimeBundle;
+import org.lstmlens.testing.DelayLine;
+import org.lstmlens.testing.RandomLstm;
+
+/** The views' arithmetic (shares, spreads, lags) on attributions written by hand, their text, and their errors. */
+class InfluenceViewsTest {
+    static final double TOL = 1e-12;
+
+    /** One feature, one value per timestep; the last timestep is the output's own step (lag 0). */
+    static Attribution hand(double[][] perSample, int reference) {
+        double[][][] v = new double[perSample.length][perSample[0].length][];
+        for (int b = 0; b < v.length; b++) {
+            for (int t = 0; t < v[b].length; t++) {
+                v[b][t] = new double[] {perSample[b][t]};
+            }
+        }
+        double[] fx = new double[v.length];
+        return new Attribution("m", Method.GRADIENT_X_INPUT, "gradient x input", Target.unit(0), v, reference, true,
+                fx, null);
+    }
+
+    @Test
+    void should_read_shares_as_lags_counted_from_the_output_step() {
+        TimestepInfluence byLag = hand(new double[][] {{6, 0, -1, 0, 3}}, 4).byTimestep();
+
+        // |6| + |-1| + |3| = 10: the first timestep (lag 4) has 60 %, the last (lag 0, "t") 30 %
+        assertThat(byLag.text()).isEqualTo("t: 30 %, t-1: 0 %, t-2: 10 %, t-3: 0 %, t-4: 60 %");
+        assertThat(byLag.value(2)).isEqualTo(-1);
+        assertThat(byLag.ranked()).startsWith(4, 0, 2);
+        assertThat(byLag.toString()).isEqualTo(
+                "TimestepInfluence[gradient x input, unit 0 at the last step, 5 steps, most: t-4 60 %]");
+    }
+
+    @Test
+    void should_shift_lags_by_one_for_a_forecast() {
+        TimestepInfluence byLag = hand(new double[][] {{6, 0, -1, 0, 3}}, 5).byTimestep();
+
+        assertThat(byLag.text()).isEqualTo("t-1: 30 %, t-2: 0 %, t-3: 10 %, t-4: 0 %, t-5: 60 %");
+    }
+
+    @Test
+    void should_give_mean_and_spread_over_sequences() {
+        TimestepInfluence byLag = hand(new double[][] {{1, 1}, {0, 2}}, 1).byTimestep();
+
+        // shares of lag 1 (timestep 0): 0.5 and 0; mean 0.25, population sd 0.25
+        assertThat(byLag.share(1)).isCloseTo(0.25, within(TOL));
+        assertThat(byLag.spread(1)).isCloseTo(0.25, within(TOL));
+        assertThat(byLag.text()).isEqualTo("t: 75 % ± 25 %, t-1: 25 % ± 25 %");
+    }
+
+    @Test
+    void should_count_opposite_features_by_magnitude_in_shares_and_by_sign_in_values() {
+        double[][][] v = {{{2, -2}, {1, 0}}};
+        Attribution a = new Attribution("m", Method.GRADIENT, "gradient", Target.sum(), v, 1, true, new double[1],
+                null);
+
+        assertThat(a.byTimestep().share(1)).isCloseTo(0.8, within(TOL));
+        assertThat(a.byTimestep().value(1)).isZero();
+        assertThat(a.byFeature().share(0)).isCloseTo(0.6, within(TOL));
+        assertThat(a.byFeature().share(1)).isCloseTo(0.4, within(TOL));
+        assertThat(a.heatmap().value(0, 1)).isEqualTo(-2);
+    }
+
+    @Test
+    void should_render_every_view_as_text_html_and_svg() {
+        LstmLayer line = DelayLine.layer(3, 1);
+        Influence inf = Influence.of(line).on(RandomLstm.tensor(new Random(1), 2, 4, 1, 1)).unit(2).gradient();
+
+        for (MimeBundle bundle : new MimeBundle[] {inf.toMimeBundle(), inf.byTimestep().toMimeBundle(),
+            inf.byFeature().toMimeBundle(), inf.heatmap().toMimeBundle()}) {
+            assertThat(bundle.has(MimeBundle.TEXT_HTML)).isTrue();
+            assertThat(bundle.get(MimeBundle.IMAGE_SVG)).startsWith("<svg").endsWith("</svg>");
+        }
+        assertThat(inf.byTimestep().toMimeBundle().plain()).startsWith("t: 0 % ± 0 %, t-1: 0 % ± 0 %, t-2: 100 %");
+        assertThat(inf.toString()).isEqualTo("Influence[delay_line, gradient, unit 2 at the last step, 2 x 4 x 1]");
+    }
+
+    @Test
+    void should_drill_down_to_each_output_unit_of_a_delay_line() {
+        Influence inf = Influence.of(DelayLine.layer(3, 1)).on(RandomLstm.tensor(new Random(2), 4, 5, 1, 1)).gradient();
+
+        UnitInfluence units = inf.perUnit();
+
+        // unit j of a delay line holds the input from j steps ago
+        for (int j = 0; j < 3; j++) {
+            assertThat(units.unit(j).top(1)).containsExactly(j);
+            assertThat(units.unit(j).share(j)).isCloseTo(1, within(TOL));
+        }
+        assertThat(units.toMimeBundle().plain()).startsWith("unit 0: t 100 %");
+        assertThat(units.toString()).isEqualTo("UnitInfluence[3 units, gradient]");
+    }
+
+    @Test
+    void should_keep_long_windows_readable_in_text_and_svg() {
+        Influence inf = Influence.of(DelayLine.layer(6, 1)).on(RandomLstm.tensor(new Random(3), 1, 300, 1, 0.5))
+                .unit(5).gradient();
+
+        String text = inf.byTimestep().toMimeBundle().plain();
+        String heat = inf.heatmap().toMimeBundle().get(MimeBundle.IMAGE_SVG);
+
+        assertThat(text).startsWith("t: 0 %, t-1: 0 %").contains("t-23: 0 %, ... (276 more; largest: t-5: 100 %");
+        assertThat(heat).contains("means over bins of 3 x 1");
+        assertThat(heat.split("<rect", -1).length - 1).isEqualTo(100);
+    }
+
+    @Test
+    void should_say_what_is_missing_when_no_input_was_given() {
+        Influence inf = Influence.of(DelayLine.layer(2, 1));
+
+        assertThatThrownBy(inf::byTimestep).isInstanceOf(LstmException.class)
+                .hasMessage("influence of \"delay_line\": no input yet; give one with .on(x)");
+    }
+
+    @Test
+    void should_name_the_valid_units_and_steps_of_a_wrong_target() {
+        Influence inf = Influence.of(DelayLine.layer(2, 1)).onValues(0.1, 0.2, 0.3);
+
+        assertThatThrownBy(() -> inf.unit(5).attributions()).isInstanceOf(ShapeException.class)
+                .hasMessage("target unit 5 of \"delay_line\" is out of range; valid: 0..1");
+        assertThatThrownBy(() -> inf.target(Target.sum().atStep(1)).attributions()).isInstanceOf(ShapeException.class)
+                .hasMessage("target step 1 of \"delay_line\" does not exist; valid: 2 (only the last step has an output)");
+        assertThatThrownBy(() -> inf.on(new double[][] {{1, 2}})).isInstanceOf(ShapeException.class)
+                .hasMessage("input of \"delay_line\": expected 1 features per timestep, got 2");
+        assertThatThrownBy(() -> inf.mask(new boolean[][] {{true, false}}).attributions())
+                .isInstanceOf(ShapeException.class).hasMessage("mask: row 0 has 2 values but the input has 3 timesteps");
+        assertThatThrownBy(() -> inf.gradient().byTimestep().share(3)).isInstanceOf(ShapeException.class)
+                .hasMessage("lag 3 is outside the input; valid lags: t to t-2");
+    }
+
+    @Test
+    void should_explain_which_methods_have_a_feature_axis_and_a_completeness_gap() {
+        Influence inf = Influence.of(DelayLine.layer(2, 1)).onValues(0.1, 0.2, 0.3);
+
+        assertThatThrownBy(() -> inf.occlusion(1).byFeature()).isInstanceOf(LstmException.class)
+                .hasMessageContaining("occlusionPerFeature");
+        assertThatThrownBy(() -> inf.gradient().attributions().completenessGap()).isInstanceOf(LstmException.class)
+                .hasMessageContaining("not for gradient");
+        assertThatThrownBy(() -> inf.occlusion(4).attributions()).isInstanceOf(ShapeException.class)
+                .hasMessage("occlusion window 4 is longer than the input (3 steps)");
+        assertThatThrownBy(() -> inf.integratedGradients(0)).isInstanceOf(LstmException.class)
+                .hasMessageContaining("at least 1");
+    }
+
+    @Test
+    void should_say_that_gate_targets_need_an_lstm_layer() {
+        DenseHead head = DenseHead.of(new double[][] {{1}, {2}}, null, Activation.LINEAR);
+        Differentiable wrapped = new Differentiable() {
+            final Differentiable inner = Differentiable.of(DelayLine.layer(2, 1), head);
+
+            @Override
+            public String name() {
+                return "custom";
+            }
+
+            @Override
+            public int features() {
+                return 1;
+            }
+
+            @Override
+            public int outputs() {
+                return 1;
+            }
+
+            @Override
+            public boolean sequenceOutput() {
+                return false;
+            }
+
+            @Override
+            public double[][] predict(org.lstmlens.core.SequenceBatch x, boolean[][] mask, int step) {
+                return inner.predict(x, mask, step);
+            }
+
+            @Override
+            public Pass trace(org.lstmlens.core.SequenceBatch x, boolean[][] mask) {
+                return inner.trace(x, mask);
+            }
+        };
+        Influence inf = Influence.of(wrapped).onValues(0.1, 0.2);
+
+        assertThat(inf.gradient().attributions().output()).hasSize(1);
+        assertThatThrownBy(() -> inf.gate("forget", 0).attributions()).isInstanceOf(LstmException.class)
+                .hasMessage("target forget gate f of unit 0 at the last step: gate and cell targets need an LSTM layer "
+                        + "(Influence.of(layer)); \"custom\" offers its outputs only");
+        assertThatThrownBy(() -> inf.gate("z", 0)).isInstanceOf(LstmException.class).hasMessageContaining("\"z\"");
+    }
+
+    @Test
+    void should_refuse_a_dense_head_that_does_not_fit_the_layer() {
+        DenseHead head = DenseHead.of(new double[][] {{1}, {2}, {3}}, null, Activation.LINEAR);
+
+        assertThatThrownBy(() -> Influence.of(DelayLine.layer(2, 1), head)).isInstanceOf(ShapeException.class)
+                .hasMessage("Dense head after layer \"delay_line\": its kernel has 3 rows but the layer has 2 units; "
+                        + "expected 2 x outputs");
+    }
+}
