@@ -24,15 +24,29 @@ public final class ErrorFormatter {
     private ErrorFormatter() {
     }
 
-    /** A compile error: each error diagnostic as its cell line, a {@code ^~~} marker under the span, the message. */
-    public static CellException compileError(String cell, int snippetStart, List<Diag> diagnostics) {
+    /**
+     * One compiler error, positions relative to its snippet (-1 if unknown).
+     *
+     * @param position where javac points, within [start, end)
+     */
+    public record Problem(long start, long end, long position, String message) {
+        static Problem of(Diag diag) {
+            return new Problem(diag.getStartPosition(), diag.getEndPosition(), diag.getPosition(),
+                    diag.getMessage(Locale.ROOT));
+        }
+    }
+
+    /** JShell's error diagnostics of a snippet as {@link Problem}s. */
+    static List<Problem> errors(List<Diag> diagnostics) {
+        return diagnostics.stream().filter(Diag::isError).map(Problem::of).toList();
+    }
+
+    /** A compile error: each problem as its cell line, a {@code ^~~} marker under the span, the message. */
+    public static CellException compileError(String cell, int snippetStart, List<Problem> problems) {
         List<String> lines = new ArrayList<>();
         String first = null;
-        for (Diag diag : diagnostics) {
-            if (!diag.isError()) {
-                continue;
-            }
-            String message = diag.getMessage(Locale.ROOT);
+        for (Problem diag : problems) {
+            String message = diag.message();
             if (first == null) {
                 first = message;
             }
@@ -46,9 +60,9 @@ public final class ErrorFormatter {
         return new CellException("CompilationError", first, lines);
     }
 
-    private static List<String> marked(String cell, int snippetStart, Diag diag, String message) {
+    private static List<String> marked(String cell, int snippetStart, Problem diag, String message) {
         List<String> out = new ArrayList<>();
-        long pos = diag.getPosition() >= 0 ? diag.getPosition() : diag.getStartPosition();
+        long pos = diag.position() >= 0 ? diag.position() : diag.start();
         if (pos < 0) {
             out.add(RED + "error:" + RESET + " " + message);
             return out;
@@ -60,8 +74,8 @@ public final class ErrorFormatter {
             lineEnd = cell.length();
         }
         int lineNumber = 1 + (int) cell.substring(0, lineStart).chars().filter(c -> c == '\n').count();
-        int from = diag.getStartPosition() >= 0 ? clamp(snippetStart + (int) diag.getStartPosition(), cell.length()) : at;
-        int to = diag.getEndPosition() >= 0 ? clamp(snippetStart + (int) diag.getEndPosition(), cell.length()) : at + 1;
+        int from = diag.start() >= 0 ? clamp(snippetStart + (int) diag.start(), cell.length()) : at;
+        int to = diag.end() >= 0 ? clamp(snippetStart + (int) diag.end(), cell.length()) : at + 1;
         from = Math.max(from, lineStart);
         to = Math.min(Math.max(to, from + 1), Math.max(lineEnd, from + 1));
         String line = cell.substring(lineStart, lineEnd);

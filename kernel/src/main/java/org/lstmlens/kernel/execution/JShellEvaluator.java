@@ -139,7 +139,7 @@ public final class JShellEvaluator implements AutoCloseable {
         Snippet snippet = main.snippet();
         if (main.status() == Snippet.Status.REJECTED) {
             List<Diag> diagnostics = shell.diagnostics(snippet).toList();
-            throw ErrorFormatter.compileError(cell, piece.start(), diagnostics);
+            throw ErrorFormatter.compileError(cell, piece.start(), ErrorFormatter.errors(diagnostics));
         }
         if (main.exception() != null) {
             throw ErrorFormatter.runtimeError(main.exception());

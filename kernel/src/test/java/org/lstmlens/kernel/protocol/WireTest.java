@@ -1,0 +1,48 @@
+package org.lstmlens.kernel.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** Frames to messages: a badly signed or malformed message is refused and logged, never thrown. */
+class WireTest {
+    private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
+    private final Signer signer = Signer.of("hmac-sha256", "secret");
+    private final Wire wire = new Wire(signer, new KernelLog(new PrintStream(logged, true, StandardCharsets.UTF_8)));
+
+    private static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private List<byte[]> frames(String signature) {
+        String header = "{\"msg_id\":\"1\",\"msg_type\":\"kernel_info_request\"}";
+        return List.of(b("client-id"), b("<IDS|MSG>"), b(signature), b(header), b("{}"), b("{}"), b("{}"));
+    }
+
+    @Test
+    void should_read_a_well_signed_message_with_its_identity() {
+        String signature = signer.sign(b("{\"msg_id\":\"1\",\"msg_type\":\"kernel_info_request\"}"), b("{}"), b("{}"), b("{}"));
+        Message message = wire.decode(frames(signature), "shell").orElseThrow();
+        assertThat(message.type()).isEqualTo("kernel_info_request");
+        assertThat(message.identities()).hasSize(1);
+        assertThat(new String(message.identities().get(0), StandardCharsets.UTF_8)).isEqualTo("client-id");
+        assertThat(message.parentHeader().size()).isZero();
+    }
+
+    @Test
+    void should_refuse_and_log_a_badly_signed_message() {
+        assertThat(wire.decode(frames("0".repeat(64)), "shell")).isEmpty();
+        assertThat(logged.toString(StandardCharsets.UTF_8)).contains("refused a message on shell").contains("signature");
+    }
+
+    @Test
+    void should_refuse_frames_without_the_delimiter() {
+        assertThat(wire.decode(List.of(b("just"), b("noise")), "control")).isEmpty();
+        assertThat(logged.toString(StandardCharsets.UTF_8)).contains("refused a message on control");
+    }
+}
