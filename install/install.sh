@@ -47,7 +47,7 @@ while [[ $# -gt 0 ]]; do
     --no-cds) CDS=0 ;;
     --full-jit) FULL_JIT=1 ;;
     --uninstall) UNINSTALL=1 ;;
-    -h|--help) sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) die "unknown option \"$1\"; expected --user, --prefix DIR, --sys-prefix, --jar, --java, --java-opt, --no-cds, --full-jit, --uninstall" ;;
   esac
   shift
