@@ -250,6 +250,24 @@ def test_execution_count_and_history(h):
     check(history and history[-1][2] == ["counted + silentOne + notStored", "6"], f"search with output: {history}")
 
 
+def test_stdin(h):
+    msg_id = h.kc.execute('System.out.print("name? ");\nnew java.util.Scanner(System.in).nextLine().toUpperCase()',
+                          allow_stdin=True)
+    request = h.kc.get_stdin_msg(timeout=TIMEOUT)
+    check(request["msg_type"] == "input_request", "the cell asks the frontend for input")
+    check(request["parent_header"]["msg_id"] == msg_id, "input_request has the execute as parent")
+    check(request["content"]["password"] is False, "password is a boolean")
+    h.kc.input("h\u00e9llo")
+    reply = h.reply_for(msg_id)["content"]
+    iopub = h.iopub_for(msg_id)
+    result = [m for m in iopub if m["msg_type"] == "execute_result"]
+    check(reply["status"] == "ok" and result, f"the cell got its line: {reply}")
+    check(result[0]["content"]["data"]["text/plain"] == '"H\u00c9LLO"', f"non-ASCII input: {result[0]['content']}")
+    reply, iopub = h.execute("System.in.read()", allow_stdin=False)
+    value = [m for m in iopub if m["msg_type"] == "execute_result"][0]["content"]["data"]["text/plain"]
+    check(value == "-1", f"without allow_stdin a read is at end of input: {value}")
+
+
 def test_comm_info_and_unknown(h):
     msg_id = h.kc.comm_info()
     c = h.reply_for(msg_id)["content"]
@@ -323,7 +341,8 @@ def test_shutdown(h):
 
 
 TESTS = [test_kernel_info, test_execute_streams, test_execute_result_html, test_display_data, test_errors,
-         test_complete, test_inspect, test_is_complete, test_execution_count_and_history, test_comm_info_and_unknown,
+         test_complete, test_inspect, test_is_complete, test_execution_count_and_history, test_stdin,
+         test_comm_info_and_unknown,
          test_stop_on_error, test_interrupt, test_bad_signature, test_restart, test_shutdown]
 
 

@@ -39,8 +39,13 @@ public final class JShellEvaluator implements AutoCloseable {
     private final LiveExecutionControl.Provider provider;
     private final Completer completer;
     private final Inspector inspector;
+    private static final long STOP_RETRY_MS = 100;
+    private static final int STOP_RETRIES = 30;
+
     private volatile boolean running;
     private volatile boolean stopRequested;
+    /** Counts cells, so a late stop retry never touches the next cell. */
+    private volatile long cellNumber;
 
     private JShellEvaluator(JShell shell, LiveExecutionControl.Provider provider) {
         this.shell = shell;
@@ -111,6 +116,7 @@ public final class JShellEvaluator implements AutoCloseable {
      * @throws CellException on a compile error, an exception thrown by the cell, or an interrupt
      */
     public Optional<CellValue> eval(String cell) throws CellException {
+        cellNumber++;
         stopRequested = false;
         running = true;
         try {
@@ -230,6 +236,23 @@ public final class JShellEvaluator implements AutoCloseable {
         }
         stopRequested = true;
         shell.stop();
+        // JShell stops only code that runs: a stop that lands while a snippet still compiles would be lost, and the
+        // snippet would then run (maybe forever). Repeat it for a while, for this cell only.
+        long stopping = cellNumber;
+        Thread retry = new Thread(() -> {
+            for (int i = 0; i < STOP_RETRIES && running && stopRequested && cellNumber == stopping; i++) {
+                try {
+                    Thread.sleep(STOP_RETRY_MS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (running && stopRequested && cellNumber == stopping) {
+                    shell.stop();
+                }
+            }
+        }, "lstm-lens-stop");
+        retry.setDaemon(true);
+        retry.start();
     }
 
     @Override

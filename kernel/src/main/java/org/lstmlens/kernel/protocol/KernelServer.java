@@ -13,7 +13,7 @@ import org.zeromq.ZMQException;
 
 /**
  * The kernel's five ZeroMQ sockets and the threads serving them: shell (requests, one at a time), control (interrupt
- * and shutdown, while a cell runs), heartbeat (echo), IOPub (publish only) and stdin (bound; cells read end of input).
+ * and shutdown, while a cell runs), heartbeat (echo), IOPub (publish only) and stdin (a cell's {@code System.in}, see {@link StdinReader}).
  *
  * <p>Why not the base kernel's channels: they poll every 50 ms (about 56 ms added to each request), die for good on
  * one badly signed message, and cannot be fixed by subclassing (the handlers are private). Here each loop blocks on
@@ -37,6 +37,7 @@ public final class KernelServer {
     private final ZMQ.Socket heartbeat;
     private final IoPub iopub;
     private final OutputCapture output;
+    private final StdinReader input;
     private final RequestHandlers handlers;
     private volatile boolean closing;
 
@@ -51,7 +52,8 @@ public final class KernelServer {
         this.heartbeat = bind(SocketType.REP, connection.getHbPort());
         this.iopub = new IoPub(bind(SocketType.PUB, connection.getIopubPort()), wire, session);
         this.output = new OutputCapture(iopub, log);
-        this.handlers = new RequestHandlers(backend, iopub, output, session);
+        this.input = new StdinReader(stdin, wire, session, output);
+        this.handlers = new RequestHandlers(backend, iopub, output, input, session);
     }
 
     private ZMQ.Socket bind(SocketType type, int port) {
@@ -64,6 +66,7 @@ public final class KernelServer {
     /** Starts serving; returns at once. Output of cells is captured from here on. */
     public void start() {
         output.install();
+        System.setIn(input);
         thread("lstm-lens-heartbeat", this::heartbeatLoop);
         thread("lstm-lens-control", () -> serve(control, "control"));
         thread("lstm-lens-shell", () -> serve(shell, "shell"));
@@ -180,6 +183,7 @@ public final class KernelServer {
         backend.shutdown(restart);
         output.flush();
         iopub.close();
+        input.attachTo(null);
         stdin.close();
         context.term();
         System.exit(0);

@@ -1,7 +1,6 @@
 package org.lstmlens.kernel.protocol;
 
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -34,12 +33,8 @@ public final class OutputCapture {
         this.log = log;
     }
 
-    /**
-     * Points {@code System.out}/{@code System.err} here and starts the flusher. {@code System.in} reads as empty: the
-     * process's own stdin belongs to whatever launched the kernel, and a cell reading it would hang.
-     */
+    /** Points {@code System.out}/{@code System.err} here and starts the flusher. */
     void install() {
-        System.setIn(InputStream.nullInputStream());
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         Thread flusher = new Thread(this::flushLoop, "lstm-lens-output");

@@ -25,16 +25,18 @@ final class RequestHandlers {
     private final KernelBackend backend;
     private final IoPub iopub;
     private final OutputCapture output;
+    private final StdinReader input;
     private final History history = new History();
     private final String session;
     /** Touched by the shell thread only. */
     private int executionCount;
     private Message lastVisibleExecute;
 
-    RequestHandlers(KernelBackend backend, IoPub iopub, OutputCapture output, String session) {
+    RequestHandlers(KernelBackend backend, IoPub iopub, OutputCapture output, StdinReader input, String session) {
         this.backend = backend;
         this.iopub = iopub;
         this.output = output;
+        this.input = input;
         this.session = session;
     }
 
@@ -124,13 +126,14 @@ final class RequestHandlers {
         boolean stopOnError = Message.bool(content, "stop_on_error", true);
         int count = store ? ++executionCount : executionCount;
         if (!silent) {
-            JsonObject input = new JsonObject();
-            input.addProperty("code", code);
-            input.addProperty("execution_count", count);
-            iopub.publish(request, "execute_input", input);
+            JsonObject announced = new JsonObject();
+            announced.addProperty("code", code);
+            announced.addProperty("execution_count", count);
+            iopub.publish(request, "execute_input", announced);
             lastVisibleExecute = request;
         }
         output.attachTo(silent ? null : request);
+        input.attachTo(request);
         JsonObject body;
         String resultText = null;
         boolean failed = false;
@@ -161,6 +164,7 @@ final class RequestHandlers {
         if (store) {
             history.add(count, code, resultText);
         }
+        input.attachTo(null);
         send.accept(reply(request, body));
         if (silent) {
             output.attachTo(lastVisibleExecute);
