@@ -2,7 +2,6 @@ package org.lstmlens.kernel;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -19,14 +18,15 @@ import org.lstmlens.kernel.execution.CellValue;
 import org.lstmlens.kernel.execution.Completer.Completions;
 import org.lstmlens.kernel.execution.JShellEvaluator;
 import org.lstmlens.kernel.protocol.KernelBackend;
+import org.lstmlens.kernel.protocol.KernelLog;
 
 /**
  * LSTM Lens as a Jupyter kernel: Java through JShell with the DSL preloaded.
  *
  * <p>It is a {@link BaseKernel} (eval, complete, inspect, isComplete, interrupt keep the base kernel's contract), and
  * the {@link KernelBackend} our own protocol layer drives, since the base kernel's message handlers cannot be fixed.
- * JShell is built on a background thread from the first moment, so kernel_info is answered at once; the first
- * request that needs JShell waits for it.
+ * JShell is built on a background thread as soon as the sockets serve ({@link #startJShell()}), so kernel_info is
+ * answered at once; the first request that needs JShell waits for it.
  */
 public final class LensKernel extends BaseKernel implements KernelBackend {
     private static final LanguageInfo LANGUAGE = new LanguageInfo.Builder("java")
@@ -37,14 +37,24 @@ public final class LensKernel extends BaseKernel implements KernelBackend {
             .codemirror("text/x-java")
             .build();
 
-    private final CompletableFuture<JShellEvaluator> evaluator;
+    private final CompletableFuture<JShellEvaluator> evaluator = new CompletableFuture<>();
+    private final KernelLog log;
 
-    public LensKernel(PrintStream warnings) {
-        this.evaluator = new CompletableFuture<>();
+    public LensKernel(KernelLog log) {
+        this.log = log;
+    }
+
+    /**
+     * Starts building JShell in the background. Called once the sockets serve: on a small machine the build would
+     * otherwise slow the kernel's first answer.
+     */
+    public void startJShell() {
         Thread builder = new Thread(() -> {
             try {
-                evaluator.complete(JShellEvaluator.create(warnings));
+                evaluator.complete(JShellEvaluator.create(log.stream()));
+                log.info("JShell ready, lstm bound, " + Main.uptimeMs() + " ms after the JVM started");
             } catch (RuntimeException | Error e) {
+                log.error("JShell could not start", e);
                 evaluator.completeExceptionally(e);
             }
         }, "lstm-lens-jshell-start");

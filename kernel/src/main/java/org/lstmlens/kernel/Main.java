@@ -2,6 +2,7 @@ package org.lstmlens.kernel;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,10 +37,15 @@ public final class Main {
         }
         Path connectionFile = Path.of(args[0]);
         KernelConnectionProperties connection = KernelConnectionProperties.parse(Files.readString(connectionFile));
-        LensKernel kernel = new LensKernel(log.stream());
+        LensKernel kernel = new LensKernel(log);
         KernelServer server = new KernelServer(connection, kernel, log);
         Display.useSink(value -> server.display(MimeAdapter.ofObject(value)));
         server.start();
-        log.info("LSTM Lens kernel serving " + connectionFile.getFileName());
+        kernel.startJShell();
+        log.info("serving " + connectionFile.getFileName() + " " + uptimeMs() + " ms after the JVM started");
+    }
+
+    static long uptimeMs() {
+        return ManagementFactory.getRuntimeMXBean().getUptime();
     }
 }
