@@ -3,6 +3,11 @@ package org.lstmlens.kernel.execution;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import javax.lang.model.element.Modifier;
 import javax.tools.JavaCompiler;
@@ -37,13 +43,13 @@ import com.sun.source.util.TreePath;
  */
 final class DslDocs {
     static final String ROOT = "lstmlens-sources/";
-    private static final List<String> PACKAGES = List.of("org.lstmlens.dsl", "org.lstmlens.core", "org.lstmlens.render",
-            "org.lstmlens.error");
     /** A JShell method signature: return type, class, method, parameters, e.g. {@code ParamCount Lstm.params(int a)}. */
     private static final Pattern METHOD = Pattern.compile("(?:^|\\s)([\\w.$]+)\\.(\\w+)\\((.*)\\)\\s*$");
 
     private final ClassLoader loader;
     private final Map<String, Optional<Map<String, String>>> byClass = new ConcurrentHashMap<>();
+    /** Simple class name to the source resources declaring it, found on first use. */
+    private volatile Map<String, List<String>> sources;
 
     private DslDocs(ClassLoader loader) {
         this.loader = loader;
@@ -51,6 +57,43 @@ final class DslDocs {
 
     static DslDocs fromClasspath() {
         return new DslDocs(DslDocs.class.getClassLoader());
+    }
+
+    /** Every shipped source file, by simple class name: the DSL's packages are whatever it ships, not a fixed list. */
+    private Map<String, List<String>> sources() {
+        Map<String, List<String>> index = sources;
+        if (index == null) {
+            index = new HashMap<>();
+            try {
+                URI location = DslDocs.class.getProtectionDomain().getCodeSource().getLocation().toURI();
+                Path root = Path.of(location);
+                if (Files.isDirectory(root)) {
+                    addSources(root.resolve(ROOT), index);
+                } else {
+                    try (FileSystem jar = FileSystems.newFileSystem(root)) {
+                        addSources(jar.getPath("/" + ROOT), index);
+                    }
+                }
+            } catch (IOException | URISyntaxException | RuntimeException e) {
+                // no sources found: inspect still shows signatures
+            }
+            sources = index;
+        }
+        return index;
+    }
+
+    private static void addSources(Path root, Map<String, List<String>> index) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            files.filter(f -> f.toString().endsWith(".java")).forEach(f -> {
+                String file = f.getFileName().toString();
+                String resource = ROOT + root.relativize(f).toString().replace('\\', '/');
+                index.computeIfAbsent(file.substring(0, file.length() - ".java".length()), k -> new ArrayList<>())
+                        .add(resource);
+            });
+        }
     }
 
     /** The doc comment for a JShell signature (method or type), as plain text, if the DSL documents it. */
@@ -121,8 +164,7 @@ final class DslDocs {
     }
 
     private Optional<Map<String, String>> load(String simpleClass) {
-        for (String pkg : PACKAGES) {
-            String resource = ROOT + pkg.replace('.', '/') + "/" + simpleClass + ".java";
+        for (String resource : sources().getOrDefault(simpleClass, List.of())) {
             try (InputStream in = loader.getResourceAsStream(resource)) {
                 if (in != null) {
                     return Optional.of(parse(resource, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
