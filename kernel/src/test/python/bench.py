@@ -8,6 +8,7 @@ Prints, as medians over `starts` fresh kernels (default 5) and `rounds` requests
   first lstm  the first cell, `lstm.params(2, 1)`, from sending it to its reply; and from process start
   execute     round trip of a trivial execute (`1 + 1`): request sent to reply received
   complete    round trip of a completion (`lstm.pa`)
+  kernel_info round trip of a kernel_info request: the protocol layer alone, no JShell
 """
 import statistics
 import sys
@@ -79,6 +80,12 @@ def main():
         reply_to(kc, kc.complete("lstm.pa", 7))
         if i >= 10:
             completes.append(time.perf_counter() - sent)
+    infos = []
+    for i in range(10 + rounds):
+        sent = time.perf_counter()
+        reply_to(kc, kc.kernel_info())
+        if i >= 10:
+            infos.append(time.perf_counter() - sent)
     kc.stop_channels()
     km.shutdown_kernel(now=False)
     print(f"kernel start to kernel_info reply : median {median_ms(readies):7.1f} ms  (n={starts}, "
@@ -87,6 +94,7 @@ def main():
     print(f"first cell using lstm (from start): median {median_ms(firsts_total):7.1f} ms")
     print(f"trivial execute round trip        : median {median_ms(executes):7.1f} ms  (n={rounds})")
     print(f"completion round trip             : median {median_ms(completes):7.1f} ms  (n={rounds})")
+    print(f"kernel_info round trip            : median {median_ms(infos):7.1f} ms  (n={rounds})")
 
 
 if __name__ == "__main__":
