@@ -1,15 +1,18 @@
 """Kernel speed, measured through a real Jupyter client against the INSTALLED lstm-lens kernelspec (not a test).
 
     install/install.sh --prefix /tmp/lstm-lens-bench
-    JUPYTER_PATH=/tmp/lstm-lens-bench/share/jupyter /usr/bin/python3 kernel/src/test/python/bench.py [starts] [rounds]
+    JUPYTER_PATH=/tmp/lstm-lens-bench/share/jupyter /usr/bin/python3 kernel/src/test/python/bench.py [starts] [rounds] [warmups]
 
-Prints, as medians over `starts` fresh kernels (default 5) and `rounds` requests (default 40, after 10 warm-ups):
+Prints, as medians over `starts` fresh kernels (default 5) and `rounds` requests (default 40, after `warmups`
+executes, default 10: the JIT keeps compiling JShell's javac for the first hundred or so cells):
   ready       process start to the kernel_info reply
   first lstm  the first cell, `lstm.params(2, 1)`, from sending it to its reply; and from process start
-  execute     round trip of a trivial execute (`1 + 1`): request sent to reply received
+  execute     round trip of a trivial execute (`1 + 1`): request sent to reply received, and the kernel process's
+              CPU time per execute (a figure a busy machine distorts less than wall time)
   complete    round trip of a completion (`lstm.pa`)
   kernel_info round trip of a kernel_info request: the protocol layer alone, no JShell
 """
+import os
 import statistics
 import sys
 import time
@@ -53,6 +56,13 @@ def one_start():
     return km, kc, ready, done - sent, done - started
 
 
+def cpu_seconds(pid):
+    """User + system CPU time of a process so far (Linux /proc), all its threads: JIT and GC included."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def median_ms(samples):
     return statistics.median(samples) * 1000
 
@@ -60,6 +70,7 @@ def median_ms(samples):
 def main():
     starts = int(sys.argv[1]) if len(sys.argv) > 1 else 5
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 40
+    warmups = int(sys.argv[3]) if len(sys.argv) > 3 else 10
     readies, firsts, firsts_total = [], [], []
     for i in range(starts):
         km, kc, ready, first, first_total = one_start()
@@ -70,11 +81,15 @@ def main():
             kc.stop_channels()
             km.shutdown_kernel(now=False)
     executes, completes = [], []
-    for i in range(10 + rounds):
+    pid = km.provisioner.process.pid
+    for i in range(warmups + rounds):
+        if i == warmups:
+            cpu_before = cpu_seconds(pid)
         sent = time.perf_counter()
         reply_to(kc, kc.execute("1 + 1"))
-        if i >= 10:
+        if i >= warmups:
             executes.append(time.perf_counter() - sent)
+    cpu_per_execute = (cpu_seconds(pid) - cpu_before) / rounds
     for i in range(10 + rounds):
         sent = time.perf_counter()
         reply_to(kc, kc.complete("lstm.pa", 7))
@@ -93,6 +108,9 @@ def main():
     print(f"first cell using lstm (the cell)  : median {median_ms(firsts):7.1f} ms")
     print(f"first cell using lstm (from start): median {median_ms(firsts_total):7.1f} ms")
     print(f"trivial execute round trip        : median {median_ms(executes):7.1f} ms  (n={rounds})")
+    print(f"kernel CPU per trivial execute    : mean   {cpu_per_execute * 1000:7.1f} ms  (all threads; what an idle"
+          f" machine would need)")
+    print(f"  (after {warmups} warm-up executes)")
     print(f"completion round trip             : median {median_ms(completes):7.1f} ms  (n={rounds})")
     print(f"kernel_info round trip            : median {median_ms(infos):7.1f} ms  (n={rounds})")
 
