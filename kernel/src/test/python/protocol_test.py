@@ -238,6 +238,8 @@ def test_execution_count_and_history(h):
     check(silent_reply["execution_count"] == first["execution_count"], "silent does not count")
     unstored, _ = h.execute("int notStored = 3;", store_history=False)
     check(unstored["execution_count"] == first["execution_count"], "store_history false does not count")
+    blank, _ = h.execute("  \n")
+    check(blank["status"] == "ok" and blank["execution_count"] == first["execution_count"], "a blank cell does not count")
     last, _ = h.execute("counted + silentOne + notStored")
     check(last["execution_count"] == first["execution_count"] + 1, "the next stored cell counts one more")
     msg_id = h.kc.history(hist_access_type="tail", n=2, output=False)

@@ -122,7 +122,8 @@ final class RequestHandlers {
         JsonObject content = request.content();
         String code = Message.string(content, "code");
         boolean silent = Message.bool(content, "silent", false);
-        boolean store = Message.bool(content, "store_history", true) && !silent;
+        // like IPython, a blank cell is not counted nor kept in history
+        boolean store = Message.bool(content, "store_history", true) && !silent && !code.isBlank();
         boolean stopOnError = Message.bool(content, "stop_on_error", true);
         int count = store ? ++executionCount : executionCount;
         if (!silent) {
