@@ -81,7 +81,7 @@ public final class KernelServer {
             return;
         }
         JsonObject content = new JsonObject();
-        content.add("data", Wire.gson().toJsonTree(data));
+        content.add("data", Wire.mimeData(data));
         content.add("metadata", new JsonObject());
         content.add("transient", new JsonObject());
         iopub.publish(parent, "display_data", content);

@@ -144,7 +144,7 @@ final class RequestHandlers {
             if (value.isPresent() && !silent) {
                 JsonObject result = new JsonObject();
                 result.addProperty("execution_count", count);
-                result.add("data", Wire.gson().toJsonTree(value.get()));
+                result.add("data", Wire.mimeData(value.get()));
                 result.add("metadata", new JsonObject());
                 iopub.publish(request, "execute_result", result);
                 resultText = value.get().get("text/plain");
@@ -195,7 +195,7 @@ final class RequestHandlers {
                 Map<String, String> data = backend.execute(entry.getValue().getAsString())
                         .orElse(Map.of("text/plain", ""));
                 result = ok();
-                result.add("data", Wire.gson().toJsonTree(data));
+                result.add("data", Wire.mimeData(data));
                 result.add("metadata", new JsonObject());
             } catch (CellException e) {
                 result = error(e.ename(), e.evalue(), e.traceback());

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.google.gson.Gson;
@@ -120,5 +121,25 @@ public final class Wire {
 
     public static Gson gson() {
         return GSON;
+    }
+
+    /**
+     * Display data as JSON: each MIME type to its text, except JSON types ({@code application/json},
+     * {@code ...+json}), which nbformat wants as JSON values, not strings; text that does not parse stays a string.
+     */
+    public static JsonObject mimeData(Map<String, String> data) {
+        JsonObject json = new JsonObject();
+        data.forEach((type, content) -> {
+            if (type.endsWith("/json") || type.endsWith("+json")) {
+                try {
+                    json.add(type, JsonParser.parseString(content));
+                    return;
+                } catch (JsonParseException e) {
+                    // not JSON after all: sent as text
+                }
+            }
+            json.addProperty(type, content);
+        });
+        return json;
     }
 }

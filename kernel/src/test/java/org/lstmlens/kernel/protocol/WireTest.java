@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+
+import com.google.gson.JsonObject;
 
 import org.junit.jupiter.api.Test;
 
@@ -44,5 +48,17 @@ class WireTest {
     void should_refuse_frames_without_the_delimiter() {
         assertThat(wire.decode(List.of(b("just"), b("noise")), "control")).isEmpty();
         assertThat(logged.toString(StandardCharsets.UTF_8)).contains("refused a message on control");
+    }
+
+    @Test
+    void should_send_json_mime_types_as_json_values_and_the_rest_as_text() {
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("text/plain", "{\"a\": 1}");
+        data.put("application/json", "{\"a\": 1}");
+        data.put("application/vnd.custom+json", "not json");
+        JsonObject json = Wire.mimeData(data);
+        assertThat(json.get("text/plain").getAsString()).isEqualTo("{\"a\": 1}");
+        assertThat(json.get("application/json").getAsJsonObject().get("a").getAsInt()).isEqualTo(1);
+        assertThat(json.get("application/vnd.custom+json").getAsString()).isEqualTo("not json");
     }
 }
