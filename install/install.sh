@@ -48,7 +48,8 @@ while [[ $# -gt 0 ]]; do
     --full-jit) FULL_JIT=1 ;;
     --uninstall) UNINSTALL=1 ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
-    *) die "unknown option \"$1\"; expected --user, --prefix DIR, --sys-prefix, --jar, --java, --java-opt, --no-cds, --full-jit, --uninstall" ;;
+    *) die "unknown option \"$1\"; expected --user, --prefix DIR, --sys-prefix, --jar, --java, --java-opt," \
+           "--no-cds, --full-jit, --uninstall" ;;
   esac
   shift
 done
@@ -129,7 +130,9 @@ write_spec() { # $1: folder holding the spec; $2: the folder the jar will finall
   # classes from disk instead of loading them at every start.
   local opts=(-XX:+UseSerialGC -Dfile.encoding=UTF-8 -Djava.awt.headless=true)
   if [[ $FULL_JIT -eq 0 ]]; then opts+=(-XX:TieredStopAtLevel=1); fi
-  if [[ $CDS -eq 1 && -f "$dir/lstm-lens.jsa" ]]; then opts+=("-XX:SharedArchiveFile=$final/lstm-lens.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off); fi
+  if [[ $CDS -eq 1 && -f "$dir/lstm-lens.jsa" ]]; then
+    opts+=("-XX:SharedArchiveFile=$final/lstm-lens.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
+  fi
   opts+=("${JAVA_OPTS[@]+"${JAVA_OPTS[@]}"}")
   argv="$(json_string "$JAVA_BIN")"
   for o in "${opts[@]}"; do argv+=", $(json_string "$o")"; done

@@ -151,18 +151,23 @@ public final class JShellEvaluator implements AutoCloseable {
             throw ErrorFormatter.runtimeError(main.exception());
         }
         if (main.status() != Snippet.Status.VALID) {
-            throw unresolved(snippet);
+            noteUnresolved(snippet);
+            return Optional.empty();
         }
         return valueOf(main);
     }
 
-    private CellException unresolved(Snippet snippet) {
+    /**
+     * A declaration that uses something not declared yet (JShell allows {@code void f() { g(); }} before {@code g}):
+     * valid, with a note on the cell's stderr, as JShell itself says it.
+     */
+    private void noteUnresolved(Snippet snippet) {
         String missing = snippet instanceof DeclarationSnippet declaration
                 ? String.join(", ", shell.unresolvedDependencies(declaration).toList())
                 : "";
-        String message = "cannot be used until " + (missing.isEmpty() ? "its dependencies are" : missing + " is") + " declared";
-        return new CellException("UnresolvedReference", message,
-                List.of(ErrorFormatter.RED + "UnresolvedReference" + ErrorFormatter.RESET + ": " + snippet.source().strip() + ": " + message));
+        String what = snippet instanceof DeclarationSnippet declaration ? declaration.name() : "this snippet";
+        System.err.println("note: " + what + " cannot be used until "
+                + (missing.isEmpty() ? "what it refers to is" : missing + " is") + " declared");
     }
 
     private Optional<CellValue> valueOf(SnippetEvent event) {

@@ -13,7 +13,8 @@ import org.zeromq.ZMQException;
 
 /**
  * The kernel's five ZeroMQ sockets and the threads serving them: shell (requests, one at a time), control (interrupt
- * and shutdown, while a cell runs), heartbeat (echo), IOPub (publish only) and stdin (a cell's {@code System.in}, see {@link StdinReader}).
+ * and shutdown, while a cell runs), heartbeat (echo), IOPub (publish only) and stdin (a cell's {@code System.in},
+ * see {@link StdinReader}).
  *
  * <p>Why not the base kernel's channels: they poll every 50 ms (about 56 ms added to each request), die for good on
  * one badly signed message, and cannot be fixed by subclassing (the handlers are private). Here each loop blocks on

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -79,6 +82,23 @@ class JShellEvaluatorTest {
         evaluator.eval("int twice(int x) { return 2 * x; }");
         evaluator.eval("int twice(int x) { return x + x + 1; }");
         assertThat(value("twice(5)").live()).isEqualTo(11);
+    }
+
+    @Test
+    void should_accept_a_forward_reference_and_fail_only_when_it_is_called_too_early() throws CellException {
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream note = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(note, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(evaluator.eval("int callsLater() { return later() + 1; }")).isEmpty();
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(note.toString(StandardCharsets.UTF_8)).contains("callsLater").contains("later()");
+        CellException early = catchThrowableOfType(CellException.class, () -> evaluator.eval("callsLater()"));
+        assertThat(early.ename()).isEqualTo("UnresolvedReference");
+        evaluator.eval("int later() { return 41; }");
+        assertThat(value("callsLater()").live()).isEqualTo(42);
     }
 
     @Test
