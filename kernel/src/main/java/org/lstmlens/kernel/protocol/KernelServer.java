@@ -1,0 +1,192 @@
+package org.lstmlens.kernel.protocol;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import com.google.gson.JsonObject;
+import io.github.spencerpark.jupyter.kernel.KernelConnectionProperties;
+import org.zeromq.SocketType;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
+
+/**
+ * The kernel's five ZeroMQ sockets and the threads serving them: shell (requests, one at a time), control (interrupt
+ * and shutdown, while a cell runs), heartbeat (echo), IOPub (publish only) and stdin (a cell's {@code System.in},
+ * see {@link StdinReader}).
+ *
+ * <p>Why not the base kernel's channels: they poll every 50 ms (about 56 ms added to each request), die for good on
+ * one badly signed message, and cannot be fixed by subclassing (the handlers are private). Here each loop blocks on
+ * its socket, so a request is served as soon as it arrives, and every failure is caught per message.
+ * Shutdown terminates the ZeroMQ context: loops blocked in {@code recv} wake with ETERM and close their sockets, and
+ * queued replies are flushed before the process exits.
+ */
+public final class KernelServer {
+    private static final int LINGER_MS = 1000;
+    private static final long SHUTDOWN_DEADLINE_MS = 3000;
+
+    private final KernelConnectionProperties connection;
+    private final KernelBackend backend;
+    private final KernelLog log;
+    private final String session = UUID.randomUUID().toString();
+    private final ZMQ.Context context = ZMQ.context(1);
+    private final Wire wire;
+    private final ZMQ.Socket shell;
+    private final ZMQ.Socket control;
+    private final ZMQ.Socket stdin;
+    private final ZMQ.Socket heartbeat;
+    private final IoPub iopub;
+    private final OutputCapture output;
+    private final StdinReader input;
+    private final RequestHandlers handlers;
+    private volatile boolean closing;
+
+    public KernelServer(KernelConnectionProperties connection, KernelBackend backend, KernelLog log) {
+        this.connection = connection;
+        this.backend = backend;
+        this.log = log;
+        this.wire = new Wire(Signer.of(connection.getSignatureScheme(), connection.getKey()), log);
+        this.shell = bind(SocketType.ROUTER, connection.getShellPort());
+        this.control = bind(SocketType.ROUTER, connection.getControlPort());
+        this.stdin = bind(SocketType.ROUTER, connection.getStdinPort());
+        this.heartbeat = bind(SocketType.REP, connection.getHbPort());
+        this.iopub = new IoPub(bind(SocketType.PUB, connection.getIopubPort()), wire, session);
+        this.output = new OutputCapture(iopub, log);
+        this.input = new StdinReader(stdin, wire, session, output);
+        this.handlers = new RequestHandlers(backend, iopub, output, input, session);
+    }
+
+    private ZMQ.Socket bind(SocketType type, int port) {
+        ZMQ.Socket socket = context.socket(type);
+        socket.setLinger(LINGER_MS);
+        socket.bind(connection.getTransport() + "://" + connection.getIp() + ":" + port);
+        return socket;
+    }
+
+    /** Starts serving; returns at once. Output of cells is captured from here on. */
+    public void start() {
+        output.install();
+        System.setIn(input);
+        thread("lstm-lens-heartbeat", this::heartbeatLoop);
+        thread("lstm-lens-control", () -> serve(control, "control"));
+        thread("lstm-lens-shell", () -> serve(shell, "shell"));
+        iopub.status(null, "starting");
+    }
+
+    /** Shows a value mid-cell as display_data, under the running cell. */
+    public void display(Map<String, String> data) {
+        output.flush();
+        Message parent = output.owner();
+        if (parent == null) {
+            return;
+        }
+        JsonObject content = new JsonObject();
+        content.add("data", Wire.mimeData(data));
+        content.add("metadata", new JsonObject());
+        content.add("transient", new JsonObject());
+        iopub.publish(parent, "display_data", content);
+    }
+
+    private static void thread(String name, Runnable body) {
+        Thread thread = new Thread(body, name);
+        thread.setDaemon(false);
+        thread.start();
+    }
+
+    private void heartbeatLoop() {
+        try {
+            while (!closing) {
+                byte[] ping = heartbeat.recv(0);
+                if (ping != null) {
+                    heartbeat.send(ping, 0);
+                }
+            }
+        } catch (ZMQException | IllegalStateException e) {
+            // context terminated: shutting down
+        } finally {
+            heartbeat.close();
+        }
+    }
+
+    private void serve(ZMQ.Socket socket, String channel) {
+        Consumer<Message> send = reply -> wire.send(socket, reply);
+        try {
+            while (!closing) {
+                Optional<Message> request = readSafely(socket, 0, channel);
+                if (request.isEmpty()) {
+                    continue;
+                }
+                RequestHandlers.Outcome outcome = handlers.handle(request.get(), send);
+                if (outcome == RequestHandlers.Outcome.ABORT_QUEUED) {
+                    abortQueued(socket, channel, send);
+                } else if (outcome == RequestHandlers.Outcome.SHUTDOWN || outcome == RequestHandlers.Outcome.RESTART) {
+                    socket.close();
+                    shutdown(outcome == RequestHandlers.Outcome.RESTART);
+                    return;
+                }
+            }
+        } catch (ZMQException | IllegalStateException e) {
+            if (!closing) {
+                log.error(channel + " channel stopped", e);
+            }
+        }
+        socket.close();
+    }
+
+    /** stop_on_error: executes already waiting behind a failed one are answered "aborted" and not run. */
+    private void abortQueued(ZMQ.Socket socket, String channel, Consumer<Message> send) {
+        Optional<Message> next;
+        while (!closing && (next = readSafely(socket, ZMQ.DONTWAIT, channel)).isPresent()) {
+            if ("execute_request".equals(next.get().type())) {
+                handlers.abort(next.get(), send);
+            } else {
+                handlers.handle(next.get(), send);
+            }
+        }
+    }
+
+    private Optional<Message> readSafely(ZMQ.Socket socket, int flags, String channel) {
+        try {
+            return wire.read(socket, flags, channel);
+        } catch (ZMQException e) {
+            if (e.getErrorCode() == ZMQ.Error.EAGAIN.getCode()) {
+                return Optional.empty();
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            if (closing) {
+                throw new IllegalStateException("closing", e);
+            }
+            log.error("could not read a message on " + channel, e);
+            return Optional.empty();
+        }
+    }
+
+    /** Stops the running cell, flushes output, closes every socket and exits, within a few seconds in any case. */
+    private synchronized void shutdown(boolean restart) {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        Thread deadline = new Thread(() -> {
+            try {
+                Thread.sleep(SHUTDOWN_DEADLINE_MS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            log.warn("shutdown took longer than " + SHUTDOWN_DEADLINE_MS + " ms; halting");
+            Runtime.getRuntime().halt(0);
+        }, "lstm-lens-shutdown-deadline");
+        deadline.setDaemon(true);
+        deadline.start();
+        log.info(restart ? "restart requested: exiting for the client to start a new kernel" : "shutting down");
+        backend.shutdown(restart);
+        output.flush();
+        iopub.close();
+        input.attachTo(null);
+        stdin.close();
+        context.term();
+        System.exit(0);
+    }
+}

@@ -1,0 +1,375 @@
+"""Protocol tests: a real Jupyter client (jupyter_client) drives the INSTALLED lstm-lens kernelspec.
+
+Run by KernelProtocolIT (mvn verify) with JUPYTER_PATH pointing at a temporary prefix the install script wrote;
+by hand: JUPYTER_PATH=<prefix>/share/jupyter /usr/bin/python3 protocol_test.py
+
+Each check states what the messaging spec (5.3) requires; expected values come from the spec, from Java's own
+semantics (1/0 throws ArithmeticException) or from the cell's code itself, never from the kernel's output.
+"""
+import datetime
+import os
+import re
+import sys
+import time
+import traceback
+import uuid
+
+from jupyter_client.manager import start_new_kernel
+from jupyter_client.session import Session
+
+KERNEL = os.environ.get("LSTMLENS_KERNEL_NAME", "lstm-lens")
+TIMEOUT = 30
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+# A Displayable defined in the notebook itself: what it offers is written here, so the test knows what to expect.
+CARD = """class Card implements org.lstmlens.render.Displayable {
+    public org.lstmlens.render.MimeBundle toMimeBundle() {
+        return org.lstmlens.render.MimeBundle.builder("card plain").html("<b>card html</b>").build();
+    }
+    public String toString() { return "card plain"; }
+}"""
+
+
+class Failure(Exception):
+    pass
+
+
+def check(condition, message):
+    if not condition:
+        raise Failure(message)
+
+
+class Harness:
+    def __init__(self):
+        started = time.monotonic()
+        self.km, self.kc = start_new_kernel(kernel_name=KERNEL, startup_timeout=60)
+        self.startup_seconds = time.monotonic() - started
+        check(self.km.kernel_spec.interrupt_mode == "message", "kernel.json must say interrupt_mode message")
+
+    # --- helpers ---
+
+    def drain_iopub(self):
+        while True:
+            try:
+                self.kc.get_iopub_msg(timeout=0.2)
+            except Exception:
+                return
+
+    def iopub_for(self, msg_id, timeout=TIMEOUT):
+        """IOPub messages whose parent is msg_id, from busy to idle; asserts busy first and idle last."""
+        messages = []
+        deadline = time.monotonic() + timeout
+        while True:
+            remaining = deadline - time.monotonic()
+            check(remaining > 0, f"no idle for {msg_id} within {timeout}s; got {[m['msg_type'] for m in messages]}")
+            msg = self.kc.get_iopub_msg(timeout=remaining)
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            messages.append(msg)
+            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                break
+        types = [m["msg_type"] for m in messages]
+        check(messages[0]["msg_type"] == "status" and messages[0]["content"]["execution_state"] == "busy",
+              f"first IOPub message for a request must be status busy, got {types}")
+        check(all(m["msg_type"] != "status" for m in messages[1:-1]), f"one busy and one idle only: {types}")
+        for m in messages:
+            check(m["parent_header"]["msg_id"] == msg_id, "every IOPub message carries the request as parent")
+            check(m["header"]["version"].startswith("5."), "header version 5.x")
+            date = m["header"]["date"]  # jupyter_client parses ISO 8601 dates; a bad one stays a string
+            check(isinstance(date, datetime.datetime) and date.tzinfo is not None, f"ISO 8601 date with zone: {date!r}")
+        return messages
+
+    def reply_for(self, msg_id, timeout=TIMEOUT):
+        get = self.kc.get_shell_msg
+        deadline = time.monotonic() + timeout
+        while True:
+            remaining = deadline - time.monotonic()
+            check(remaining > 0, f"no reply to {msg_id} within {timeout}s")
+            msg = get(timeout=remaining)
+            if msg["parent_header"].get("msg_id") == msg_id:
+                check("status" in msg["content"], f"{msg['msg_type']} must carry a status")
+                return msg
+
+    def execute(self, code, **kwargs):
+        msg_id = self.kc.execute(code, **kwargs)
+        reply = self.reply_for(msg_id)
+        check(reply["msg_type"] == "execute_reply", "execute answers with execute_reply")
+        return reply["content"], self.iopub_for(msg_id)
+
+    def outputs(self, iopub):
+        """IOPub messages between busy and idle; for a visible execute the first is execute_input."""
+        return iopub[1:-1]
+
+
+def test_kernel_info(h):
+    msg_id = h.kc.kernel_info()
+    reply = h.reply_for(msg_id)
+    c = reply["content"]
+    check(reply["msg_type"] == "kernel_info_reply", "kernel_info_reply")
+    check(c["status"] == "ok", "status ok")
+    check(c["protocol_version"].startswith("5."), "protocol 5.x")
+    check(c["implementation"] == "lstm-lens", f"implementation lstm-lens, got {c['implementation']}")
+    check(c["implementation_version"], "implementation_version")
+    li = c["language_info"]
+    for key in ("name", "version", "mimetype", "file_extension", "pygments_lexer", "codemirror_mode"):
+        check(li.get(key), f"language_info.{key} present")
+    check(li["name"] == "java", "language java")
+    check(li["file_extension"].startswith("."), "file_extension with its dot")
+    check(isinstance(c["help_links"], list) and isinstance(c["banner"], str), "banner and help_links")
+    h.iopub_for(msg_id)
+
+
+def test_execute_streams(h):
+    code = ('System.out.println("out-1");\nSystem.err.println("err-1");\n'
+            'for (int i = 0; i < 300; i++) { System.out.print(i % 10); }\nSystem.out.println();')
+    reply, iopub = h.execute(code)
+    check(reply["status"] == "ok", f"ok, got {reply}")
+    outs = h.outputs(iopub)
+    check(outs[0]["msg_type"] == "execute_input", "execute_input right after busy")
+    check(outs[0]["content"]["code"] == code, "execute_input has the code verbatim")
+    check(outs[0]["content"]["execution_count"] == reply["execution_count"], "same execution_count as the reply")
+    streams = [m for m in outs if m["msg_type"] == "stream"]
+    stdout = "".join(m["content"]["text"] for m in streams if m["content"]["name"] == "stdout")
+    stderr = "".join(m["content"]["text"] for m in streams if m["content"]["name"] == "stderr")
+    expected_digits = "".join(str(i % 10) for i in range(300))
+    check(stdout == "out-1\n" + expected_digits + "\n", f"stdout in order, complete: {stdout[:80]!r}")
+    check(stderr == "err-1\n", f"stderr: {stderr!r}")
+    check(len(streams) <= 10, f"302 prints coalesced into a few stream messages, got {len(streams)}")
+
+
+def test_execute_result_html(h):
+    reply, _ = h.execute(CARD)
+    check(reply["status"] == "ok", f"class declaration ok: {reply}")
+    reply, iopub = h.execute("new Card()")
+    results = [m for m in iopub if m["msg_type"] == "execute_result"]
+    check(len(results) == 1, "one execute_result")
+    data = results[0]["content"]["data"]
+    check(data.get("text/html") == "<b>card html</b>", f"HTML from the bundle: {data}")
+    check(data.get("text/plain") == "card plain", "text/plain always")
+    check(results[0]["content"]["execution_count"] == reply["execution_count"], "result count = reply count")
+    check(isinstance(results[0]["content"]["metadata"], dict), "metadata a dict")
+    reply, iopub = h.execute('"quoted"')
+    data = [m for m in iopub if m["msg_type"] == "execute_result"][0]["content"]["data"]
+    check(data == {"text/plain": '"quoted"'}, f"a plain value as JShell prints it: {data}")
+    reply, iopub = h.execute("int declared = 3;")
+    check(not [m for m in iopub if m["msg_type"] == "execute_result"], "a declaration shows no result")
+
+
+def test_display_data(h):
+    reply, iopub = h.execute('System.out.println("before");\ndisplay(new Card());\ndisplay(null);\n42')
+    outs = [m for m in h.outputs(iopub) if m["msg_type"] != "execute_input"]
+    types = [m["msg_type"] for m in outs]
+    check(types == ["stream", "display_data", "display_data", "execute_result"], f"order as in the code: {types}")
+    check(outs[1]["content"]["data"]["text/html"] == "<b>card html</b>", "display_data carries the HTML")
+    check(outs[2]["content"]["data"] == {"text/plain": "null"}, "display(null) shows null")
+    check(outs[3]["content"]["data"]["text/plain"] == "42", "then the value")
+
+
+def test_errors(h):
+    reply, iopub = h.execute("int a = 1;\nint b = a / 0;")
+    errors = [m for m in iopub if m["msg_type"] == "error"]
+    check(reply["status"] == "error" and len(errors) == 1, "exactly one IOPub error and an error reply")
+    check(reply["ename"] == "java.lang.ArithmeticException", f"real exception class: {reply['ename']}")
+    check(reply["evalue"] == "/ by zero", f"its message: {reply['evalue']}")
+    check(errors[0]["content"]["ename"] == reply["ename"] and errors[0]["content"]["traceback"] == reply["traceback"],
+          "the reply repeats the IOPub error")
+    text = ANSI.sub("", "\n".join(reply["traceback"]))
+    check("jdk.jshell" not in text and "org.lstmlens.kernel" not in text, f"no JShell/kernel frames: {text}")
+
+    reply, iopub = h.execute('throw new org.lstmlens.error.LstmException("Unknown gate \\"x\\"")')
+    check(reply["ename"] == "LstmException", f"LSTM Lens error named simply: {reply['ename']}")
+    check([ANSI.sub("", t) for t in reply["traceback"]] == ['Unknown gate "x"'], f"message alone: {reply['traceback']}")
+
+    code = 'int ok = 1;\nString s = ok * "two";'
+    reply, iopub = h.execute(code)
+    check(reply["ename"] == "CompilationError", f"compile error: {reply['ename']}")
+    lines = [ANSI.sub("", t) for t in reply["traceback"]]
+    check(any("line 2" in t for t in lines), f"names the line: {lines}")
+    line_index = next(i for i, t in enumerate(lines) if t.strip() == 'String s = ok * "two";')
+    marker = lines[line_index + 1]
+    check(marker.strip().startswith("^"), f"a marker under the span: {lines}")
+    check(marker.index("^") - lines[line_index].index("S") == 'String s = ok * "two";'.index("ok"),
+          f"marker under the offending expression: {lines}")
+
+    reply, _ = h.execute("1 + 1")
+    check(reply["status"] == "ok", "the kernel carries on after errors")
+
+
+def test_complete(h):
+    code = "lstm.pa"
+    c = h.reply_for(h.kc.complete(code, len(code)))["content"]
+    check(c["status"] == "ok" and "params(" in c["matches"], f"lstm.pa completes to params(: {c}")
+    check((c["cursor_start"], c["cursor_end"]) == (5, 7), f"replace the typed word: {c}")
+    # positions are code points: the emoji is one code point but two UTF-16 units
+    code = 'String s = "\U0001F600é";\nlstm.pa'
+    points = len(code)  # Python counts code points
+    c = h.reply_for(h.kc.complete(code, points))["content"]
+    check(c["cursor_start"] == points - 2 and c["cursor_end"] == points, f"code point positions: {c}")
+    check("params(" in c["matches"], "completion after a non-BMP character")
+
+
+def test_inspect(h):
+    code = "lstm.params(2, 1)"
+    c = h.reply_for(h.kc.inspect(code, code.index("params") + 2))["content"]
+    check(c["status"] == "ok" and c["found"], f"found: {c}")
+    text = c["data"]["text/plain"]
+    check("Lstm.params(int features, int units)" in text, f"the signature: {text}")
+    check(len([l for l in text.splitlines() if l.strip()]) >= 2, f"and the DSL's javadoc below it: {text}")
+    c = h.reply_for(h.kc.inspect("nothingHere", 3))["content"]
+    check(c["status"] == "ok" and not c["found"], "found false when there is nothing")
+
+
+def test_is_complete(h):
+    def status(code):
+        msg_id = h.kc.is_complete(code)
+        return h.reply_for(msg_id)["content"]
+    check(status("int x = 1;")["status"] == "complete", "a statement is complete")
+    c = status("for (int i = 0; i < 3; i++) {")
+    check(c["status"] == "incomplete" and c["indent"].strip() == "" and len(c["indent"]) > 0, f"incomplete: {c}")
+    check(status("int x = ;")["status"] == "invalid", "invalid")
+
+
+def test_execution_count_and_history(h):
+    first, _ = h.execute("int counted = 1;")
+    msg_id = h.kc.execute("int silentOne = 2;", silent=True)
+    silent_reply = h.reply_for(msg_id)["content"]
+    silent_iopub = h.iopub_for(msg_id)
+    check([m["msg_type"] for m in silent_iopub] == ["status", "status"], "silent: no execute_input, no output")
+    check(silent_reply["execution_count"] == first["execution_count"], "silent does not count")
+    unstored, _ = h.execute("int notStored = 3;", store_history=False)
+    check(unstored["execution_count"] == first["execution_count"], "store_history false does not count")
+    blank, _ = h.execute("  \n")
+    check(blank["status"] == "ok" and blank["execution_count"] == first["execution_count"], "a blank cell does not count")
+    last, _ = h.execute("counted + silentOne + notStored")
+    check(last["execution_count"] == first["execution_count"] + 1, "the next stored cell counts one more")
+    msg_id = h.kc.history(hist_access_type="tail", n=2, output=False)
+    history = h.reply_for(msg_id)["content"]["history"]
+    check([row[2] for row in history] == ["int counted = 1;", "counted + silentOne + notStored"],
+          f"tail 2 of the stored inputs: {history}")
+    check(history[-1][1] == last["execution_count"], "line number = execution_count")
+    msg_id = h.kc.history(hist_access_type="search", pattern="counted*", output=True, n=1)
+    history = h.reply_for(msg_id)["content"]["history"]
+    check(history and history[-1][2] == ["counted + silentOne + notStored", "6"], f"search with output: {history}")
+
+
+def test_stdin(h):
+    msg_id = h.kc.execute('System.out.print("name? ");\nnew java.util.Scanner(System.in).nextLine().toUpperCase()',
+                          allow_stdin=True)
+    request = h.kc.get_stdin_msg(timeout=TIMEOUT)
+    check(request["msg_type"] == "input_request", "the cell asks the frontend for input")
+    check(request["parent_header"]["msg_id"] == msg_id, "input_request has the execute as parent")
+    check(request["content"]["password"] is False, "password is a boolean")
+    h.kc.input("h\u00e9llo")
+    reply = h.reply_for(msg_id)["content"]
+    iopub = h.iopub_for(msg_id)
+    result = [m for m in iopub if m["msg_type"] == "execute_result"]
+    check(reply["status"] == "ok" and result, f"the cell got its line: {reply}")
+    check(result[0]["content"]["data"]["text/plain"] == '"H\u00c9LLO"', f"non-ASCII input: {result[0]['content']}")
+    reply, iopub = h.execute("System.in.read()", allow_stdin=False)
+    value = [m for m in iopub if m["msg_type"] == "execute_result"][0]["content"]["data"]["text/plain"]
+    check(value == "-1", f"without allow_stdin a read is at end of input: {value}")
+
+
+def test_comm_info_and_unknown(h):
+    msg_id = h.kc.comm_info()
+    c = h.reply_for(msg_id)["content"]
+    check(c == {"status": "ok", "comms": {}}, f"comm_info: {c}")
+    h.iopub_for(msg_id)
+    msg = h.kc.session.msg("usage_request", {})
+    h.kc.shell_channel.send(msg)
+    reply = h.reply_for(msg["header"]["msg_id"])
+    check(reply["msg_type"] == "usage_reply" and reply["content"]["status"] == "error", "unknown request answered")
+
+
+def test_stop_on_error(h):
+    failing = h.kc.execute("throw new RuntimeException(\"first\")")
+    queued = h.kc.execute("int neverRuns = 1;")
+    check(h.reply_for(failing)["content"]["status"] == "error", "the first fails")
+    check(h.reply_for(queued)["content"]["status"] == "aborted", "the queued execute is aborted")
+    h.iopub_for(queued)
+    reply, _ = h.execute("int runs = 2;")
+    check(reply["status"] == "ok", "a later execute runs")
+
+
+def test_interrupt(h):
+    msg_id = h.kc.execute("long spins = 0;\nwhile (true) { spins++; }")
+    time.sleep(1.0)
+    started = time.monotonic()
+    h.km.interrupt_kernel()
+    reply = h.reply_for(msg_id, timeout=10)["content"]
+    check(time.monotonic() - started < 5, "interrupt ends the loop within seconds")
+    check(reply["status"] == "error" and reply["ename"] == "Interrupted", f"the cell reports the interrupt: {reply}")
+    h.iopub_for(msg_id)
+    reply, iopub = h.execute("6 * 7")
+    result = [m for m in iopub if m["msg_type"] == "execute_result"][0]
+    check(result["content"]["data"]["text/plain"] == "42", "the next cell runs")
+
+
+def test_bad_signature(h):
+    forger = Session(key=b"not-the-key", username="mallory", session=str(uuid.uuid4()))
+    bad = forger.msg("execute_request", {"code": "int forged = 1;", "silent": False, "store_history": True,
+                                         "user_expressions": {}, "allow_stdin": False, "stop_on_error": True})
+    forger.send(h.kc.shell_channel.socket, bad)
+    good = h.kc.kernel_info()
+    reply = h.reply_for(good)
+    check(reply["msg_type"] == "kernel_info_reply", "a good message after a forged one is answered")
+    reply, _ = h.execute("int alive = 1;")
+    check(reply["status"] == "ok", "the shell still runs cells")
+    reply, _ = h.execute("forged")
+    check(reply["status"] == "error", "the forged cell never ran")
+
+
+def test_restart(h):
+    before, _ = h.execute("int beforeRestart = 5;")
+    h.km.restart_kernel(now=False)
+    h.kc.wait_for_ready(timeout=60)
+    h.drain_iopub()
+    reply, iopub = h.execute("lstm")
+    check(reply["execution_count"] == 1, f"a fresh kernel counts from 1: {reply['execution_count']}")
+    check([m for m in iopub if m["msg_type"] == "execute_result"], "lstm is bound again")
+    reply, _ = h.execute("beforeRestart")
+    check(reply["status"] == "error", "the old kernel's variables are gone")
+
+
+def test_shutdown(h):
+    process = h.km.provisioner.process
+    reply = h.kc.shutdown(reply=True, timeout=10)
+    check(reply["msg_type"] == "shutdown_reply", "shutdown_reply")
+    check(reply["content"] == {"status": "ok", "restart": False}, f"shutdown reply: {reply['content']}")
+    started = time.monotonic()
+    while process.poll() is None and time.monotonic() - started < 5:
+        time.sleep(0.05)
+    check(process.poll() == 0, f"the process exits cleanly within 5 s (exit code {process.poll()})")
+
+
+TESTS = [test_kernel_info, test_execute_streams, test_execute_result_html, test_display_data, test_errors,
+         test_complete, test_inspect, test_is_complete, test_execution_count_and_history, test_stdin,
+         test_comm_info_and_unknown,
+         test_stop_on_error, test_interrupt, test_bad_signature, test_restart, test_shutdown]
+
+
+def main():
+    h = Harness()
+    print(f"kernel ready in {h.startup_seconds:.2f}s")
+    failed = 0
+    try:
+        for test in TESTS:
+            started = time.monotonic()
+            try:
+                test(h)
+                print(f"PASS {test.__name__} ({time.monotonic() - started:.2f}s)")
+            except Exception as e:
+                failed += 1
+                print(f"FAIL {test.__name__}: {e}")
+                traceback.print_exc(file=sys.stdout)
+                h.drain_iopub()
+    finally:
+        h.kc.stop_channels()
+        if h.km.is_alive():
+            h.km.shutdown_kernel(now=True)
+    print(f"{len(TESTS) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
