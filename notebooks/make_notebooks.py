@@ -98,8 +98,8 @@ and only then splits `z` into the four gates. Addition does not care about group
 and "bias with the recurrent part" are the same number. This notebook shows it on the weights from the question."""),
         code(g.CHECKS + "\n" + g.TIMES),
         md("""
-The layer from the question: a freshly initialised LSTM(4) on 5 input features. It was built by Keras 2 (on
-TensorFlow 1), whose default gate activation is the old `hard_sigmoid`, `clip(0.2 z + 0.5, 0, 1)`."""),
+The layer from the question: a freshly initialised LSTM(4) on 5 input features. It was built by a Keras 2 of the
+TensorFlow 1 days (before 2.3), whose default gate activation was `hard_sigmoid`, `clip(0.2 z + 0.5, 0, 1)`."""),
         code(f"""
 double[][] W = {java_matrix(g.SEED0_KERNEL)};
 double[][] U = {java_matrix(g.SEED0_RECURRENT)};
@@ -200,8 +200,8 @@ The same order holds in the kernel, the recurrent kernel and the bias. Below we 
 layer (one input feature, three units) by doing one step by hand, and watch what a wrong order does."""),
         code(g.CHECKS),
         md("""
-The weights from the question. It was written with Keras 2, whose gates use `hard_sigmoid(z) = clip(0.2 z + 0.5, 0,
-1)`. Look at the bias first: the three ones are `unit_forget_bias` at work, and they sit in columns 3 to 5, the
+The weights from the question. They come from a Keras 2 older than 2.3, whose gates default to
+`hard_sigmoid(z) = clip(0.2 z + 0.5, 0, 1)`. Look at the bias first: the three ones are `unit_forget_bias` at work, and they sit in columns 3 to 5, the
 second block. The bias alone already tells us the second block is the forget gate."""),
         code(f"""
 double[][] W = {java_matrix(g.SEED1_KERNEL)};
@@ -273,8 +273,8 @@ nearAll(wrongH, new double[] {java(wrong["h"])}, 1e-12, "h with blocks read as i
 check(Math.abs(wrongH[0] - step.h()[0]) > 0.1, "the wrong order changes h a lot");
 misread.gate("c").bias()"""),
         md("""
-The gate activation matters as much. With Keras 3's sigmoid instead of Keras 2's hard_sigmoid, the same weights
-give other outputs, so match the activations to the Keras version that trained the model."""),
+The gate activation matters as much. With sigmoid (the default since Keras 2.3) instead of the old hard_sigmoid,
+the same weights give other outputs: take the activations from the model's saved config, not from today's defaults."""),
         code(f"""
 double[] sigmoidH = layer.activations("tanh", "sigmoid").run(new double[] {{{g.SEED1_X}}}).step(0).h();
 nearAll(sigmoidH, new double[] {java(with_sigmoid["h"])}, 1e-12, "h with sigmoid gates (reference)");
@@ -312,8 +312,9 @@ m"""),
 ## Three arrays, sixteen blocks
 
 Keras 2 and 3 store an LSTM layer as three arrays: kernel `W` (features x 4u), recurrent kernel `U` (u x 4u) and
-bias `b` (4u). Keras 1 stored the same numbers as twelve arrays, `W_i, U_i, b_i, W_c, ...`: four gates times three.
-Concatenate each kind in the order i, f, c, o and you get today's three arrays."""),
+bias `b` (4u). Keras 1 stored the same numbers as twelve arrays, `W_i, U_i, b_i, W_c, U_c, b_c, W_f, ...`: four gates
+times three, listed with c before f. Concatenate each kind in the order i, f, c, o and you get today's three
+arrays."""),
         code("""
 check(l.kernel().rows() == 3 && l.kernel().cols() == 64, "W: 3 features x 4*16");
 check(l.recurrentKernel().rows() == 16 && l.recurrentKernel().cols() == 64, "U: 16 units x 4*16");
@@ -357,10 +358,11 @@ hour after its last input, so the last input is t-1."""),
         code("""
 var byLag = m.influence(x).predictsNextStep().byTimestep();
 check(byLag.top(1)[0] == 1, "t-1 matters most for the next hour");
+check(byLag.share(5) < byLag.share(1) / 5, "t-5 matters far less than t-1");
 byLag"""),
         md("""
-The forget gates show the same thing from inside: values well below 1 mean the cell lets old content fade within a
-few steps."""),
+The forget gates give the view from inside: per unit and step, how much of the cell state is carried on (near 1)
+or wiped (near 0). A unit whose forget gate stays low cannot carry anything from t-5 to the end."""),
         code("""all10.gate("f")"""),
         md("""
 ## A check where the truth is known
@@ -457,15 +459,15 @@ last.length"""),
 ## Which activation belongs to which gate?
 
 `activation` (tanh by default) shapes the candidate `g = tanh(z_c)` and squashes the cell state in
-`h = o * tanh(c)`. `recurrent_activation` is for the three gates i, f and o: sigmoid in Keras 3, `hard_sigmoid` in
-Keras 1 and 2. Swapping the latter changes i, f, o and leaves the candidate alone."""),
+`h = o * tanh(c)`. `recurrent_activation` is for the three gates i, f and o: sigmoid by default since Keras 2.3,
+`hard_sigmoid` before. Swapping the latter changes i, f, o and leaves the candidate alone."""),
         code("""
 check(first.gate("c").activation() == Activation.TANH, "candidate: activation (tanh)");
 check(first.gate("i").activation() == Activation.SIGMOID, "input gate: recurrent_activation");
 check(first.gate("f").activation() == Activation.SIGMOID, "forget gate: recurrent_activation");
 check(first.gate("o").activation() == Activation.SIGMOID, "output gate: recurrent_activation");
 var keras2 = first.activations("tanh", "hard_sigmoid_keras2");
-check(keras2.gate("o").activation() == Activation.HARD_SIGMOID_KERAS2, "Keras 2's gates");
+check(keras2.gate("o").activation() == Activation.HARD_SIGMOID_KERAS2, "the old default for i, f, o");
 check(keras2.gate("c").activation() == Activation.TANH, "the candidate keeps tanh");
 first.gate("c")"""),
         md("""

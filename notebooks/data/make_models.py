@@ -34,6 +34,7 @@ import numpy as np  # noqa: E402
 OUT = os.path.dirname(os.path.abspath(__file__))
 SEQ_LEN = 12
 WEATHER_STEPS = 10
+IG_STEPS = 64
 WEATHER_FEATURES = ["temperature", "humidity", "pressure"]
 
 
@@ -122,7 +123,12 @@ def reference_attributions(model, x_check):
         y, _ = model.stateless_call(trainable, non_trainable, x)
         return y.sum()
 
-    gradient = np.asarray(jax.grad(summed_output)(jax.numpy.asarray(x_check)))
+    gradient_of = jax.jit(jax.grad(summed_output))
+    gradient = np.asarray(gradient_of(jax.numpy.asarray(x_check)))
+    # Integrated gradients from a zero baseline, midpoint rule: alpha_k = (k + 0.5) / IG_STEPS.
+    alphas = (np.arange(IG_STEPS, dtype=np.float32) + 0.5) / IG_STEPS
+    path_gradients = jax.vmap(lambda a: gradient_of(a * jax.numpy.asarray(x_check)))(jax.numpy.asarray(alphas))
+    integrated = np.asarray(path_gradients).mean(axis=0) * x_check
     base = model.predict(x_check, verbose=0).sum(axis=-1)
     occlusion = np.zeros(x_check.shape[:2], dtype=np.float32)
     for step in range(x_check.shape[1]):
@@ -135,6 +141,9 @@ def reference_attributions(model, x_check):
         "gradient_note": "d target / d input, batch x timesteps x features, float32 by jax.grad of stateless_call",
         "occlusion_zero": floats(occlusion),
         "occlusion_note": "target(x) - target(x with step t set to 0), batch x timesteps, float32 by model.predict",
+        "integrated_gradients": floats(integrated),
+        "integrated_gradients_note": f"zero baseline, {IG_STEPS} steps, midpoint rule alpha = (k + 0.5) / {IG_STEPS};"
+                                     " batch x timesteps x features; sums to about target(x) - target(0)",
     }
 
 
