@@ -25,19 +25,20 @@ import org.lstmlens.testing.RandomLstm;
  */
 class LoadedKnownLagsTest {
     /**
-     * JAX computed in float32 (relative precision about 6e-8 per operation over a 12-step recurrence): the largest
-     * difference measured against our double-precision gradients is recorded in the report; 1e-5 bounds it.
+     * JAX computed in float32, we in double from the same float32 weights: gradients near 1 differ by at most 3.7e-7
+     * (measured over lag5, lag2_minus_lag7 and weather, .keras and .h5).
      */
-    static final double FLOAT32_GRADIENT = 1e-5;
-    /** Keras's occlusion is a difference of two float32 predictions of size about 1. */
-    static final double FLOAT32_OCCLUSION = 2e-5;
+    static final double FLOAT32_GRADIENT = 2e-6;
+    /** Keras's occlusion is a difference of two float32 predictions near 1: measured at most 1.3e-6. */
+    static final double FLOAT32_OCCLUSION = 5e-6;
 
     private static ModelView load(String file) {
         return new Lstm().load(NotebookData.folder().resolve(file));
     }
 
     @ParameterizedTest(name = "{0}.{1}")
-    @CsvSource({"lag5, keras", "lag5, h5", "lag2_minus_lag7, keras", "lag2_minus_lag7, h5"})
+    @CsvSource({"lag5, keras", "lag5, h5", "lag2_minus_lag7, keras", "lag2_minus_lag7, h5", "weather, keras",
+        "weather, h5"})
     void should_equal_the_jax_grad_gradient_of_the_summed_output(String name, String ext) {
         Map<String, Object> export = NotebookData.expected(name);
         Map<String, Object> ref = MiniJson.object(export.get("reference_attributions"));
@@ -55,7 +56,7 @@ class LoadedKnownLagsTest {
     }
 
     @ParameterizedTest(name = "{0}.{1}")
-    @CsvSource({"lag5, keras", "lag2_minus_lag7, h5"})
+    @CsvSource({"lag5, keras", "lag2_minus_lag7, h5", "weather, keras"})
     void should_equal_keras_own_occlusion_of_one_step(String name, String ext) {
         Map<String, Object> export = NotebookData.expected(name);
         double[][][] x = MiniJson.tensor(export.get("input"));
