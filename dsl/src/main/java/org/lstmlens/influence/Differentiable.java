@@ -81,4 +81,16 @@ public interface Differentiable {
     static Differentiable bidirectional(LstmLayer forward, LstmLayer backward, String merge, DenseHead head) {
         return new BidirectionalLstm(forward, backward, merge, head);
     }
+
+    /**
+     * A whole loaded Keras model whose layers form a chain (InputLayer, Masking, Embedding first, LSTM, Bidirectional,
+     * Dense, TimeDistributed(Dense), Activation with softmax, Dropout and the like), each layer differentiated by its
+     * own backward pass. After an Embedding the input is the embedded vectors.
+     *
+     * @throws org.lstmlens.error.LstmException for a weights-only model, branches, several inputs or outputs, or a
+     *     layer without a backward pass (named)
+     */
+    static Differentiable of(org.lstmlens.model.Model model) {
+        return LoadedModel.of(java.util.Objects.requireNonNull(model, "model"));
+    }
 }

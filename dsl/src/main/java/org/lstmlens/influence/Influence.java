@@ -64,6 +64,16 @@ public final class Influence implements Displayable {
         return of(Differentiable.of(layer, head));
     }
 
+    /**
+     * Influence on the output of a whole loaded Keras model (a chain of layers; see {@link Differentiable#of(
+     * org.lstmlens.model.Model)}).
+     *
+     * @throws LstmException for a model that is not a chain or has a layer without a backward pass (named)
+     */
+    public static Influence of(org.lstmlens.model.Model model) {
+        return of(Differentiable.of(model));
+    }
+
     /** Influence on any differentiable sequence model. */
     public static Influence of(Differentiable model) {
         return new Influence(Objects.requireNonNull(model, "model"), null, null, Target.sum(),
@@ -93,6 +103,21 @@ public final class Influence implements Displayable {
     /** Several sequences, {@code x[sample][timestep][feature]}: results give the mean and the spread. */
     public Influence on(double[][][] sequences) {
         return on(SequenceBatch.of(sequences));
+    }
+
+    /**
+     * Token ids {@code ids[sample][timestep]} for a loaded model that starts with an Embedding: explained through the
+     * embedded vectors (so a timestep's attribution sums over the embedding's dimensions), with mask_zero's mask.
+     *
+     * @throws LstmException if the model does not start with an Embedding, or an id is outside its vocabulary
+     */
+    public Influence onTokens(int[][] ids) {
+        if (!(model instanceof LoadedModel)) {
+            throw new LstmException("influence of \"" + model.name() + "\": token ids need a loaded model that starts "
+                    + "with an Embedding; give numbers with .on(x)");
+        }
+        org.lstmlens.model.Tensor embedded = ((LoadedModel) model).embed(ids);
+        return on(embedded.toArray3()).mask(embedded.mask());
     }
 
     /** One sequence of a single feature. */
