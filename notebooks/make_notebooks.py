@@ -64,7 +64,7 @@ f2"""),
 The whole model, LSTM then Dense, gives the forecast. It matches what Keras itself predicted for this window,
 stored next to the model when it was trained."""),
         code(f"""
-double[] forecast = m.predict(new double[][][] {{x}})[0];
+double[] forecast = m.predict(new double[][][] {{x}}).values()[0];
 nearAll(forecast, new double[] {java(w["expected_output"][0])}, {TOL_KERAS}, "Keras's prediction");
 forecast"""),
         md("""
@@ -345,7 +345,7 @@ var all10 = l.run(x);
 var last3 = l.run(java.util.Arrays.copyOfRange(x, 7, 10));
 check(all10.steps() == 10 && last3.steps() == 3, "one set of weights, 10 steps or 3");
 check(l.params().total() == 1280, "4*(3*16 + 16*16 + 16), whatever time_steps is");
-nearAll(m.predict(new double[][][] {{x}})[0], new double[] {java(w["expected_output"][0])}, {TOL_KERAS},
+nearAll(m.predict(new double[][][] {{x}}).values()[0], new double[] {java(w["expected_output"][0])}, {TOL_KERAS},
         "Keras's forecast for this window");
 all10"""),
         md("""
@@ -372,8 +372,8 @@ nothing else. Its influence must single out lag 5. Keras's own output for this s
         code(f"""
 var lag5 = lstm.load("data/lag5.h5");
 double[][] s = {java(s5)};
-near(lag5.predict(new double[][][] {{s}})[0][0], {java(lag5["expected_output"][0][0])}, {TOL_KERAS}, "Keras's output");
-near(lag5.predict(new double[][][] {{s}})[0][0], s[11 - 5][0], 0.05, "it outputs x[T-1-5]");
+near(lag5.predict(new double[][][] {{s}}).get(0, 0), {java(lag5["expected_output"][0][0])}, {TOL_KERAS}, "Keras's output");
+near(lag5.predict(new double[][][] {{s}}).get(0, 0), s[11 - 5][0], 0.05, "it outputs x[T-1-5]");
 var lag5Influence = lag5.influence(s).byTimestep();
 check(lag5Influence.top(1)[0] == 5, "lag 5 ranks first");
 lag5Influence"""),
@@ -382,7 +382,7 @@ And with two true lags: `data/lag2_minus_lag7.h5` outputs `x[T-1-2] - 0.8 x[T-1-
         code(f"""
 var lag27 = lstm.load("data/lag2_minus_lag7.h5");
 double[][] s2 = {java(s27)};
-near(lag27.predict(new double[][][] {{s2}})[0][0], {java(lag27["expected_output"][0][0])}, {TOL_KERAS},
+near(lag27.predict(new double[][][] {{s2}}).get(0, 0), {java(lag27["expected_output"][0][0])}, {TOL_KERAS},
         "Keras's output");
 int[] top2 = lag27.influence(s2).byTimestep().top(2);
 java.util.Arrays.sort(top2);
@@ -453,7 +453,7 @@ double[] last = run2.output();
 check(run2.outputs().length == 5 && last.length == 256, "5 steps inside, one 256-vector out");
 nearAll(java.util.Arrays.copyOf(last, 8), new double[] {java(out[:8])}, {TOL_KERAS}, "Keras's first 8 outputs");
 near(java.util.Arrays.stream(last).sum(), {java(sum(out))}, 1e-4, "sum of Keras's 256 outputs");
-nearAll(m.predict(new double[][][] {{sentence}})[0], last, 1e-12, "the model = the two layers in a row");
+nearAll(m.predict(new double[][][] {{sentence}}).values()[0], last, 1e-12, "the model = the two layers in a row");
 last.length"""),
         md("""
 ## Which activation belongs to which gate?
