@@ -96,6 +96,8 @@ def output_differences(committed, fresh):
 def clean_for_commit(nb):
     """The executed notebook as we commit it: outputs kept, timings dropped, execution counts 1, 2, 3..."""
     nb = copy.deepcopy(nb)
+    # The Java runtime's exact version (e.g. 17.0.15+6-Debian-...) differs from machine to machine.
+    nb.metadata.get("language_info", {}).pop("version", None)
     for cell in nb.cells:
         for key in TIMING_KEYS:
             cell.metadata.pop(key, None)
