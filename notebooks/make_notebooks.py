@@ -17,6 +17,7 @@ TOL_EXACT = 1e-12  # the same double arithmetic in another order
 def tour():
     w = g.expected("weather")
     x = w["input"][0]
+    w_shares = g.reference_shares(w)
     return [
         md("""
 # A tour of LSTM Lens
@@ -68,12 +69,21 @@ double[] forecast = m.predict(new double[][][] {{x}}).values()[0];
 nearAll(forecast, new double[] {java(w["expected_output"][0])}, {TOL_KERAS}, "Keras's prediction");
 forecast"""),
         md("""
-Finally: which of the ten hours mattered for this forecast? The model predicts the hour after its last input, so the
-last input is t-1."""),
-        code("""
-var influence = m.influence(x).predictsNextStep().byTimestep();
-check(influence.top(1)[0] == 1, "the latest hour, t-1, moves the forecast most");
-influence"""),
+Finally: which of the ten hours mattered for this forecast? `influence` answers with integrated gradients: it moves
+the input from all zeros to the real window in 64 small steps and adds up, per input number, how much the output
+changed on the way (here the output is the sum of the three forecast values). The model predicts the hour after its
+last input, so the last input is t-1.
+
+The same attributions, computed by JAX through Keras's own model when it was saved, are the check."""),
+        code(f"""
+var influence = m.influence(x).predictsNextStep();
+double[][] jax = {java_matrix(g.reference_ig(w))};
+double[][] ours = influence.attributions().toArray()[0];
+for (int t = 0; t < 10; t++) nearAll(ours[t], jax[t], {TOL_KERAS}, "attribution of hour " + t + " (JAX)");
+var byHour = influence.byTimestep();
+check(byHour.top(1)[0] == 1, "the latest hour, t-1, moves the forecast most");
+near(byHour.share(1), {java(round(w_shares[-1], 6))}, 1e-5, "t-1's share of |attribution| (from JAX's numbers)");
+byHour"""),
         md("""
 Where to go next: `01_where_is_the_bias` (the single bias vector), `02_gate_order` (i, f, c, o, worked by hand),
 `03_weights_time_and_lags` (what the blocks mean and how far back the model looks), `04_units_return_sequences_stacking`
@@ -293,6 +303,7 @@ def weights_time_and_lags():
     x = w["input"][0]
     s5 = lag5["input"][0]
     s27 = lag27["input"][0]
+    w_shares, s5_shares, s27_shares = g.reference_shares(w), g.reference_shares(lag5), g.reference_shares(lag27)
     return [
         md("""
 # What the weights mean, where time goes, and how far back a model looks
@@ -355,9 +366,11 @@ Not by themselves. The input at t-5 reaches the forecast through five more appli
 gates, and the gates depend on the inputs that come in between. So we ask the trained network on a real input how
 much each timestep moved its output (the influence view; integrated gradients by default). The model predicts the
 hour after its last input, so the last input is t-1."""),
-        code("""
+        code(f"""
 var byLag = m.influence(x).predictsNextStep().byTimestep();
 check(byLag.top(1)[0] == 1, "t-1 matters most for the next hour");
+near(byLag.share(1), {java(round(w_shares[-1], 6))}, 1e-5, "t-1's share (from JAX's integrated gradients)");
+near(byLag.share(5), {java(round(w_shares[-5], 6))}, 1e-5, "t-5's share (from JAX's integrated gradients)");
 check(byLag.share(5) < byLag.share(1) / 5, "t-5 matters far less than t-1");
 byLag"""),
         md("""
@@ -376,6 +389,7 @@ near(lag5.predict(new double[][][] {{s}}).get(0, 0), {java(lag5["expected_output
 near(lag5.predict(new double[][][] {{s}}).get(0, 0), s[11 - 5][0], 0.05, "it outputs x[T-1-5]");
 var lag5Influence = lag5.influence(s).byTimestep();
 check(lag5Influence.top(1)[0] == 5, "lag 5 ranks first");
+near(lag5Influence.share(5), {java(round(s5_shares[-1 - 5], 6))}, 1e-5, "lag 5's share (from JAX's numbers)");
 lag5Influence"""),
         md("""
 And with two true lags: `data/lag2_minus_lag7.h5` outputs `x[T-1-2] - 0.8 x[T-1-7]`."""),
@@ -384,10 +398,13 @@ var lag27 = lstm.load("data/lag2_minus_lag7.h5");
 double[][] s2 = {java(s27)};
 near(lag27.predict(new double[][][] {{s2}}).get(0, 0), {java(lag27["expected_output"][0][0])}, {TOL_KERAS},
         "Keras's output");
-int[] top2 = lag27.influence(s2).byTimestep().top(2);
+var lag27Influence = lag27.influence(s2).byTimestep();
+int[] top2 = lag27Influence.top(2);
 java.util.Arrays.sort(top2);
 check(top2[0] == 2 && top2[1] == 7, "lags 2 and 7 rank first, got " + java.util.Arrays.toString(top2));
-lag27.influence(s2).byTimestep()"""),
+near(lag27Influence.share(2), {java(round(s27_shares[-1 - 2], 6))}, 1e-5, "lag 2's share (from JAX's numbers)");
+near(lag27Influence.share(7), {java(round(s27_shares[-1 - 7], 6))}, 1e-5, "lag 7's share (from JAX's numbers)");
+lag27Influence"""),
         md("""
 **In short:** four gates times (W, U, b); no trace of `time_steps` because the weights are shared over time; and the
 influence of a past step is a property of the network applied to data, which the trained model then shows plainly."""),
@@ -469,7 +486,10 @@ check(first.gate("o").activation() == Activation.SIGMOID, "output gate: recurren
 var keras2 = first.activations("tanh", "hard_sigmoid_keras2");
 check(keras2.gate("o").activation() == Activation.HARD_SIGMOID_KERAS2, "the old default for i, f, o");
 check(keras2.gate("c").activation() == Activation.TANH, "the candidate keeps tanh");
-first.gate("c")"""),
+System.out.println("gate  Keras 3 default   Keras 2 before 2.3");
+for (String gate : new String[] {"i", "f", "c", "o"})
+    System.out.println(String.format("%-5s %-17s %s", gate, first.gate(gate).activation().label(),
+            keras2.gate(gate).activation().label()));"""),
         md("""
 The candidate of unit 0 at the first word, spelled out: 64 input terms, no recurrent contribution yet."""),
         code("""run1.step(0).gate("c").unit(0)"""),

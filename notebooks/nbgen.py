@@ -160,6 +160,18 @@ def expected(name):
         return json.load(f)
 
 
+def reference_ig(record, sample=0):
+    """Keras's model differentiated by JAX: integrated gradients of one sequence (timesteps x features)."""
+    return record["reference_attributions"]["integrated_gradients"][sample]
+
+
+def reference_shares(record, sample=0):
+    """Each timestep's share of |attribution| (summed over features), worked out here from JAX's reference numbers."""
+    per_step = [sum(abs(v) for v in row) for row in reference_ig(record, sample)]
+    total = sum(per_step)
+    return [v / total for v in per_step]
+
+
 def layer_params(record):
     return {layer["name"]: layer["params"] for layer in record["layers"]}
 

@@ -58,9 +58,28 @@ def parse_args(argv):
 TIMING_KEYS = ("execution",)  # cell.metadata.execution: iopub/shell timestamps that nbclient records
 
 
+def coalesce_streams(nb):
+    """Joins consecutive stdout (or stderr) outputs of a cell into one, in place.
+
+    A kernel publishes what a cell printed in chunks as time goes by, so the same prints arrive as one message in one
+    run and as two in the next; joined, they compare (and read) the same."""
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        merged = []
+        for output in cell.outputs:
+            if (output.get("output_type") == "stream" and merged and merged[-1].get("output_type") == "stream"
+                    and merged[-1].get("name") == output.get("name")):
+                merged[-1]["text"] = "".join(merged[-1]["text"]) + "".join(output["text"])
+            else:
+                merged.append(output)
+        cell.outputs = merged
+    return nb
+
+
 def normalised(nb):
     """A copy without what legitimately changes between runs: execution counts, timings, transient data."""
-    nb = copy.deepcopy(nb)
+    nb = coalesce_streams(copy.deepcopy(nb))
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
         for key in TIMING_KEYS:
@@ -95,7 +114,7 @@ def output_differences(committed, fresh):
 
 def clean_for_commit(nb):
     """The executed notebook as we commit it: outputs kept, timings dropped, execution counts 1, 2, 3..."""
-    nb = copy.deepcopy(nb)
+    nb = coalesce_streams(copy.deepcopy(nb))
     # The Java runtime's exact version (e.g. 17.0.15+6-Debian-...) differs from machine to machine.
     nb.metadata.get("language_info", {}).pop("version", None)
     for cell in nb.cells:

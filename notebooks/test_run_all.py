@@ -3,7 +3,8 @@
     /usr/bin/python3 notebooks/test_run_all.py
 
 Proves the machinery without the Java kernel: a passing notebook, a failing check, the working directory, the HTML,
---write-back and --check (equal after write-back apart from counts and timings; a changed output is caught).
+--write-back and --check (equal after write-back apart from counts and timings; a changed output is caught; prints
+split into several messages count as one output).
 """
 
 import contextlib
@@ -81,6 +82,18 @@ def main():
         nbformat.write(nb, good)
         code, text = run([good, "--out", out, "--check"])
         expect(code == 1 and "sum 46" in text, "--check catches a changed output and shows the diff", text)
+
+        chunks = write(tmp, "03_chunks.ipynb", [
+            "import sys, time\nprint('first', flush=True)\ntime.sleep(0.3)\nprint('second', flush=True)"])
+        code, text = run([chunks, "--out", out, "--write-back"])
+        stored = nbformat.read(chunks, 4).cells[0].outputs
+        expect(code == 0 and len(stored) == 1 and stored[0]["text"] == "first\nsecond\n",
+               "prints that arrive in two messages are stored as one output", text)
+        nb = nbformat.read(chunks, 4)
+        nb.cells[0].outputs = [nbformat.v4.new_output("stream", name="stdout", text=t) for t in ("first\n", "second\n")]
+        nbformat.write(nb, chunks)
+        code, text = run([chunks, "--out", out, "--check"])
+        expect(code == 0, "--check does not care how prints were split into messages", text)
 
         code, text = run([good, "--out", out, "--kernel", "no-such-kernel"])
         expect(code == 1 and "FAILED" in text and "no-such-kernel" in text, "a missing kernel is a failure", text)
