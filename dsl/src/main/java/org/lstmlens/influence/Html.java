@@ -25,7 +25,10 @@ final class Html {
     /** A table with a caption; cells are text (escaped here). */
     static String table(String caption, List<String> header, List<List<String>> rows) {
         StringBuilder b = new StringBuilder("<table class=\"lstmlens\">");
-        b.append("<caption>").append(escape(caption)).append("</caption><thead><tr>");
+        // One line, left-aligned: a caption is as wide as its table, and a long one squeezed into a narrow table
+        // reads as a column of fragments.
+        b.append("<caption style=\"text-align:left;white-space:nowrap\">").append(escape(caption))
+                .append("</caption><thead><tr>");
         for (String h : header) {
             b.append("<th>").append(escape(h)).append("</th>");
         }
