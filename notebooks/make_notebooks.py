@@ -63,11 +63,19 @@ f2"""),
         code("""run.gate("f")"""),
         md("""
 The whole model, LSTM then Dense, gives the forecast. It matches what Keras itself predicted for this window,
-stored next to the model when it was trained."""),
+stored next to the model when it was trained. Undoing the standardisation (the training set's mean and standard
+deviation, also stored there) gives it in degrees, percent and hectopascals, next to what the weather really did."""),
         code(f"""
 double[] forecast = m.predict(new double[][][] {{x}}).values()[0];
 nearAll(forecast, new double[] {java(w["expected_output"][0])}, {TOL_KERAS}, "Keras's prediction");
-forecast"""),
+String[] names = {{"temperature", "humidity", "pressure"}}, units = {{"deg C", "%", "hPa"}};
+double[] mean = {java(w["training"]["standardisation"]["mean"])};
+double[] std = {java(w["training"]["standardisation"]["std"])};
+double[] actual = {java(w["training"]["check_targets"][0])};
+System.out.println("              forecast    actual");
+for (int k = 0; k < 3; k++)
+    System.out.println(String.format("%-12s %8.1f %9.1f  %s", names[k], mean[k] + std[k] * forecast[k],
+            mean[k] + std[k] * actual[k], units[k]));"""),
         md("""
 Finally: which of the ten hours mattered for this forecast? `influence` answers with integrated gradients: it moves
 the input from all zeros to the real window in 64 small steps and adds up, per input number, how much the output
