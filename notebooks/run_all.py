@@ -7,8 +7,9 @@
 Each notebook runs in a fresh kernel (the one its metadata names, `lstm-lens` for ours; `--kernel` overrides) with the
 working directory set to the notebook's folder, so notebooks open models as data/NAME.h5. A cell that raises (a
 failed check throws) stops that notebook; the others still run. Executed notebooks and their HTML go to
-build/notebooks/ (`--out`). Prints one line per notebook (cells run, seconds, result) and exits 1 if any notebook
-failed or, with --check, if any committed output differs from the fresh one; 2 on bad arguments.
+build/notebooks/ (`--out`), each kernel's own log (its stderr) to NAME.kernel.log there. Prints one line per
+notebook (cells run, seconds, result) and exits 1 if any notebook failed or, with --check, if any committed output
+differs from the fresh one; 2 on bad arguments.
 
 Needs nbclient, nbformat, jupyter_client and (for HTML) nbconvert: Debian python3-nbclient python3-nbconvert, or
 pip nbclient nbconvert. The kernel must be installed (install/install.sh).
@@ -143,8 +144,12 @@ def run_one(path, args):
                             resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}})
     start = time.monotonic()
     failure = None
+    os.makedirs(args.out, exist_ok=True)
+    stem = os.path.splitext(os.path.basename(path))[0]
+    # The kernel's own log (stderr) goes to a file next to the results, not between the summary lines.
+    kernel_log = open(os.path.join(args.out, stem + ".kernel.log"), "w", encoding="utf-8")
     try:
-        client.execute()
+        client.execute(stderr=kernel_log)
     except CellTimeoutError as e:
         failure = "timeout: " + str(e).strip().splitlines()[0]
     except DeadKernelError as e:
@@ -154,6 +159,10 @@ def run_one(path, args):
         failure = f"cell {cell}: {message}"
     except Exception as e:  # kernel not installed, cannot start, ...: report it as this notebook's failure
         failure = f"{type(e).__name__}: {str(e).strip().splitlines()[0] if str(e).strip() else ''}"
+    finally:
+        kernel_log.close()
+    if failure is not None:
+        failure += f" (kernel log: {os.path.relpath(kernel_log.name)})"
     seconds = time.monotonic() - start
     cells = sum(1 for c in nb.cells if c.cell_type == "code" and c.get("execution_count") is not None)
     total = sum(1 for c in nb.cells if c.cell_type == "code")
