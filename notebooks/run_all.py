@@ -138,6 +138,10 @@ def first_error(nb):
 def run_one(path, args):
     nb = nbformat.read(path, as_version=4)
     committed = copy.deepcopy(nb)
+    for cell in nb.cells:  # cells after a failure must not keep the committed outputs (or be counted as run)
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
     kernel = args.kernel or nb.metadata.get("kernelspec", {}).get("name", "")
     client = NotebookClient(nb, timeout=args.timeout, startup_timeout=args.startup_timeout, kernel_name=kernel,
                             allow_errors=False, record_timing=False,

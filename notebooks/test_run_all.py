@@ -83,6 +83,14 @@ def main():
         code, text = run([good, "--out", out, "--check"])
         expect(code == 1 and "sum 46" in text, "--check catches a changed output and shows the diff", text)
 
+        nb = nbformat.read(good, 4)  # committed outputs, then a failure at cell 1: cell 2 did not run this time
+        nb.cells[1].source = "assert value == 43, 'value should be 43'"
+        nbformat.write(nb, good)
+        code, text = run([good, "--out", out])
+        executed = nbformat.read(os.path.join(out, "01_good.ipynb"), 4)
+        expect(code == 1 and "2/3" in text and executed.cells[2].outputs == [],
+               "cells after a failure count as not run and keep no committed output", text)
+
         chunks = write(tmp, "03_chunks.ipynb", [
             "import sys, time\nprint('first', flush=True)\ntime.sleep(0.3)\nprint('second', flush=True)"])
         code, text = run([chunks, "--out", out, "--write-back"])
