@@ -258,7 +258,7 @@ double c0 = f0 * 0.0 + i0 * g0;                    // c = f * c_prev + i * g, wi
 double h0 = o0 * Math.tanh(c0);                    // h = o * tanh(c)
 near(h0, {g.SEED1_EXPECTED_H[0][0]}, 1e-7, "h[0] by hand, against Keras's output");
 near(step.h()[0], h0, {TOL_EXACT}, "h[0] from the DSL");
-h0"""),
+System.out.println(String.format("h[0] by hand %.8f, Keras printed %.8f", h0, {g.SEED1_EXPECTED_H[0][0]}));"""),
         md("""
 All three units agree with the outputs Keras printed for this input, and so do the next three steps of the sequence
 `0.83467698, 0.1, -0.5, 0.3` (the values quoted with the question)."""),
@@ -297,7 +297,9 @@ the same weights give other outputs: take the activations from the model's saved
 double[] sigmoidH = layer.activations("tanh", "sigmoid").run(new double[] {{{g.SEED1_X}}}).step(0).h();
 nearAll(sigmoidH, new double[] {java(with_sigmoid["h"])}, 1e-12, "h with sigmoid gates (reference)");
 check(Math.abs(sigmoidH[0] - step.h()[0]) > 1e-3, "sigmoid and hard_sigmoid differ");
-sigmoidH"""),
+for (int k = 0; k < 3; k++)
+    System.out.println(String.format("unit %d: h = %9.6f with hard_sigmoid, %9.6f with sigmoid", k, step.h()[k],
+            sigmoidH[k]));"""),
         md("""
 **In short:** i, f, c, o, in the kernel, the recurrent kernel and the bias alike. The ones of `unit_forget_bias` in
 the second block are a quick sanity check that you are slicing a Keras layer the right way."""),
