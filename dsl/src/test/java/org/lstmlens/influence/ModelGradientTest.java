@@ -9,7 +9,6 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.lstmlens.core.SequenceBatch;
@@ -35,7 +34,8 @@ class ModelGradientTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"lstm_dense_forecast.keras", "lstm_one_feature.keras", "lstm_return_sequences.keras",
         "lstm_sigmoid_tanh_long.keras", "stacked_lstm.keras", "masking.keras", "bidirectional_concat.keras",
-        "bidirectional_sum.keras", "go_backwards.keras", "lstm_dense_forecast.h5", "bidirectional_concat.h5"})
+        "bidirectional_sum.keras", "go_backwards.keras", "no_bias_relu_hard_sigmoid.keras", "lstm_dense_forecast.h5",
+        "bidirectional_concat.h5", "masking.h5"})
     void should_match_finite_differences_on_keras3_models(String file) throws IOException {
         Path path = Fixtures.keras3().resolve(file);
         Model model = ModelLoader.load(path);
@@ -61,9 +61,10 @@ class ModelGradientTest {
         checkAgainstDifferences(model, x, Target.unit(0), 7);
     }
 
-    @Test
-    void should_differentiate_the_embedded_vectors_through_mask_zero_and_softmax() throws IOException {
-        Path path = Fixtures.keras3().resolve("embedding_mask_zero_softmax.keras");
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"embedding_mask_zero_softmax.keras", "embedding_mask_zero_softmax.h5"})
+    void should_differentiate_the_embedded_vectors_through_mask_zero_and_softmax(String file) throws IOException {
+        Path path = Fixtures.keras3().resolve(file);
         Model model = ModelLoader.load(path);
         int[][] ids = ids(expected(path).get("input").getAsJsonArray());
         LoadedModel loaded = LoadedModel.of(model);
