@@ -8,6 +8,7 @@ import org.lstmlens.error.LstmException;
 import org.lstmlens.error.ShapeException;
 import org.lstmlens.render.Displayable;
 import org.lstmlens.render.MimeBundle;
+import org.lstmlens.render.Num;
 
 /**
  * How much each past timestep (and feature) moved a prediction, chosen fluently:
@@ -324,7 +325,7 @@ public final class Influence implements Displayable {
     }
 
     private String baselineLabel() {
-        return baseline != null ? "baseline sequence" : "baseline " + Html.number(baselineValue).replaceAll(
+        return baseline != null ? "baseline sequence" : "baseline " + Num.format(baselineValue).replaceAll(
                 "\\.?0+$|\\.?0+(?=e)", "");
     }
 
