@@ -1,6 +1,7 @@
 package org.lstmlens.influence;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -92,9 +93,11 @@ public final class FeatureInfluence implements Displayable {
 
     private String svg() {
         String[] labels = IntStream.range(0, features()).mapToObj(j -> "x" + j).toArray(String[]::new);
-        return BarChart.of(meanShare.clone()).title("share of " + attribution.methodDetail() + " by feature")
-                .labels(labels).errors(attribution.batch() > 1 ? spreadShare.clone() : null).x("feature")
-                .value("share").svg();
+        // in percent, as the text and the table read
+        double[] values = Arrays.stream(meanShare).map(v -> 100 * v).toArray();
+        double[] errors = attribution.batch() > 1 ? Arrays.stream(spreadShare).map(v -> 100 * v).toArray() : null;
+        return BarChart.of(values).title("share (%) of " + attribution.methodDetail() + " by feature")
+                .labels(labels).errors(errors).x("feature").value("share (%)").svg();
     }
 
     @Override

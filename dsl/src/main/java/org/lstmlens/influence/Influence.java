@@ -325,8 +325,7 @@ public final class Influence implements Displayable {
     }
 
     private String baselineLabel() {
-        return baseline != null ? "baseline sequence" : "baseline " + Num.format(baselineValue).replaceAll(
-                "\\.?0+$|\\.?0+(?=e)", "");
+        return baseline != null ? "baseline sequence" : "baseline " + Num.format(baselineValue);
     }
 
     private double[][][] baselineArray() {

@@ -152,10 +152,12 @@ public final class TimestepInfluence implements Displayable {
     String svg() {
         int[] lags = lags();
         String[] labels = Arrays.stream(lags).mapToObj(Text::lag).toArray(String[]::new);
-        double[] values = Arrays.stream(lags).mapToDouble(this::share).toArray();
-        double[] errors = attribution.batch() > 1 ? Arrays.stream(lags).mapToDouble(this::spread).toArray() : null;
-        return BarChart.of(values).title("share of " + attribution.methodDetail() + " by lag").labels(labels)
-                .errors(errors).x("lag").value("share").svg();
+        // in percent, as the text and the table read
+        double[] values = Arrays.stream(lags).mapToDouble(l -> 100 * share(l)).toArray();
+        double[] errors = attribution.batch() > 1 ? Arrays.stream(lags).mapToDouble(l -> 100 * spread(l)).toArray()
+                : null;
+        return BarChart.of(values).title("share (%) of " + attribution.methodDetail() + " by lag").labels(labels)
+                .errors(errors).x("lag").value("share (%)").svg();
     }
 
     @Override

@@ -42,6 +42,9 @@ class InfluenceDslTest {
             assertThat(a.output()[b]).isCloseTo(fx, within(1e-12));
             assertThat(a.total(b)).as("completeness, sample %d", b).isCloseTo(fx - f0, within(0.01 * Math.abs(fx - f0)));
         }
+        assertThat(a.methodDetail()).isEqualTo("integrated gradients (64 steps, baseline 0)");
+        assertThat(layer.influence(x).baseline(-0.25).occlusion(2).attributions().methodDetail())
+                .isEqualTo("occlusion (window 2, baseline -0.25)");
         assertThat(layer.influence(x[0]).gradient().attributions().batch()).isEqualTo(1);
         assertThat(layer.influence(new double[] {0.1, 0.2, 0.3}).gradient().attributions().steps()).isEqualTo(3);
     }
