@@ -66,10 +66,10 @@ public final class Influence implements Displayable {
     }
 
     /**
-     * Influence on the output of a whole loaded Keras model (a chain of layers; see {@link Differentiable#of(
+     * Influence on the output of a whole loaded Keras model (one input, one output; see {@link Differentiable#of(
      * org.lstmlens.model.Model)}).
      *
-     * @throws LstmException for a model that is not a chain or has a layer without a backward pass (named)
+     * @throws LstmException for a model with several inputs or outputs, or a layer without a backward pass (named)
      */
     public static Influence of(org.lstmlens.model.Model model) {
         return of(Differentiable.of(model));

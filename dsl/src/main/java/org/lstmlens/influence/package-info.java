@@ -16,6 +16,8 @@
  * {@link org.lstmlens.influence.UnitInfluence}, {@link org.lstmlens.influence.Memory}.
  *
  * <p>Models plug in through {@link org.lstmlens.influence.Differentiable}: a forward pass and the input gradient of
- * one output step. One LSTM layer, stacked layers and a Dense head are provided here.
+ * one output step. One LSTM layer, stacked layers, a Dense head, a Bidirectional LSTM, and whole loaded Keras models
+ * ({@code Differentiable.of(model)}: every layer of {@code org.lstmlens.model} with its own backward pass, graphs
+ * with branches and merges, gradients with respect to the embedded vectors after an Embedding) are provided.
  */
 package org.lstmlens.influence;

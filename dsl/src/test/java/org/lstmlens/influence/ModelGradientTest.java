@@ -36,7 +36,8 @@ class ModelGradientTest {
     @ValueSource(strings = {"lstm_dense_forecast.keras", "lstm_one_feature.keras", "lstm_return_sequences.keras",
         "lstm_sigmoid_tanh_long.keras", "stacked_lstm.keras", "masking.keras", "bidirectional_concat.keras",
         "bidirectional_sum.keras", "go_backwards.keras", "no_bias_relu_hard_sigmoid.keras", "lstm_dense_forecast.h5",
-        "bidirectional_concat.h5", "masking.h5"})
+        "bidirectional_concat.h5", "masking.h5",
+        "functional_two_branches.keras", "functional_two_branches.h5"})
     void should_match_finite_differences_on_keras3_models(String file) throws IOException {
         Path path = Fixtures.keras3().resolve(file);
         Model model = ModelLoader.load(path);

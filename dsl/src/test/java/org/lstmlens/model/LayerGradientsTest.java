@@ -21,7 +21,8 @@ import org.lstmlens.testing.RandomLstm;
  * random weighting w. Provenance: the derivative as the limit of the difference quotient (h = 1e-5; the truncation
  * error near h^2 and rounding near 1e-16 / h stay far below the tolerance). Covers what the Keras fixtures do not:
  * Bidirectional's mul and ave merges, with and without sequences, masked; softmax and element-wise Dense;
- * TimeDistributed(Dense); a bare Activation; Masking.
+ * TimeDistributed(Dense); a bare Activation; Masking; the merge layers (each input's gradient), Concatenate,
+ * Flatten and RepeatVector. Random inputs do not tie, so Maximum and Minimum are differentiable there.
  */
 class LayerGradientsTest {
     private static final double RELATIVE = 1e-6;
@@ -67,6 +68,59 @@ class LayerGradientsTest {
         check(dense, Tensor.of(RandomLstm.matrix(rnd, 2, 3, 1)), "Dense " + activation + " on vectors");
         check(new TimeDistributedLayer("td", dense), input(rnd, true), "TimeDistributed(Dense " + activation + ")");
         check(new ActivationLayer("act", f), input(rnd, false), "Activation " + activation);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(MergeLayer.Op.class)
+    void should_send_merge_gradients_back_to_every_input(MergeLayer.Op op) {
+        Random rnd = new Random(13);
+        int n = op == MergeLayer.Op.SUBTRACT ? 2 : 3;
+        checkMerge(new MergeLayer("merge", op), rnd, n, 5, "merge " + op);
+    }
+
+    @Test
+    void should_send_concatenate_flatten_and_repeat_vector_gradients_back() {
+        Random rnd = new Random(17);
+        checkMerge(new ConcatenateLayer("concat", -1), rnd, 2, 3, "Concatenate on the last axis");
+        checkMerge(new ConcatenateLayer("concat_t", 1), rnd, 2, 3, "Concatenate on the time axis");
+        check(new FlattenLayer("flatten"), input(rnd, false), "Flatten");
+        check(new RepeatVectorLayer("repeat", 4), Tensor.of(RandomLstm.matrix(rnd, 2, 3, 1)), "RepeatVector");
+    }
+
+    /** Each input's gradient against the difference quotient of forward, every other input held. */
+    private static void checkMerge(DifferentiableMerge layer, Random rnd, int n, int features, String what) {
+        List<Tensor> inputs = new java.util.ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            inputs.add(Tensor.of(RandomLstm.tensor(rnd, 2, 4, features, 1)));
+        }
+        MergePass pass = layer.trace(inputs);
+        Tensor y = pass.output();
+        double[] w = RandomLstm.vector(new Random(99), y.values().length, 1);
+        List<Tensor> ours = pass.backward(Tensor.wrap(y.shape(), w, null));
+        for (int k = 0; k < n; k++) {
+            double[] data = inputs.get(k).values();
+            double[] g = ours.get(k).values();
+            double worst = 0;
+            double scale = 0;
+            for (int i = 0; i < data.length; i++) {
+                double keep = data[i];
+                data[i] = keep + H;
+                double plus = dot(w, layer.forward(with(inputs, k, data)).get(0));
+                data[i] = keep - H;
+                double minus = dot(w, layer.forward(with(inputs, k, data)).get(0));
+                data[i] = keep;
+                scale = Math.max(scale, Math.abs(g[i]));
+                worst = Math.max(worst, Math.abs(g[i] - (plus - minus) / (2 * H)));
+            }
+            assertThat(scale).as("%s input %d: a gradient at all", what, k).isGreaterThan(0);
+            assertThat(worst / scale).as("%s input %d", what, k).isLessThanOrEqualTo(RELATIVE);
+        }
+    }
+
+    private static List<Tensor> with(List<Tensor> inputs, int k, double[] data) {
+        List<Tensor> out = new java.util.ArrayList<>(inputs);
+        out.set(k, Tensor.wrap(inputs.get(k).shape(), data.clone(), null));
+        return out;
     }
 
     @Test
