@@ -7,6 +7,7 @@
  *   Influence.of(layer).on(x).gradient().gate("f", 2).byTimestep()                 // what moved one forget gate
  *   Influence.of(layer).on(x).occlusion(2).perUnit()                               // per output unit
  *   Memory.of(layer, x).threshold(0.1).horizon()                                   // how far back the cell remembers
+ *   lstm.load("m.keras").influence(x).unit(0).gradient().byTimestep()              // through a whole loaded model
  * </pre>
  *
  * <p>Methods: {@link org.lstmlens.influence.Method gradient, gradient x input, integrated gradients (completeness gap
