@@ -145,8 +145,8 @@ public final class ModelView implements Displayable {
      * through every layer (integrated gradients, 64 steps, zero baseline, the sum of the outputs at the last step
      * unless told): {@code model.influence(x).unit(0).gradient().byTimestep()}.
      *
-     * @throws LstmException if the model is weights only, not a chain of layers, or has a layer without a backward
-     *     pass (named); a ShapeException if the input does not fit
+     * @throws LstmException if the model is weights only, has several inputs or outputs, or has a layer without a
+     *     backward pass (named); a ShapeException if the input does not fit
      */
     public Influence influence(double[][][] x) {
         Check.notNull(x, "x", "model \"" + name() + "\" influence", "double[samples][timesteps][features]");

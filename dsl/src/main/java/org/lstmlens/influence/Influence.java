@@ -8,6 +8,7 @@ import org.lstmlens.error.LstmException;
 import org.lstmlens.error.ShapeException;
 import org.lstmlens.render.Displayable;
 import org.lstmlens.render.MimeBundle;
+import org.lstmlens.render.Num;
 
 /**
  * How much each past timestep (and feature) moved a prediction, chosen fluently:
@@ -65,10 +66,10 @@ public final class Influence implements Displayable {
     }
 
     /**
-     * Influence on the output of a whole loaded Keras model (a chain of layers; see {@link Differentiable#of(
+     * Influence on the output of a whole loaded Keras model (one input, one output; see {@link Differentiable#of(
      * org.lstmlens.model.Model)}).
      *
-     * @throws LstmException for a model that is not a chain or has a layer without a backward pass (named)
+     * @throws LstmException for a model with several inputs or outputs, or a layer without a backward pass (named)
      */
     public static Influence of(org.lstmlens.model.Model model) {
         return of(Differentiable.of(model));
@@ -324,8 +325,7 @@ public final class Influence implements Displayable {
     }
 
     private String baselineLabel() {
-        return baseline != null ? "baseline sequence" : "baseline " + Html.number(baselineValue).replaceAll(
-                "\\.?0+$|\\.?0+(?=e)", "");
+        return baseline != null ? "baseline sequence" : "baseline " + Num.format(baselineValue);
     }
 
     private double[][][] baselineArray() {

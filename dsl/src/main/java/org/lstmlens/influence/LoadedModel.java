@@ -1,7 +1,9 @@
 package org.lstmlens.influence;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.lstmlens.core.SequenceBatch;
 import org.lstmlens.error.LstmException;
 import org.lstmlens.error.ShapeException;
@@ -9,10 +11,12 @@ import org.lstmlens.model.BidirectionalLayer;
 import org.lstmlens.model.Call;
 import org.lstmlens.model.DenseLayer;
 import org.lstmlens.model.DifferentiableLayer;
+import org.lstmlens.model.DifferentiableMerge;
 import org.lstmlens.model.EmbeddingLayer;
 import org.lstmlens.model.InputLayer;
 import org.lstmlens.model.Layer;
 import org.lstmlens.model.LayerPass;
+import org.lstmlens.model.MergePass;
 import org.lstmlens.model.Model;
 import org.lstmlens.model.RecurrentLayer;
 import org.lstmlens.model.Tensor;
@@ -20,23 +24,26 @@ import org.lstmlens.model.TensorRef;
 import org.lstmlens.model.TimeDistributedLayer;
 
 /**
- * A loaded Keras model whose graph is a chain (every Sequential model, and Functional ones wired as a line) as a
- * {@link Differentiable}: each layer's own forward pass ({@link DifferentiableLayer#trace}) and backward pass, from the
- * model's output down to its input. A model that starts with an {@code Embedding} is differentiated with respect to
- * the embedded vectors ({@link #embed} turns token ids into them, with mask_zero's mask). Immutable.
+ * A loaded Keras model with one input and one output (Sequential, or a Functional graph with branches and merges) as
+ * a {@link Differentiable}: every call's own forward pass ({@link DifferentiableLayer#trace},
+ * {@link DifferentiableMerge#trace}) and backward pass, the gradients of a tensor read by several calls added up. A
+ * model that starts with an {@code Embedding} is differentiated with respect to the embedded vectors ({@link #embed}
+ * turns token ids into them, with mask_zero's mask). Immutable.
  */
 final class LoadedModel implements Differentiable {
     private final Model model;
-    private final List<Layer> prefix;               // up to and including an Embedding: run, not differentiated
-    private final List<DifferentiableLayer> layers;
+    private final List<Layer> prefix;  // an InputLayer and the Embedding it feeds: run, not differentiated
+    private final TensorRef start;     // the tensor gradients are taken with respect to
+    private final List<Call> calls;    // the differentiated calls, in an order that reads only earlier outputs
     private final int features;
     private final int outputs;
     private final boolean sequence;
 
-    private LoadedModel(Model model, List<Layer> prefix, List<DifferentiableLayer> layers, int features) {
+    private LoadedModel(Model model, List<Layer> prefix, TensorRef start, List<Call> calls, int features) {
         this.model = model;
         this.prefix = List.copyOf(prefix);
-        this.layers = List.copyOf(layers);
+        this.start = start;
+        this.calls = List.copyOf(calls);
         this.features = features;
         // one sample of two steps shows what comes out: a vector per sample, or one per step
         Tensor probe = forward(Tensor.of(new double[1][2][features]));
@@ -53,10 +60,10 @@ final class LoadedModel implements Differentiable {
     }
 
     /**
-     * The chain of {@code model}'s layers.
+     * The graph of {@code model}'s calls.
      *
-     * @throws LstmException if the model has no graph, several inputs or outputs, branches, or a layer without a
-     *     backward pass (named, with its type)
+     * @throws LstmException if the model has no graph, several inputs or outputs, or a layer without a backward pass
+     *     (named, with its type)
      */
     static LoadedModel of(Model model) {
         if (!model.runnable()) {
@@ -69,45 +76,40 @@ final class LoadedModel implements Differentiable {
                     + "model.layer(name).influence(x) for one LSTM layer)");
         }
         List<Layer> prefix = new ArrayList<>();
-        List<DifferentiableLayer> layers = new ArrayList<>();
-        TensorRef current = model.inputs().get(0);
-        for (Call call : model.calls()) {
-            Layer l = call.layer();
-            if (call.inputs().isEmpty()) {
-                if (!call.output(0).equals(current)) {
-                    throw branches(model, l);
+        List<Call> calls = new ArrayList<>(model.calls());
+        TensorRef start = model.inputs().get(0);
+        EmbeddingLayer embedding = null;
+        // token ids: the InputLayer (if listed) and the Embedding reading it are run, not differentiated
+        if (!calls.isEmpty() && calls.get(0).inputs().isEmpty() && calls.get(0).layer() instanceof InputLayer
+                && calls.size() > 1 && calls.get(1).layer() instanceof EmbeddingLayer) {
+            prefix.add(calls.remove(0).layer());
+        }
+        if (!calls.isEmpty() && calls.get(0).layer() instanceof EmbeddingLayer
+                && calls.get(0).inputs().equals(List.of(start))) {
+            Call e = calls.remove(0);
+            embedding = (EmbeddingLayer) e.layer();
+            prefix.add(embedding);
+            start = e.output(0);
+            for (Call c : calls) {
+                if (c.inputs().contains(model.inputs().get(0))) {
+                    throw new LstmException("model \"" + model.name() + "\": layer \"" + c.layer().name() + "\" reads"
+                            + " the token ids beside the Embedding; influence needs the ids to go through it alone");
                 }
-            } else if (call.inputs().size() != 1 || !call.inputs().get(0).equals(current)) {
-                throw branches(model, l);
-            } else {
-                current = call.output(0);
             }
-            if (l instanceof EmbeddingLayer && prefix.isEmpty() && layers.stream().allMatch(p -> p instanceof InputLayer)) {
-                prefix.addAll(layers); // the input of token ids
-                prefix.add(l);
-                layers.clear();
-                continue;
-            }
-            if (!(l instanceof DifferentiableLayer)) {
+        }
+        for (Call c : calls) {
+            Layer l = c.layer();
+            if (!(l instanceof DifferentiableLayer) && !(l instanceof DifferentiableMerge)) {
                 throw new LstmException("model \"" + model.name() + "\": layer \"" + l.name() + "\" (" + l.type()
                         + ") has no backward pass; influence goes through InputLayer, Masking, Embedding (first), "
                         + "LSTM, Bidirectional (concat, sum, ave, mul), Dense, TimeDistributed(Dense), Activation, "
-                        + "Dropout and the like");
+                        + "Flatten, RepeatVector, Concatenate, Add and the other merges, Dropout and the like");
             }
-            layers.add((DifferentiableLayer) l);
         }
-        if (!current.equals(model.outputs().get(0))) {
-            throw new LstmException("model \"" + model.name() + "\": its output " + model.outputs().get(0)
-                    + " is not the end of its chain of layers; influence needs a chain from input to output");
-        }
-        EmbeddingLayer embedding = prefix.isEmpty() ? null : (EmbeddingLayer) prefix.get(prefix.size() - 1);
-        return new LoadedModel(model, prefix, layers, featuresOf(model, layers, embedding));
-    }
-
-    private static LstmException branches(Model model, Layer at) {
-        return new LstmException("model \"" + model.name() + "\" is not a chain: layer \"" + at.name() + "\" ("
-                + at.type() + ") does not read the previous layer's only output; influence through a whole model "
-                + "needs a chain (use model.layer(name).influence(x) for one LSTM layer)");
+        List<DifferentiableLayer> single = new ArrayList<>();
+        calls.stream().map(Call::layer).filter(l -> l instanceof DifferentiableLayer)
+                .forEach(l -> single.add((DifferentiableLayer) l));
+        return new LoadedModel(model, prefix, start, calls, featuresOf(model, single, embedding));
     }
 
     private static int featuresOf(Model model, List<DifferentiableLayer> layers, EmbeddingLayer embedding) {
@@ -183,14 +185,26 @@ final class LoadedModel implements Differentiable {
 
     @Override
     public Pass trace(SequenceBatch x, boolean[][] mask) {
-        List<LayerPass> passes = new ArrayList<>();
-        Tensor t = Tensor.of(x.toArray()).withMask(mask);
-        for (DifferentiableLayer l : layers) {
-            LayerPass p = l.trace(t);
-            passes.add(p);
-            t = p.output();
+        Map<TensorRef, Tensor> known = new HashMap<>();
+        known.put(start, Tensor.of(x.toArray()).withMask(mask));
+        List<Object> passes = new ArrayList<>(); // LayerPass or MergePass, one per call
+        for (Call c : calls) {
+            List<Tensor> in = inputsOf(c, known);
+            Object pass;
+            Tensor out;
+            if (c.layer() instanceof DifferentiableMerge) {
+                MergePass p = ((DifferentiableMerge) c.layer()).trace(in);
+                pass = p;
+                out = p.output();
+            } else {
+                LayerPass p = ((DifferentiableLayer) c.layer()).trace(only(c, in));
+                pass = p;
+                out = p.output();
+            }
+            passes.add(pass);
+            known.put(c.output(0), out);
         }
-        Tensor out = t;
+        Tensor out = known.get(model.outputs().get(0));
         return new Pass() {
             @Override
             public double[][] output(int step) {
@@ -200,32 +214,67 @@ final class LoadedModel implements Differentiable {
             @Override
             public SequenceBatch inputGradient(int step, double[][] dOutput) {
                 checkStep(out, step);
-                Tensor d;
-                if (out.rank() == 2) {
-                    d = Tensor.of(dOutput);
-                } else {
-                    double[][][] full = new double[out.dim(0)][out.dim(1)][];
-                    for (int b = 0; b < full.length; b++) {
-                        for (int s = 0; s < full[b].length; s++) {
-                            full[b][s] = s == step ? dOutput[b].clone() : new double[out.dim(2)];
-                        }
+                Map<TensorRef, Tensor> grads = new HashMap<>();
+                grads.put(model.outputs().get(0), outputGradient(out, step, dOutput));
+                for (int i = calls.size() - 1; i >= 0; i--) {
+                    Call c = calls.get(i);
+                    if (c.inputs().isEmpty()) {
+                        continue; // an InputLayer: the identity on the model's input
                     }
-                    d = Tensor.of(full);
+                    Tensor d = grads.remove(c.output(0));
+                    if (d == null) {
+                        continue; // the output does not reach the target
+                    }
+                    List<Tensor> dIn = passes.get(i) instanceof MergePass ? ((MergePass) passes.get(i)).backward(d)
+                            : List.of(((LayerPass) passes.get(i)).backward(d));
+                    for (int k = 0; k < dIn.size(); k++) {
+                        grads.merge(c.inputs().get(k), dIn.get(k), Tensor::plus); // read by several calls: add
+                    }
                 }
-                for (int i = passes.size() - 1; i >= 0; i--) {
-                    d = passes.get(i).backward(d);
-                }
-                return SequenceBatch.of(d.toArray3());
+                Tensor dx = grads.get(start);
+                return dx == null ? SequenceBatch.of(new double[x.batch()][x.steps()][x.features()])
+                        : SequenceBatch.of(dx.toArray3());
             }
         };
     }
 
-    private Tensor forward(Tensor x) {
-        Tensor t = x;
-        for (DifferentiableLayer l : layers) {
-            t = l.forward(List.of(t)).get(0);
+    private static Tensor outputGradient(Tensor out, int step, double[][] dOutput) {
+        if (out.rank() == 2) {
+            return Tensor.of(dOutput);
         }
-        return t;
+        double[][][] full = new double[out.dim(0)][out.dim(1)][];
+        for (int b = 0; b < full.length; b++) {
+            for (int s = 0; s < full[b].length; s++) {
+                full[b][s] = s == step ? dOutput[b].clone() : new double[out.dim(2)];
+            }
+        }
+        return Tensor.of(full);
+    }
+
+    private Tensor forward(Tensor x) {
+        Map<TensorRef, Tensor> known = new HashMap<>();
+        known.put(start, x);
+        for (Call c : calls) {
+            known.put(c.output(0), c.layer().forward(inputsOf(c, known)).get(0));
+        }
+        return known.get(model.outputs().get(0));
+    }
+
+    /** What a call reads; an InputLayer's call reads the model input, stored under its own output. */
+    private static List<Tensor> inputsOf(Call c, Map<TensorRef, Tensor> known) {
+        List<Tensor> in = new ArrayList<>();
+        for (TensorRef r : c.inputs().isEmpty() ? List.of(c.output(0)) : c.inputs()) {
+            in.add(known.get(r));
+        }
+        return in;
+    }
+
+    private static Tensor only(Call c, List<Tensor> in) {
+        if (in.size() != 1) {
+            throw new LstmException("layer \"" + c.layer().name() + "\" (" + c.layer().type() + ") reads " + in.size()
+                    + " tensors; influence differentiates it with one");
+        }
+        return in.get(0);
     }
 
     private double[][] at(Tensor out, int step) {
@@ -251,7 +300,7 @@ final class LoadedModel implements Differentiable {
 
     @Override
     public String toString() {
-        return "LoadedModel[" + model.name() + ", " + layers.size() + " layers" + (embeds() ? ", after the Embedding"
+        return "LoadedModel[" + model.name() + ", " + calls.size() + " calls" + (embeds() ? ", after the Embedding"
                 : "") + "]";
     }
 }

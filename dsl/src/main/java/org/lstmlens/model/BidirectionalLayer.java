@@ -111,7 +111,7 @@ public final class BidirectionalLayer implements DifferentiableLayer {
         Tensor yf = forward.output(fRun, x.maskData());
         Tensor yb = backward.output(bRun, x.maskData());
         if (forward.lstm().returnSequences()) {
-            yb = flipTime(yb);
+            yb = Tensors.flipTime(yb);
         }
         List<Tensor> out = new ArrayList<>();
         if (merge == Merge.NONE) {
@@ -194,20 +194,6 @@ public final class BidirectionalLayer implements DifferentiableLayer {
             }
         }
         return Tensor.wrap(a.shape(), out, a.maskData());
-    }
-
-    private static Tensor flipTime(Tensor y) {
-        int batch = y.dim(0);
-        int steps = y.dim(1);
-        int u = y.dim(2);
-        double[] d = y.data();
-        double[] out = new double[d.length];
-        for (int b = 0; b < batch; b++) {
-            for (int s = 0; s < steps; s++) {
-                System.arraycopy(d, (b * steps + s) * u, out, (b * steps + steps - 1 - s) * u, u);
-            }
-        }
-        return Tensor.wrap(y.shape(), out, y.maskData());
     }
 
     @Override
