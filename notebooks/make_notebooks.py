@@ -394,7 +394,7 @@ or wiped (near 0). A unit whose forget gate stays low cannot carry anything from
 nothing else. Its influence must single out lag 5. Keras's own output for this sequence comes along as a check."""),
         code(f"""
 var lag5 = lstm.load("data/lag5.h5");
-double[][] s = {java(s5)};
+double[][] s = {g.java_column(s5)};
 near(lag5.predict(new double[][][] {{s}}).get(0, 0), {java(lag5["expected_output"][0][0])}, {TOL_KERAS}, "Keras's output");
 near(lag5.predict(new double[][][] {{s}}).get(0, 0), s[11 - 5][0], 0.05, "it outputs x[T-1-5]");
 var lag5Influence = lag5.influence(s).byTimestep();
@@ -405,9 +405,11 @@ lag5Influence"""),
 And with two true lags: `data/lag2_minus_lag7.h5` outputs `x[T-1-2] - 0.8 x[T-1-7]`."""),
         code(f"""
 var lag27 = lstm.load("data/lag2_minus_lag7.h5");
-double[][] s2 = {java(s27)};
+double[][] s2 = {g.java_column(s27)};
 near(lag27.predict(new double[][][] {{s2}}).get(0, 0), {java(lag27["expected_output"][0][0])}, {TOL_KERAS},
         "Keras's output");
+near(lag27.predict(new double[][][] {{s2}}).get(0, 0), s2[11 - 2][0] - 0.8 * s2[11 - 7][0], 0.05,
+        "it outputs x[T-1-2] - 0.8 x[T-1-7]");
 var lag27Influence = lag27.influence(s2).byTimestep();
 int[] top2 = lag27Influence.top(2);
 java.util.Arrays.sort(top2);

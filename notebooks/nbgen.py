@@ -151,6 +151,13 @@ def java_row(row, indent, per_line=6):
     return indent + "{" + (",\n" + indent + " ").join(chunks) + "}"
 
 
+def java_column(rows, indent="    ", per_line=4):
+    """A sequence of one-feature rows, [[a], [b], ...], as a Java initialiser wrapped `per_line` rows a line."""
+    items = ["{" + java(row[0]) + "}" for row in rows]
+    chunks = [", ".join(items[k:k + per_line]) for k in range(0, len(items), per_line)]
+    return "{\n" + indent + (",\n" + indent).join(chunks) + "}"
+
+
 def java_matrix(rows, indent="    "):
     return "{\n" + ",\n".join(java_row(r, indent) for r in rows) + "}"
 
