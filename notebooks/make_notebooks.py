@@ -466,7 +466,9 @@ for (int t = 0; t < 5; t++)
     for (int j = 0; j < 64; j++) sentence[t][j] = ((64 * t + j) % 17 - 8) / 8.0;
 var run1 = first.run(sentence);
 check(run1.outputs().length == 5 && run1.outputs()[0].length == 128, "return_sequences=True: 5 x 128");
-run1"""),
+System.out.println("in:  " + sentence.length + " steps x " + sentence[0].length + " features");
+System.out.println("out: " + run1.outputs().length + " steps x " + run1.outputs()[0].length + " units (one h per word)");
+System.out.println("c:   " + run1.c().length + " numbers, the cell state after the last word");"""),
         md("""
 With `return_sequences=True` the first layer hands all 5 outputs to the next layer, one per word. Its last output
 is simply its final `h`:"""),
