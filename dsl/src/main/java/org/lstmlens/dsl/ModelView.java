@@ -143,7 +143,9 @@ public final class ModelView implements Displayable {
     /**
      * How much each timestep (and feature) of a batch {@code x[sample][timestep][feature]} moved the model's output,
      * through every layer (integrated gradients, 64 steps, zero baseline, the sum of the outputs at the last step
-     * unless told): {@code model.influence(x).unit(0).gradient().byTimestep()}.
+     * unless told): {@code model.influence(x).unit(0).gradient().byTimestep()}. With {@code Masking(mask_value=v)}
+     * choose a baseline other than v ({@code .baseline(0.5)}): a baseline of padding is masked whole, a jump the
+     * integrated path does not see (the completeness gap shows it).
      *
      * @throws LstmException if the model is weights only, has several inputs or outputs, or has a layer without a
      *     backward pass (named); a ShapeException if the input does not fit

@@ -31,6 +31,8 @@ class LoadedKnownLagsTest {
     static final double FLOAT32_GRADIENT = 2e-6;
     /** Keras's occlusion is a difference of two float32 predictions near 1: measured at most 1.3e-6. */
     static final double FLOAT32_OCCLUSION = 5e-6;
+    /** Integrated gradients, a mean of 64 float32 gradients: measured at most 2.9e-7 (main's exports). */
+    static final double FLOAT32_IG = 2e-6;
 
     private static ModelView load(String file) {
         return new Lstm().load(NotebookData.folder().resolve(file));
@@ -51,6 +53,31 @@ class LoadedKnownLagsTest {
             for (int t = 0; t < x[b].length; t++) {
                 assertThat(ours.toArray()[b][t]).as("%s sample %d, timestep %d", name, b, t)
                         .containsExactly(jaxGrad[b][t], within(FLOAT32_GRADIENT));
+            }
+        }
+    }
+
+    /**
+     * Against {@code reference_attributions.integrated_gradients}: JAX's gradients at the same 64 midpoints from the
+     * zero baseline (make_models.py of main after 2026-11-23; older exports lack it, and the test then says so and
+     * skips).
+     */
+    @ParameterizedTest(name = "{0}.{1}")
+    @CsvSource({"lag5, keras", "lag2_minus_lag7, h5", "weather, keras"})
+    void should_equal_the_jax_integrated_gradients(String name, String ext) {
+        Map<String, Object> export = NotebookData.expected(name);
+        Map<String, Object> ref = MiniJson.object(export.get("reference_attributions"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(ref.containsKey("integrated_gradients"), () -> name
+                + ".expected.json has no reference integrated gradients yet (regenerate with make_models.py)");
+        double[][][] x = MiniJson.tensor(export.get("input"));
+        double[][][] jaxIg = MiniJson.tensor(ref.get("integrated_gradients"));
+
+        Attribution ours = load(name + "." + ext).influence(x).sum().integratedGradients(64).attributions();
+
+        for (int b = 0; b < x.length; b++) {
+            for (int t = 0; t < x[b].length; t++) {
+                assertThat(ours.toArray()[b][t]).as("%s sample %d, timestep %d", name, b, t)
+                        .containsExactly(jaxIg[b][t], within(FLOAT32_IG));
             }
         }
     }
