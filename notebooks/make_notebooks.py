@@ -67,7 +67,8 @@ stored next to the model when it was trained. Undoing the standardisation (the t
 deviation, also stored there) gives it in degrees, percent and hectopascals, next to what the weather really did."""),
         code(f"""
 double[] forecast = m.predict(new double[][][] {{x}}).values()[0];
-nearAll(forecast, new double[] {java(w["expected_output"][0])}, {TOL_KERAS}, "Keras's prediction");
+double[] keras = {java(w["expected_output"][0])};
+nearAll(forecast, keras, {TOL_KERAS}, "Keras's prediction");
 String[] names = {{"temperature", "humidity", "pressure"}}, units = {{"deg C", "%", "hPa"}};
 double[] mean = {java(w["training"]["standardisation"]["mean"])};
 double[] std = {java(w["training"]["standardisation"]["std"])};
@@ -144,7 +145,8 @@ var run = layer.run(new double[][] {{x, x}});
 var step0 = run.step(0);
 // z computed by hand, and by a plain-Python reference step (make_notebooks.py) for the same weights
 nearAll(step0.z(), plus(times(x, W), b), {TOL_EXACT}, "z at step 0 = x.W + b");
-nearAll(step0.z(), new double[] {java(first["z"])}, {TOL_EXACT}, "z at step 0 (reference)");
+double[] zReference = {g.java_array(first["z"])};
+nearAll(step0.z(), zReference, {TOL_EXACT}, "z at step 0 (reference)");
 step0"""),
         md("""
 ## The second step: both products are non-zero
@@ -265,7 +267,7 @@ All three units agree with the outputs Keras printed for this input, and so do t
         code(f"""
 nearAll(step.h(), new double[] {java(g.SEED1_EXPECTED_H[0])}, 1e-7, "h after step 0");
 var fourSteps = layer.run(new double[] {java(g.SEED1_SEQUENCE)});
-double[][] kerasH = {java(g.SEED1_EXPECTED_H)};
+double[][] kerasH = {java_matrix(g.SEED1_EXPECTED_H)};
 for (int t = 0; t < 4; t++) nearAll(fourSteps.outputs()[t], kerasH[t], 1e-7, "h at step " + t);
 fourSteps"""),
         md("""
@@ -285,9 +287,11 @@ double[][] swapBlocks(double[][] m, int a, int c, int units) {{
     return out;
 }}
 double[] bMisread = swapBlocks(new double[][] {{b}}, 1, 2, 3)[0];
-var misread = lstm.layer(swapBlocks(W, 1, 2, 3), swapBlocks(U, 1, 2, 3), bMisread).activations("tanh", "hard_sigmoid_keras2");
+var misread = lstm.layer(swapBlocks(W, 1, 2, 3), swapBlocks(U, 1, 2, 3), bMisread)
+        .activations("tanh", "hard_sigmoid_keras2");
 double[] wrongH = misread.run(new double[] {{{g.SEED1_X}}}).step(0).h();
-nearAll(wrongH, new double[] {java(wrong["h"])}, 1e-12, "h with blocks read as i, c, f, o (reference)");
+double[] wrongReference = {java(wrong["h"])};
+nearAll(wrongH, wrongReference, 1e-12, "h with blocks read as i, c, f, o (reference)");
 check(Math.abs(wrongH[0] - step.h()[0]) > 0.1, "the wrong order changes h a lot");
 misread.gate("c").bias()"""),
         md("""
@@ -295,7 +299,8 @@ The gate activation matters as much. With sigmoid (the default since Keras 2.3) 
 the same weights give other outputs: take the activations from the model's saved config, not from today's defaults."""),
         code(f"""
 double[] sigmoidH = layer.activations("tanh", "sigmoid").run(new double[] {{{g.SEED1_X}}}).step(0).h();
-nearAll(sigmoidH, new double[] {java(with_sigmoid["h"])}, 1e-12, "h with sigmoid gates (reference)");
+double[] sigmoidReference = {java(with_sigmoid["h"])};
+nearAll(sigmoidH, sigmoidReference, 1e-12, "h with sigmoid gates (reference)");
 check(Math.abs(sigmoidH[0] - step.h()[0]) > 1e-3, "sigmoid and hard_sigmoid differ");
 for (int k = 0; k < 3; k++)
     System.out.println(String.format("unit %d: h = %9.6f with hard_sigmoid, %9.6f with sigmoid", k, step.h()[k],
@@ -366,8 +371,8 @@ var all10 = l.run(x);
 var last3 = l.run(java.util.Arrays.copyOfRange(x, 7, 10));
 check(all10.steps() == 10 && last3.steps() == 3, "one set of weights, 10 steps or 3");
 check(l.params().total() == 1280, "4*(3*16 + 16*16 + 16), whatever time_steps is");
-nearAll(m.predict(new double[][][] {{x}}).values()[0], new double[] {java(w["expected_output"][0])}, {TOL_KERAS},
-        "Keras's forecast for this window");
+double[] keras = {java(w["expected_output"][0])};
+nearAll(m.predict(new double[][][] {{x}}).values()[0], keras, {TOL_KERAS}, "Keras's forecast for this window");
 all10"""),
         md("""
 ## Can the weights say how much t-5 matters?
@@ -467,7 +472,8 @@ for (int t = 0; t < 5; t++)
 var run1 = first.run(sentence);
 check(run1.outputs().length == 5 && run1.outputs()[0].length == 128, "return_sequences=True: 5 x 128");
 System.out.println("in:  " + sentence.length + " steps x " + sentence[0].length + " features");
-System.out.println("out: " + run1.outputs().length + " steps x " + run1.outputs()[0].length + " units (one h per word)");
+System.out.println("out: " + run1.outputs().length + " steps x " + run1.outputs()[0].length
+        + " units (one h per word)");
 System.out.println("c:   " + run1.c().length + " numbers, the cell state after the last word");"""),
         md("""
 With `return_sequences=True` the first layer hands all 5 outputs to the next layer, one per word. Its last output
@@ -482,7 +488,8 @@ one vector of 256 per sentence. It agrees with what Keras computed for the whole
 var run2 = second.run(run1.outputs());
 double[] last = run2.output();
 check(run2.outputs().length == 5 && last.length == 256, "5 steps inside, one 256-vector out");
-nearAll(java.util.Arrays.copyOf(last, 8), new double[] {java(out[:8])}, {TOL_KERAS}, "Keras's first 8 outputs");
+double[] kerasFirst8 = {g.java_array(out[:8], per_line=4)};
+nearAll(java.util.Arrays.copyOf(last, 8), kerasFirst8, {TOL_KERAS}, "Keras's first 8 outputs");
 near(java.util.Arrays.stream(last).sum(), {java(sum(out))}, 1e-4, "sum of Keras's 256 outputs");
 nearAll(m.predict(new double[][][] {{sentence}}).values()[0], last, 1e-12, "the model = the two layers in a row");
 last.length"""),

@@ -151,6 +151,14 @@ def java_row(row, indent, per_line=6):
     return indent + "{" + (",\n" + indent + " ").join(chunks) + "}"
 
 
+def java_array(values, indent="    ", per_line=6):
+    """A 1-D Java array initialiser: one line if short, else `per_line` numbers a line."""
+    if len(values) <= 4:
+        return java(values)
+    chunks = [", ".join(java(v) for v in values[k:k + per_line]) for k in range(0, len(values), per_line)]
+    return "{\n" + indent + (",\n" + indent).join(chunks) + "}"
+
+
 def java_column(rows, indent="    ", per_line=4):
     """A sequence of one-feature rows, [[a], [b], ...], as a Java initialiser wrapped `per_line` rows a line."""
     items = ["{" + java(row[0]) + "}" for row in rows]
