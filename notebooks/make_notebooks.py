@@ -572,11 +572,16 @@ weather"""),
         md("""
 ## x is a vector
 
-A seeded LSTM(1) on 2 features: its kernel has two rows, one per feature, and four columns, one per gate. At a
-step with `x = (0.5, -1.0)` the forget gate's pre-activation is `0.5 * W[0][1] - 1.0 * W[1][1] + b[1]`
+A seeded LSTM(1) on 2 features, initialised the way Keras does it: its kernel has two rows, one per feature, and
+four columns, one per gate."""),
+        code("""
+var layer = lstm.random(2, 1, 7);
+check(layer.kernel().rows() == 2 && layer.kernel().cols() == 4, "W is 2 x 4");
+layer.kernel()"""),
+        md("""
+At a step with `x = (0.5, -1.0)` the forget gate's pre-activation is `0.5 * W[0][1] - 1.0 * W[1][1] + b[1]`
 (plus the recurrent part, zero at the first step). The cell state is one number."""),
         code(f"""
-var layer = lstm.random(2, 1, 7);
 double[][] W = layer.kernel().toArray();
 double[] b = layer.bias().toArray()[0];
 var step = layer.run(new double[][] {{{{0.5, -1.0}}}}).step(0);
