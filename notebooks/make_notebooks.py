@@ -614,6 +614,7 @@ def main():
         assert all(abs(a - e) < 1e-7 for a, e in zip(step["h"], expected_h)), (step["h"], expected_h)
     for stem, build in ALL_NOTEBOOKS:
         print(g.notebook(stem, build()))
+    print("outputs are empty now: store fresh ones with notebooks/run_notebooks.sh --write-back, then commit")
 
 
 if __name__ == "__main__":
