@@ -19,6 +19,7 @@ public final class LstmLayer {
     private final LstmCell cell;
     private final boolean returnSequences;
     private final boolean goBackwards;
+    private volatile FloatWeights floatWeights; // the float32 copy runFloat needs, made on first use
 
     public LstmLayer(String name, LstmCell cell, boolean returnSequences, boolean goBackwards) {
         this.name = Objects.requireNonNull(name, "name");
@@ -97,52 +98,98 @@ public final class LstmLayer {
         int g4 = 4 * u;
         checkInput(x, mask, initial);
 
+        // z for every timestep at once: x.W + b, one product over all steps (time-major rows)
         double[] xw = new double[steps * batch * g4];
         Products products = Products.current();
-        products.mult(x.data(), weights().kernelData(), xw, steps * batch, inputDim(), g4, false);
-        double[] bias = weights().biasData();
-        if (bias != null) {
-            for (int row = 0; row < steps * batch; row++) {
-                int off = row * g4;
-                for (int j = 0; j < g4; j++) {
-                    xw[off + j] += bias[j];
-                }
-            }
-        }
+        products.mult(x.data(), 0, weights().kernelData(), 0, xw, 0, steps * batch, inputDim(), g4, false);
+        addBias(xw, steps * batch, weights().biasData());
 
         double[] h = initial == null ? new double[batch * u] : initial.hData().clone();
         double[] c = initial == null ? new double[batch * u] : initial.cData().clone();
         double[] out = new double[(returnSequences ? steps : 1) * batch * u];
         double[] prevOut = mask == null ? null : new double[batch * u];
-        double[] z = new double[batch * g4];
         Trace tr = trace ? new Trace(this, x, mask, initial, batch, steps) : null;
+        double[] z = trace ? new double[batch * g4] : null;
         double[] gates = trace ? new double[batch * g4] : null;
+        double[] recurrent = weights().recurrentData();
 
         for (int s = 0; s < steps; s++) {
             int t = goBackwards ? steps - 1 - s : s;
-            System.arraycopy(xw, t * batch * g4, z, 0, batch * g4);
-            products.mult(h, weights().recurrentData(), z, batch, u, g4, true);
-            cell.activate(z, batch, c, h, mask, t, gates);
-            int outOff = returnSequences ? s * batch * u : 0;
-            if (mask == null) {
-                if (returnSequences || s == steps - 1) {
-                    System.arraycopy(h, 0, out, outOff, batch * u);
-                }
-            } else {
-                for (int b = 0; b < batch; b++) {
-                    if (mask[b][t]) {
-                        System.arraycopy(h, b * u, prevOut, b * u, u);
-                    }
-                }
-                if (returnSequences || s == steps - 1) {
-                    System.arraycopy(prevOut, 0, out, outOff, batch * u);
-                }
+            int zOff = t * batch * g4;
+            // z_t = (x.W + b)_t + hPrev.U, accumulated in place: no copy, no allocation per step
+            products.mult(h, 0, recurrent, 0, xw, zOff, batch, u, g4, true);
+            if (trace) {
+                System.arraycopy(xw, zOff, z, 0, batch * g4);
             }
+            cell.activate(xw, zOff, batch, c, h, mask, t, gates);
+            int outOff = returnSequences ? s * batch * u : 0;
+            copyOutput(h, prevOut, out, outOff, mask, t, batch, u, returnSequences || s == steps - 1);
             if (tr != null) {
                 tr.record(s, z, gates, c, h);
             }
         }
         return new LayerOutput(this, batch, steps, out, new LstmState(batch, u, h, c), tr);
+    }
+
+    /**
+     * Runs the layer in float32, as Keras computes (weights, input and state rounded to float once, every product
+     * and activation in float). For users who want Keras's own numbers and speed; {@link #run} is the exact double
+     * reference. The output holds the float results widened to double. No trace: trace in double.
+     *
+     * @param x the input, batch x steps x inputDim. Not modified.
+     * @param mask null, or {@code mask[sample][timestep]} in input time order (false = skip that step)
+     * @param initial null for zeros, or the state (h, c) to start from, one row per sample
+     * @throws ShapeException if the input's features, the mask or the state do not fit the layer
+     */
+    public LayerOutput runFloat(SequenceBatch x, boolean[][] mask, LstmState initial) {
+        checkInput(x, mask, initial);
+        return FloatPass.run(this, floatWeights(), x, mask, initial);
+    }
+
+    /** Runs in float32 with zero initial state and no mask; see {@link #runFloat(SequenceBatch, boolean[][], LstmState)}. */
+    public LayerOutput runFloat(SequenceBatch x) {
+        return runFloat(x, null, null);
+    }
+
+    private FloatWeights floatWeights() {
+        FloatWeights fw = floatWeights;
+        if (fw == null) {
+            fw = FloatWeights.of(weights());
+            floatWeights = fw; // a benign race: every thread computes the same values
+        }
+        return fw;
+    }
+
+    static void addBias(double[] z, int rows, double[] bias) {
+        if (bias == null) {
+            return;
+        }
+        int g4 = bias.length;
+        for (int row = 0; row < rows; row++) {
+            int off = row * g4;
+            for (int j = 0; j < g4; j++) {
+                z[off + j] += bias[j];
+            }
+        }
+    }
+
+    /** Writes this step's output: h, or under a mask each sample's last unmasked h (zeros before its first). */
+    static void copyOutput(double[] h, double[] prevOut, double[] out, int outOff, boolean[][] mask, int t,
+                           int batch, int u, boolean keep) {
+        if (mask == null) {
+            if (keep) {
+                System.arraycopy(h, 0, out, outOff, batch * u);
+            }
+            return;
+        }
+        for (int b = 0; b < batch; b++) {
+            if (mask[b][t]) {
+                System.arraycopy(h, b * u, prevOut, b * u, u);
+            }
+        }
+        if (keep) {
+            System.arraycopy(prevOut, 0, out, outOff, batch * u);
+        }
     }
 
     private void checkInput(SequenceBatch x, boolean[][] mask, LstmState initial) {
