@@ -5,7 +5,7 @@ package org.lstmlens.core;
  * dominate: {@code Math.tanh} costs about 24 ns on Java 17 (it is not an intrinsic) against 6 ns here.
  *
  * <p>Double: tanh is Cephes's {@code tanh} (a rational function below |x| = 0.625, {@code 1 - 2/(e^{2|x|}+1)}
- * above, through the intrinsic {@code Math.exp}); within 4e-16 relative of {@code Math.tanh}. Sigmoid is
+ * above, through the intrinsic {@code Math.exp}); within a few ulps (1e-15 relative) of {@code Math.tanh}. Sigmoid is
  * {@link Activation#SIGMOID}'s own formula. Float32: tanh is Eigen's rational approximation on [-7.9, 7.9] (what
  * XLA uses for float32 tanh on CPU; within 4e-7 of the exact value) and {@code sigmoid(x) = tanh(x/2)/2 + 1/2}; both
  * are branch-free arithmetic, so the JIT vectorizes their loops. Any other activation goes through
