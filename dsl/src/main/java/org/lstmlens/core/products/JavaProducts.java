@@ -6,7 +6,7 @@ import org.lstmlens.core.Products;
  * Blocked pure-Java products: the fallback where no native BLAS loads. Every inner loop runs along a contiguous row
  * ({@code c[i, j..] += a[i, p] * b[p, j..]}), the shape the JIT turns into SIMD code; the columns are cut into
  * blocks so the rows of c being summed stay in the L1 cache.
- * About three times EJML's speed on the LSTM's shapes, a fraction of native BLAS.
+ * Meant for machines without a BLAS library; native BLAS is several times faster (see dsl/src/bench).
  */
 public final class JavaProducts implements Products {
     /** The kernel (stateless). */
