@@ -17,7 +17,7 @@ mkdir -p "$out"
 if [ ! -x "$venv/bin/python" ]; then
     echo "== making the peers' venv at $venv" >&2
     /usr/bin/python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet -r "$here/peers/requirements.txt"
+    "$venv/bin/pip" install --quiet --retries 1 -r "$here/peers/requirements.txt"
 fi
 
 echo "== compiling the benchmarks (mvn -Pbench)" >&2
