@@ -34,13 +34,34 @@ public final class JavaProducts implements Products {
             for (int p0 = 0; p0 < k; p0 += DEPTH_BLOCK) {
                 int p1 = Math.min(k, p0 + DEPTH_BLOCK);
                 for (int i = 0; i < m; i++) {
-                    int ci = cOff + i * n;
-                    int ai = aOff + i * k;
-                    for (int p = p0; p < p1; p++) {
-                        axpy(a[ai + p], b, bOff + p * n, c, ci, j0, j1);
-                    }
+                    rowTimesBlock(a, aOff + i * k, b, bOff, n, c, cOff + i * n, p0, p1, j0, j1);
                 }
             }
+        }
+    }
+
+    /**
+     * {@code c[ci + j] += sum_p a[ai + p] * b[bOff + p * n + j]} over p in [p0, p1), j in [j0, j1): four rows of b
+     * per pass over the row of c, so c is loaded and stored once per four multiply-adds.
+     */
+    private static void rowTimesBlock(double[] a, int ai, double[] b, int bOff, int n, double[] c, int ci,
+                                      int p0, int p1, int j0, int j1) {
+        int p = p0;
+        for (; p + 3 < p1; p += 4) {
+            double s0 = a[ai + p];
+            double s1 = a[ai + p + 1];
+            double s2 = a[ai + p + 2];
+            double s3 = a[ai + p + 3];
+            int b0 = bOff + p * n;
+            int b1 = b0 + n;
+            int b2 = b1 + n;
+            int b3 = b2 + n;
+            for (int j = j0; j < j1; j++) {
+                c[ci + j] += s0 * b[b0 + j] + s1 * b[b1 + j] + s2 * b[b2 + j] + s3 * b[b3 + j];
+            }
+        }
+        for (; p < p1; p++) {
+            axpy(a[ai + p], b, bOff + p * n, c, ci, j0, j1);
         }
     }
 
@@ -108,16 +129,34 @@ public final class JavaProducts implements Products {
             for (int p0 = 0; p0 < k; p0 += DEPTH_BLOCK) {
                 int p1 = Math.min(k, p0 + DEPTH_BLOCK);
                 for (int i = 0; i < m; i++) {
-                    int ci = cOff + i * n;
-                    int ai = aOff + i * k;
-                    for (int p = p0; p < p1; p++) {
-                        float s = a[ai + p];
-                        int bi = bOff + p * n;
-                        for (int j = j0; j < j1; j++) {
-                            c[ci + j] += s * b[bi + j];
-                        }
-                    }
+                    rowTimesBlock(a, aOff + i * k, b, bOff, n, c, cOff + i * n, p0, p1, j0, j1);
                 }
+            }
+        }
+    }
+
+    /** The float twin of {@link #rowTimesBlock(double[], int, double[], int, int, double[], int, int, int, int, int)}. */
+    private static void rowTimesBlock(float[] a, int ai, float[] b, int bOff, int n, float[] c, int ci,
+                                      int p0, int p1, int j0, int j1) {
+        int p = p0;
+        for (; p + 3 < p1; p += 4) {
+            float s0 = a[ai + p];
+            float s1 = a[ai + p + 1];
+            float s2 = a[ai + p + 2];
+            float s3 = a[ai + p + 3];
+            int b0 = bOff + p * n;
+            int b1 = b0 + n;
+            int b2 = b1 + n;
+            int b3 = b2 + n;
+            for (int j = j0; j < j1; j++) {
+                c[ci + j] += s0 * b[b0 + j] + s1 * b[b1 + j] + s2 * b[b2 + j] + s3 * b[b3 + j];
+            }
+        }
+        for (; p < p1; p++) {
+            float s0 = a[ai + p];
+            int b0 = bOff + p * n;
+            for (int j = j0; j < j1; j++) {
+                c[ci + j] += s0 * b[b0 + j];
             }
         }
     }
