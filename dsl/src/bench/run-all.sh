@@ -4,6 +4,7 @@
 #
 #   dsl/src/bench/run-all.sh              # everything (about 15 minutes on 2 cores)
 #   QUICK=1 dsl/src/bench/run-all.sh      # one fork, short iterations: checks the machinery, not for figures
+#   THREADS=1 dsl/src/bench/run-all.sh    # everyone on one thread (BLAS, XLA, PyTorch): steadier on a busy machine
 #
 # Needs: Java 17 + Maven, Debian's python3 with venv (apt-get install python3-venv) and, for the native kernel,
 # libblas.so.3 (apt-get install libopenblas0-pthread). The peers' venv is made once from peers/requirements.txt.
@@ -13,6 +14,12 @@ dsl="$(cd "$here/../.." && pwd)"
 out="$dsl/target/bench"
 venv="${LSTMLENS_PEERS_VENV:-$HOME/.cache/lstmlens/peers-venv}"
 mkdir -p "$out"
+threads="${THREADS:-all}"
+if [ "$threads" != all ]; then
+    # the same thread budget for us (OpenBLAS) and every peer (numpy's OpenBLAS, PyTorch's OpenMP, XLA's Eigen)
+    export OPENBLAS_NUM_THREADS="$threads" OMP_NUM_THREADS="$threads" MKL_NUM_THREADS="$threads"
+    export XLA_FLAGS="--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=$threads"
+fi
 
 if [ ! -x "$venv/bin/python" ]; then
     echo "== making the peers' venv at $venv" >&2
@@ -38,4 +45,4 @@ echo "== peers" >&2
 if [ -n "${QUICK:-}" ]; then export PEERS_ROUNDS=2 PEERS_ROUND_SECONDS=0.3; fi
 "$venv/bin/python" "$here/peers/peers.py" "$out/peers.json" 2> >(grep -v -i -E 'warn|cuda|gpu' >&2)
 
-"$venv/bin/python" "$here/peers/table.py" "$out/jmh.json" "$out/peers.json" "$kernel"
+"$venv/bin/python" "$here/peers/table.py" "$out/jmh.json" "$out/peers.json" "$kernel" "$threads"

@@ -14,7 +14,7 @@ def gflops(case, ms):
     return 2.0 * batch * steps * 4 * units * (features + units) / (ms * 1e6)
 
 
-def main(jmh_path, peers_path, kernel):
+def main(jmh_path, peers_path, kernel, threads="all"):
     ours = {}
     for r in json.load(open(jmh_path)):
         p = r["params"]
@@ -23,7 +23,8 @@ def main(jmh_path, peers_path, kernel):
     peers = json.load(open(peers_path))
     theirs = {(r["case"], r["precision"], r["peer"]): r for r in peers["results"]}
 
-    print(f"LSTM Lens forward pass vs peers, same machine, same run ({os.cpu_count()} cores); kernel: {kernel}")
+    print(f"LSTM Lens forward pass vs peers, same machine, same run ({os.cpu_count()} cores, threads: {threads});"
+          f" kernel: {kernel}")
     print("peers: " + ", ".join(f"{k} {v}" for k, v in peers["versions"].items()))
     print("ms per forward pass (GFLOP/s = 2*batch*T*4u*(features+u) / time); ratio = best peer's ms / ours (> 1: we"
           " are faster)")
@@ -56,4 +57,4 @@ def main(jmh_path, peers_path, kernel):
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:4])
+    main(*sys.argv[1:5])
