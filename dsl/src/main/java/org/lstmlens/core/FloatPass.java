@@ -2,7 +2,8 @@ package org.lstmlens.core;
 
 /**
  * The float32 forward pass behind {@link LstmLayer#runFloat}: the same loop as the double one (x.W + b hoisted
- * over all timesteps, then one h.U product per step accumulated in place and the gates fused), in float.
+ * out of the step loop in cache-sized chunks of timesteps, then one h.U product per step accumulated in place and
+ * the gates fused), in float.
  */
 final class FloatPass {
     private FloatPass() {
@@ -16,17 +17,11 @@ final class FloatPass {
         boolean sequences = layer.returnSequences();
         Products products = Products.current();
 
-        float[] xw = new float[steps * batch * g4];
-        products.multFloat(FloatWeights.toFloat(x.data()), 0, w.kernel, 0, xw, 0, steps * batch, layer.inputDim(),
-                g4, false);
-        if (w.bias != null) {
-            for (int row = 0; row < steps * batch; row++) {
-                int off = row * g4;
-                for (int j = 0; j < g4; j++) {
-                    xw[off + j] += w.bias[j];
-                }
-            }
-        }
+        int features = layer.inputDim();
+        int chunk = LstmLayer.chunkSteps(batch, g4, steps);
+        float[] xw = new float[chunk * batch * g4];
+        float[] xChunk = new float[chunk * batch * features];
+        int chunkFirst = 0;
         float[] h = initial == null ? new float[batch * u] : FloatWeights.toFloat(initial.hData());
         float[] c = initial == null ? new float[batch * u] : FloatWeights.toFloat(initial.cData());
         float[] out = new float[(sequences ? steps : 1) * batch * u];
@@ -34,7 +29,12 @@ final class FloatPass {
 
         for (int s = 0; s < steps; s++) {
             int t = layer.goBackwards() ? steps - 1 - s : s;
-            int zOff = t * batch * g4;
+            if (s % chunk == 0) {
+                chunkFirst = layer.chunkStart(s, chunk, steps);
+                int rows = Math.min(chunk, steps - s) * batch;
+                hoistInput(x.data(), chunkFirst * batch * features, rows, features, xChunk, w, xw, products);
+            }
+            int zOff = (t - chunkFirst) * batch * g4;
             products.multFloat(h, 0, w.recurrent, 0, xw, zOff, batch, u, g4, true);
             layer.cell().activateFloat(xw, zOff, batch, c, h, mask, t);
             if (sequences || s == steps - 1) {
@@ -46,6 +46,24 @@ final class FloatPass {
         }
         return new LayerOutput(layer, batch, steps, toDouble(out),
                 new LstmState(batch, u, toDouble(h), toDouble(c)), null);
+    }
+
+    /** xw = x.W + b for {@code rows} rows of x starting at {@code xOff}, x rounded to float on the way. */
+    private static void hoistInput(double[] x, int xOff, int rows, int features, float[] xChunk, FloatWeights w,
+                                   float[] xw, Products products) {
+        int g4 = w.kernel.length / features;
+        for (int i = 0; i < rows * features; i++) {
+            xChunk[i] = (float) x[xOff + i];
+        }
+        products.multFloat(xChunk, 0, w.kernel, 0, xw, 0, rows, features, g4, false);
+        if (w.bias != null) {
+            for (int row = 0; row < rows; row++) {
+                int off = row * g4;
+                for (int j = 0; j < g4; j++) {
+                    xw[off + j] += w.bias[j];
+                }
+            }
+        }
     }
 
     private static void copyOutput(float[] h, float[] prevOut, float[] out, int outOff, boolean[][] mask, int t,

@@ -28,7 +28,7 @@ final class GateMath {
                 break;
             case SIGMOID:
                 for (int j = off; j < off + len; j++) {
-                    v[j] = Activation.sigmoid(v[j]);
+                    v[j] = sigmoid(v[j]);
                 }
                 break;
             default:
@@ -36,6 +36,16 @@ final class GateMath {
                     v[j] = f.apply(v[j]);
                 }
         }
+    }
+
+    /**
+     * {@link Activation#sigmoid}'s two formulas ({@code 1/(1+e^-x)} for x >= 0, {@code e^x/(1+e^x)} below), to the
+     * bit, with the branch turned into a choice of numerator: gate inputs flip sign at random, and a mispredicted
+     * branch costs as much as the exp.
+     */
+    static double sigmoid(double x) {
+        double e = Math.exp(-Math.abs(x));
+        return (x >= 0 ? 1 : e) / (1 + e);
     }
 
     /** {@code v[off..off+len) = f(v[...])} in float32. */

@@ -11,8 +11,8 @@ import org.lstmlens.error.ShapeException;
  * and c and repeats the previous output (zeros before the first unmasked step); with {@code returnSequences} the
  * output is every step's h, otherwise the last one.
  *
- * <p>The input product {@code x.W + b} is hoisted over all timesteps into one matrix product; each step then adds
- * {@code h.U} and applies the gates. Tracing is opt-in, so a plain run does no bookkeeping. Immutable.
+ * <p>The input product {@code x.W + b} is hoisted out of the step loop (one matrix product per cache-sized chunk of
+ * timesteps: all of them for short sequences); each step then adds {@code h.U} in place and applies the gates. Tracing is opt-in, so a plain run does no bookkeeping. Immutable.
  */
 public final class LstmLayer {
     private final String name;
@@ -98,11 +98,12 @@ public final class LstmLayer {
         int g4 = 4 * u;
         checkInput(x, mask, initial);
 
-        // z for every timestep at once: x.W + b, one product over all steps (time-major rows)
-        double[] xw = new double[steps * batch * g4];
+        // x.W + b is hoisted out of the step loop: one product for a chunk of timesteps at a time (all of them for
+        // short sequences), sized to stay in cache rather than one matrix of every step's z
+        int chunk = chunkSteps(batch, g4, steps);
+        double[] xw = new double[chunk * batch * g4];
+        int chunkFirst = 0;
         Products products = Products.current();
-        products.mult(x.data(), 0, weights().kernelData(), 0, xw, 0, steps * batch, inputDim(), g4, false);
-        addBias(xw, steps * batch, weights().biasData());
 
         double[] h = initial == null ? new double[batch * u] : initial.hData().clone();
         double[] c = initial == null ? new double[batch * u] : initial.cData().clone();
@@ -115,7 +116,10 @@ public final class LstmLayer {
 
         for (int s = 0; s < steps; s++) {
             int t = goBackwards ? steps - 1 - s : s;
-            int zOff = t * batch * g4;
+            if (s % chunk == 0) {
+                chunkFirst = hoistInput(x, s, chunk, xw, products);
+            }
+            int zOff = (t - chunkFirst) * batch * g4;
             // z_t = (x.W + b)_t + hPrev.U, accumulated in place: no copy, no allocation per step
             products.mult(h, 0, recurrent, 0, xw, zOff, batch, u, g4, true);
             if (trace) {
@@ -158,6 +162,31 @@ public final class LstmLayer {
             floatWeights = fw; // a benign race: every thread computes the same values
         }
         return fw;
+    }
+
+    /** Values of x.W (doubles or floats) one hoisted product fills: 1 MB of doubles, an L2-sized block. */
+    static final int CHUNK_VALUES = 1 << 17;
+
+    /** How many timesteps one hoisted x.W product covers. */
+    static int chunkSteps(int batch, int g4, int steps) {
+        return Math.max(1, Math.min(steps, CHUNK_VALUES / (batch * g4)));
+    }
+
+    /** The first timestep, in input order, of the chunk that processing step {@code s} starts. */
+    int chunkStart(int s, int chunk, int steps) {
+        int n = Math.min(chunk, steps - s);
+        return goBackwards ? steps - s - n : s;
+    }
+
+    /** Fills xw with x.W + b for the chunk starting at processing step s; returns its first timestep. */
+    private int hoistInput(SequenceBatch x, int s, int chunk, double[] xw, Products products) {
+        int steps = x.steps();
+        int rows = Math.min(chunk, steps - s) * x.batch();
+        int first = chunkStart(s, chunk, steps);
+        products.mult(x.data(), first * x.batch() * inputDim(), weights().kernelData(), 0, xw, 0, rows, inputDim(),
+                4 * units(), false);
+        addBias(xw, rows, weights().biasData());
+        return first;
     }
 
     static void addBias(double[] z, int rows, double[] bias) {
