@@ -28,9 +28,10 @@ def main(jmh_path, peers_path, kernel, threads="all"):
     print("peers: " + ", ".join(f"{k} {v}" for k, v in peers["versions"].items()))
     print("ms per forward pass (GFLOP/s = 2*batch*T*4u*(features+u) / time); ratio = best peer's ms / ours (> 1: we"
           " are faster)")
+    print("targets: double >= 1.0 x the best double peer; float32 >= 1.0 x Keras + JAX ('vs keras')")
     print("* = not double: differs from a float64 NumPy loop by more than 1e-10 (excluded from the double best)")
     head = f"{'case':4} {'precision':9} {'LSTM Lens':>18} " + " ".join(f"{p:>16}" for p in PEERS) + \
-        f" {'best peer':>10} {'ratio':>6}"
+        f" {'best peer':>10} {'ratio':>6} {'vs keras':>8}"
     print(head)
     print("-" * len(head))
     for case in CASES:
@@ -50,7 +51,10 @@ def main(jmh_path, peers_path, kernel, threads="all"):
                     best = (peer, r["ms"])
             mine = f"{ms:7.2f}±{err:<5.2f}({gflops(case, ms):5.1f})"
             ratio = f"{best[1] / ms:6.2f}" if best else "     -"
-            print(f"{case:4} {precision:9} {mine:>18} " + " ".join(cells) + f" {best[0] if best else '-':>10} {ratio}")
+            keras = theirs.get((case, precision, "keras-jax"))
+            vs_keras = f"{keras['ms'] / ms:8.2f}" if keras else f"{'-':>8}"
+            print(f"{case:4} {precision:9} {mine:>18} " + " ".join(cells) + f" {best[0] if best else '-':>10} {ratio}"
+                  f" {vs_keras}")
     print("(a) batch 1, 32 features, 64 units, 100 steps; (b) batch 64, 128 features, 256 units, 100 steps;"
           " (c) batch 1, 128 features, 512 units, 1000 steps")
     print("not yet measured here (their issues add the benchmarks): input gradient of (c), loading a 50 MB model")
