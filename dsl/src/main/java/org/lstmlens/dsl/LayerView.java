@@ -8,6 +8,8 @@ import org.lstmlens.core.LayerOutput;
 import org.lstmlens.core.LstmLayer;
 import org.lstmlens.core.LstmState;
 import org.lstmlens.core.SequenceBatch;
+import org.lstmlens.influence.Influence;
+import org.lstmlens.influence.Memory;
 import org.lstmlens.render.Displayable;
 import org.lstmlens.render.Html;
 import org.lstmlens.render.HtmlTable;
@@ -230,6 +232,61 @@ public final class LayerView implements Displayable {
         Check.notNull(h0, "h0", path() + " run", "the initial h, double[samples][units]");
         Check.notNull(c0, "c0", path() + " run", "the initial c, double[samples][units]");
         return trace(SequenceBatch.of(batch), mask, LstmState.of(h0, c0));
+    }
+
+    /**
+     * How much each timestep of one sequence ({@code x[timestep][feature]}) moved this layer's output h, with the
+     * method, target and baseline chosen fluently (integrated gradients, 64 steps, zero baseline, the sum of the units
+     * at the last step unless told): {@code layer.influence(x).gradient().unit(2).byTimestep()}.
+     *
+     * @throws org.lstmlens.error.ShapeException if the features do not match the kernel, or rows are ragged
+     */
+    public Influence influence(double[][] x) {
+        Check.notNull(x, "x", path() + " influence", "double[timesteps][features]");
+        return Influence.of(layer).on(x);
+    }
+
+    /**
+     * Influence over one sequence of one feature per timestep: {@code layer.influence(new double[] {0.83, 0.1, 0.5})}.
+     *
+     * @throws org.lstmlens.error.ShapeException if the layer expects more than one feature, or x is empty
+     */
+    public Influence influence(double[] x) {
+        Check.notNull(x, "x", path() + " influence", "one value per timestep");
+        return Influence.of(layer).onValues(x);
+    }
+
+    /**
+     * Influence over a batch {@code x[sample][timestep][feature]}, results giving the mean and spread over the
+     * samples: {@code layer.influence(batch).occlusion(1).byTimestep()}.
+     *
+     * @throws org.lstmlens.error.ShapeException if samples differ in length or features do not match the kernel
+     */
+    public Influence influence(double[][][] x) {
+        Check.notNull(x, "x", path() + " influence", "double[samples][timesteps][features]");
+        return Influence.of(layer).on(x);
+    }
+
+    /**
+     * The forget-gate memory over one sequence {@code x[timestep][feature]}: how much of what each step wrote into the
+     * cell state survives to the last step, and the horizon: {@code layer.memory(x).threshold(0.1).horizon()}.
+     *
+     * @throws org.lstmlens.error.ShapeException if the features do not match the kernel, or rows are ragged
+     */
+    public Memory memory(double[][] x) {
+        Check.notNull(x, "x", path() + " memory", "double[timesteps][features]");
+        return Memory.of(layer, SequenceBatch.of(x));
+    }
+
+    /**
+     * The forget-gate memory over a batch {@code x[sample][timestep][feature]} (summaries are means over samples):
+     * {@code layer.memory(batch).unit(3).horizon()}.
+     *
+     * @throws org.lstmlens.error.ShapeException if samples differ in length or features do not match the kernel
+     */
+    public Memory memory(double[][][] x) {
+        Check.notNull(x, "x", path() + " memory", "double[samples][timesteps][features]");
+        return Memory.of(layer, SequenceBatch.of(x));
     }
 
     private RunView trace(SequenceBatch x, boolean[][] mask, LstmState initial) {

@@ -7,6 +7,7 @@ import org.lstmlens.core.LstmLayer;
 import org.lstmlens.error.LstmException;
 import org.lstmlens.error.NameException;
 import org.lstmlens.error.ShapeException;
+import org.lstmlens.influence.Influence;
 import org.lstmlens.io.ModelLoader;
 import org.lstmlens.model.BidirectionalLayer;
 import org.lstmlens.model.Layer;
@@ -137,6 +138,43 @@ public final class ModelView implements Displayable {
      */
     public PredictionView predictTokens(int[][] ids) {
         return new PredictionView(model.predict(List.of(Tensor.ofTokens(ids))));
+    }
+
+    /**
+     * How much each timestep (and feature) of a batch {@code x[sample][timestep][feature]} moved the model's output,
+     * through every layer (integrated gradients, 64 steps, zero baseline, the sum of the outputs at the last step
+     * unless told): {@code model.influence(x).unit(0).gradient().byTimestep()}. With {@code Masking(mask_value=v)}
+     * choose a baseline other than v ({@code .baseline(0.5)}): a baseline of padding is masked whole, a jump the
+     * integrated path does not see (the completeness gap shows it).
+     *
+     * @throws LstmException if the model is weights only, has several inputs or outputs, or has a layer without a
+     *     backward pass (named); a ShapeException if the input does not fit
+     */
+    public Influence influence(double[][][] x) {
+        Check.notNull(x, "x", "model \"" + name() + "\" influence", "double[samples][timesteps][features]");
+        return Influence.of(model).on(x);
+    }
+
+    /**
+     * Influence over one sequence {@code x[timestep][feature]}: {@code model.influence(x).predictsNextStep()}.
+     *
+     * @throws LstmException as {@link #influence(double[][][])}
+     */
+    public Influence influence(double[][] x) {
+        Check.notNull(x, "x", "model \"" + name() + "\" influence", "double[timesteps][features]");
+        return Influence.of(model).on(x);
+    }
+
+    /**
+     * Influence over token ids {@code ids[sample][timestep]} of a model that starts with an Embedding, explained through
+     * the embedded vectors (padding id 0 masked with mask_zero): {@code model.influenceTokens(ids).unit(3)}.
+     *
+     * @throws LstmException as {@link #influence(double[][][])}, if the model has no Embedding first, or for ids
+     *     outside the vocabulary
+     */
+    public Influence influenceTokens(int[][] ids) {
+        Check.notNull(ids, "ids", "model \"" + name() + "\" influenceTokens", "int[samples][timesteps]");
+        return Influence.of(model).onTokens(ids);
     }
 
     /**

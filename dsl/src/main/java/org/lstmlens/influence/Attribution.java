@@ -3,6 +3,7 @@ package org.lstmlens.influence;
 import java.util.Locale;
 import org.lstmlens.error.LstmException;
 import org.lstmlens.render.Displayable;
+import org.lstmlens.render.Html;
 import org.lstmlens.render.MimeBundle;
 
 /**
@@ -211,7 +212,7 @@ public final class Attribution implements Displayable {
     @Override
     public MimeBundle toMimeBundle() {
         TimestepInfluence byT = byTimestep();
-        String html = "<div><p>" + Html.escape(summary()) + "</p>" + byT.html() + "</div>";
+        String html = byT.html();
         return MimeBundle.builder(summary() + "\n" + byT.text()).html(html).svg(byT.svg()).build();
     }
 

@@ -81,4 +81,17 @@ public interface Differentiable {
     static Differentiable bidirectional(LstmLayer forward, LstmLayer backward, String merge, DenseHead head) {
         return new BidirectionalLstm(forward, backward, merge, head);
     }
+
+    /**
+     * A whole loaded Keras model with one input and one output, Sequential or a Functional graph (InputLayer,
+     * Masking, Embedding first, LSTM, Bidirectional, Dense, TimeDistributed(Dense), Activation with softmax, Flatten,
+     * RepeatVector, Concatenate, Add and the other merges, Dropout and the like), each layer differentiated by its own
+     * backward pass. After an Embedding the input is the embedded vectors.
+     *
+     * @throws org.lstmlens.error.LstmException for a weights-only model, several inputs or outputs, or a layer
+     *     without a backward pass (named)
+     */
+    static Differentiable of(org.lstmlens.model.Model model) {
+        return LoadedModel.of(java.util.Objects.requireNonNull(model, "model"));
+    }
 }

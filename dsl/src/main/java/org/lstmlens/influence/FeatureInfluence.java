@@ -1,12 +1,17 @@
 package org.lstmlens.influence;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.lstmlens.error.ShapeException;
+import org.lstmlens.render.BarChart;
 import org.lstmlens.render.Displayable;
+import org.lstmlens.render.Html;
+import org.lstmlens.render.HtmlTable;
 import org.lstmlens.render.MimeBundle;
+import org.lstmlens.render.Num;
 
 /**
  * How much each input feature moved the target over the whole window: per sample, the sum over timesteps of
@@ -81,32 +86,35 @@ public final class FeatureInfluence implements Displayable {
     }
 
     private String text() {
-        return IntStream.range(0, features()).mapToObj(j -> "feature " + j + ": " + Html.percent(meanShare[j])
-                + (attribution.batch() > 1 ? " ± " + Html.percent(spreadShare[j]) : ""))
+        return IntStream.range(0, features()).mapToObj(j -> "feature " + j + ": " + Text.percent(meanShare[j])
+                + (attribution.batch() > 1 ? " ± " + Text.percent(spreadShare[j]) : ""))
                 .collect(Collectors.joining(", "));
     }
 
     private String svg() {
         String[] labels = IntStream.range(0, features()).mapToObj(j -> "x" + j).toArray(String[]::new);
-        return Charts.bars("share of " + attribution.methodDetail() + " by feature", labels, meanShare.clone(),
-                attribution.batch() > 1 ? spreadShare.clone() : null);
+        // in percent, as the text and the table read
+        double[] values = Arrays.stream(meanShare).map(v -> 100 * v).toArray();
+        double[] errors = attribution.batch() > 1 ? Arrays.stream(spreadShare).map(v -> 100 * v).toArray() : null;
+        return BarChart.of(values).title("share (%) of " + attribution.methodDetail() + " by feature")
+                .labels(labels).errors(errors).x("feature").value("share (%)").svg();
     }
 
     @Override
     public MimeBundle toMimeBundle() {
         List<List<String>> rows = new ArrayList<>();
         for (int j = 0; j < features(); j++) {
-            rows.add(List.of(String.valueOf(j), Html.percent(meanShare[j]), Html.percent(spreadShare[j]),
-                    Html.number(meanValue[j])));
+            rows.add(List.of(String.valueOf(j), Text.percent(meanShare[j]), Text.percent(spreadShare[j]),
+                    Num.format(meanValue[j])));
         }
-        String table = Html.table(attribution.summary(), List.of("feature", "share", "± share", "mean value"), rows);
-        return MimeBundle.builder(text()).html("<div>" + table + svg() + "</div>").svg(svg()).build();
+        String table = HtmlTable.table(List.of("feature", "share", "± share", "mean value"), rows);
+        return MimeBundle.builder(text()).html(Html.view(attribution.summary(), table + svg())).svg(svg()).build();
     }
 
     @Override
     public String toString() {
         int first = ranked()[0];
         return "FeatureInfluence[" + attribution.methodDetail() + ", " + features() + " features, most: feature "
-                + first + " " + Html.percent(meanShare[first]) + "]";
+                + first + " " + Text.percent(meanShare[first]) + "]";
     }
 }

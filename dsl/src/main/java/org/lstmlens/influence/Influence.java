@@ -8,6 +8,7 @@ import org.lstmlens.error.LstmException;
 import org.lstmlens.error.ShapeException;
 import org.lstmlens.render.Displayable;
 import org.lstmlens.render.MimeBundle;
+import org.lstmlens.render.Num;
 
 /**
  * How much each past timestep (and feature) moved a prediction, chosen fluently:
@@ -64,6 +65,16 @@ public final class Influence implements Displayable {
         return of(Differentiable.of(layer, head));
     }
 
+    /**
+     * Influence on the output of a whole loaded Keras model (one input, one output; see {@link Differentiable#of(
+     * org.lstmlens.model.Model)}).
+     *
+     * @throws LstmException for a model with several inputs or outputs, or a layer without a backward pass (named)
+     */
+    public static Influence of(org.lstmlens.model.Model model) {
+        return of(Differentiable.of(model));
+    }
+
     /** Influence on any differentiable sequence model. */
     public static Influence of(Differentiable model) {
         return new Influence(Objects.requireNonNull(model, "model"), null, null, Target.sum(),
@@ -93,6 +104,21 @@ public final class Influence implements Displayable {
     /** Several sequences, {@code x[sample][timestep][feature]}: results give the mean and the spread. */
     public Influence on(double[][][] sequences) {
         return on(SequenceBatch.of(sequences));
+    }
+
+    /**
+     * Token ids {@code ids[sample][timestep]} for a loaded model that starts with an Embedding: explained through the
+     * embedded vectors (so a timestep's attribution sums over the embedding's dimensions), with mask_zero's mask.
+     *
+     * @throws LstmException if the model does not start with an Embedding, or an id is outside its vocabulary
+     */
+    public Influence onTokens(int[][] ids) {
+        if (!(model instanceof LoadedModel)) {
+            throw new LstmException("influence of \"" + model.name() + "\": token ids need a loaded model that starts "
+                    + "with an Embedding; give numbers with .on(x)");
+        }
+        org.lstmlens.model.Tensor embedded = ((LoadedModel) model).embed(ids);
+        return on(embedded.toArray3()).mask(embedded.mask());
     }
 
     /** One sequence of a single feature. */
@@ -299,8 +325,7 @@ public final class Influence implements Displayable {
     }
 
     private String baselineLabel() {
-        return baseline != null ? "baseline sequence" : "baseline " + Html.number(baselineValue).replaceAll(
-                "\\.?0+$|\\.?0+(?=e)", "");
+        return baseline != null ? "baseline sequence" : "baseline " + Num.format(baselineValue);
     }
 
     private double[][][] baselineArray() {

@@ -4,6 +4,8 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.lstmlens.error.ShapeException;
 import org.lstmlens.render.Displayable;
+import org.lstmlens.render.Heatmap;
+import org.lstmlens.render.Html;
 import org.lstmlens.render.MimeBundle;
 
 /** The mean attribution (over the sequences) of every timestep x feature, lags down, features across. Immutable. */
@@ -48,18 +50,19 @@ public final class InfluenceHeatmap implements Displayable {
         double[][] byLag = new double[steps][];
         for (int i = 0; i < steps; i++) {
             int t = steps - 1 - i; // t-1 first
-            rows[i] = Html.lag(attribution.lag(t));
+            rows[i] = Text.lag(attribution.lag(t));
             byLag[i] = mean[t];
         }
         String[] cols = IntStream.range(0, mean[0].length).mapToObj(j -> "x" + j).toArray(String[]::new);
-        return Charts.heatmap(attribution.methodDetail() + ": lag x feature", rows, cols, byLag, true);
+        return Heatmap.of(byLag).title(attribution.methodDetail() + ": lag x feature").rowLabels(rows).colLabels(cols)
+                .cols("feature").value("attribution").scale(Text.scale(byLag, true)).svg();
     }
 
     private String text() {
         StringBuilder b = new StringBuilder(attribution.summary()).append('\n');
         for (int t = mean.length - 1; t >= 0; t--) {
             int tt = t;
-            b.append(String.format("%6s ", Html.lag(attribution.lag(t)))).append(IntStream.range(0, mean[t].length)
+            b.append(String.format("%6s ", Text.lag(attribution.lag(t)))).append(IntStream.range(0, mean[t].length)
                     .mapToObj(j -> String.format(java.util.Locale.ROOT, "%10.3g", mean[tt][j]))
                     .collect(Collectors.joining(" "))).append('\n');
         }
@@ -68,8 +71,7 @@ public final class InfluenceHeatmap implements Displayable {
 
     @Override
     public MimeBundle toMimeBundle() {
-        return MimeBundle.builder(text()).html("<div><p>" + Html.escape(attribution.summary()) + "</p>" + svg()
-                + "</div>").svg(svg()).build();
+        return MimeBundle.builder(text()).html(Html.view(attribution.summary(), svg())).svg(svg()).build();
     }
 
     @Override

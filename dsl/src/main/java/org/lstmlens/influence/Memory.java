@@ -13,6 +13,9 @@ import org.lstmlens.core.Trace;
 import org.lstmlens.error.LstmException;
 import org.lstmlens.error.ShapeException;
 import org.lstmlens.render.Displayable;
+import org.lstmlens.render.Heatmap;
+import org.lstmlens.render.Html;
+import org.lstmlens.render.HtmlTable;
 import org.lstmlens.render.MimeBundle;
 
 /**
@@ -168,11 +171,11 @@ public final class Memory implements Displayable {
     }
 
     private String horizonText() {
-        String pct = Html.percent(threshold);
+        String pct = Text.percent(threshold);
         return remembersWholeWindow()
-                ? "remembers beyond the window: " + Html.lag(lastLag()) + " still " + Html.percent(survival(lastLag()))
+                ? "remembers beyond the window: " + Text.lag(lastLag()) + " still " + Text.percent(survival(lastLag()))
                         + " (threshold " + pct + ")"
-                : "horizon " + Html.lag(horizon()) + " (survival below " + pct + " from " + Html.lag(horizon() + 1) + ")";
+                : "horizon " + Text.lag(horizon()) + " (survival below " + pct + " from " + Text.lag(horizon() + 1) + ")";
     }
 
     private String scope() {
@@ -182,7 +185,7 @@ public final class Memory implements Displayable {
     @Override
     public MimeBundle toMimeBundle() {
         String text = "forget-gate memory of \"" + layer.name() + "\" (" + scope() + "): "
-                + IntStream.rangeClosed(firstLag(), lastLag()).mapToObj(l -> Html.lag(l) + ": " + Html.percent(survival(l)))
+                + IntStream.rangeClosed(firstLag(), lastLag()).mapToObj(l -> Text.lag(l) + ": " + Text.percent(survival(l)))
                 .collect(Collectors.joining(", ")) + "; " + horizonText();
         List<List<String>> rows = new ArrayList<>();
         for (int lag = firstLag(); lag <= lastLag(); lag++) {
@@ -193,12 +196,12 @@ public final class Memory implements Displayable {
                 min = Math.min(min, one.survival(lag));
                 max = Math.max(max, one.survival(lag));
             }
-            rows.add(List.of(Html.lag(lag), Html.percent(survival(lag)), Html.percent(min), Html.percent(max)));
+            rows.add(List.of(Text.lag(lag), Text.percent(survival(lag)), Text.percent(min), Text.percent(max)));
         }
         String caption = "share of the cell state written at each lag that survives to the last step, " + scope()
                 + "; " + horizonText();
-        String table = Html.table(caption, List.of("lag", "survival", "min unit", "max unit"), rows);
-        String[] lagLabels = IntStream.rangeClosed(firstLag(), lastLag()).mapToObj(Html::lag).toArray(String[]::new);
+        String table = HtmlTable.table(List.of("lag", "survival", "min unit", "max unit"), rows);
+        String[] lagLabels = IntStream.rangeClosed(firstLag(), lastLag()).mapToObj(Text::lag).toArray(String[]::new);
         String[] unitLabels = IntStream.of(units).mapToObj(k -> "u" + k).toArray(String[]::new);
         double[][] grid = new double[steps()][units.length];
         for (int lag = firstLag(); lag <= lastLag(); lag++) {
@@ -206,14 +209,15 @@ public final class Memory implements Displayable {
                 grid[lag - shift][i] = unit(units[i]).survival(lag);
             }
         }
-        String svg = Charts.heatmap("cell-state survival: lag x unit", lagLabels, unitLabels, grid, false);
-        return MimeBundle.builder(text).html("<div>" + table + svg + "</div>").svg(svg).build();
+        String svg = Heatmap.of(grid).title("cell-state survival: lag x unit").rowLabels(lagLabels)
+                .colLabels(unitLabels).cols("unit").value("survival").scale(Text.scale(grid, false)).svg();
+        return MimeBundle.builder(text).html(Html.view(caption, table + svg)).svg(svg).build();
     }
 
     private void checkLag(int lag) {
         if (lag < firstLag() || lag > lastLag()) {
             throw new ShapeException("lag " + lag + " is outside the input; valid lags: " + firstLag() + ".."
-                    + lastLag() + " (" + Html.lag(firstLag()) + " to " + Html.lag(lastLag()) + ")");
+                    + lastLag() + " (" + Text.lag(firstLag()) + " to " + Text.lag(lastLag()) + ")");
         }
     }
 

@@ -6,8 +6,12 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.lstmlens.error.ShapeException;
+import org.lstmlens.render.BarChart;
 import org.lstmlens.render.Displayable;
+import org.lstmlens.render.Html;
+import org.lstmlens.render.HtmlTable;
 import org.lstmlens.render.MimeBundle;
+import org.lstmlens.render.Num;
 
 /**
  * How much each input timestep moved the target, read as lags (t is the output's own step, t-1 the one before). Per
@@ -104,7 +108,7 @@ public final class TimestepInfluence implements Displayable {
         int t = attribution.lag(0) - lag;
         if (t < 0 || t >= meanShare.length) {
             throw new ShapeException("lag " + lag + " is outside the input; valid lags: "
-                    + Html.lag(attribution.lag(meanShare.length - 1)) + " to " + Html.lag(attribution.lag(0)));
+                    + Text.lag(attribution.lag(meanShare.length - 1)) + " to " + Text.lag(attribution.lag(0)));
         }
         return t;
     }
@@ -121,47 +125,50 @@ public final class TimestepInfluence implements Displayable {
     }
 
     private String entry(int lag) {
-        return Html.lag(lag) + ": " + Html.percent(share(lag))
-                + (attribution.batch() > 1 ? " ± " + Html.percent(spread(lag)) : "");
+        return Text.lag(lag) + ": " + Text.percent(share(lag))
+                + (attribution.batch() > 1 ? " ± " + Text.percent(spread(lag)) : "");
     }
 
     String html() {
         List<List<String>> rows = new ArrayList<>();
         boolean many = attribution.batch() > 1;
         for (int lag : lags()) {
-            List<String> row = new ArrayList<>(List.of(Html.lag(lag), String.valueOf(timestep(lag)),
-                    Html.percent(share(lag))));
+            List<String> row = new ArrayList<>(List.of(Text.lag(lag), String.valueOf(timestep(lag)),
+                    Text.percent(share(lag))));
             if (many) {
-                row.add(Html.percent(spread(lag)));
+                row.add(Text.percent(spread(lag)));
             }
-            row.add(Html.number(value(lag)));
+            row.add(Num.format(value(lag)));
             if (many) {
-                row.add(Html.number(valueSpread(lag)));
+                row.add(Num.format(valueSpread(lag)));
             }
             rows.add(row);
         }
         List<String> header = many ? List.of("lag", "timestep", "share", "± share", "mean value", "± value")
                 : List.of("lag", "timestep", "share", "value");
-        return Html.table(attribution.summary(), header, rows);
+        return Html.view(attribution.summary(), HtmlTable.table(header, rows) + svg());
     }
 
     String svg() {
         int[] lags = lags();
-        String[] labels = Arrays.stream(lags).mapToObj(Html::lag).toArray(String[]::new);
-        double[] values = Arrays.stream(lags).mapToDouble(this::share).toArray();
-        double[] errors = attribution.batch() > 1 ? Arrays.stream(lags).mapToDouble(this::spread).toArray() : null;
-        return Charts.bars("share of " + attribution.methodDetail() + " by lag", labels, values, errors);
+        String[] labels = Arrays.stream(lags).mapToObj(Text::lag).toArray(String[]::new);
+        // in percent, as the text and the table read
+        double[] values = Arrays.stream(lags).mapToDouble(l -> 100 * share(l)).toArray();
+        double[] errors = attribution.batch() > 1 ? Arrays.stream(lags).mapToDouble(l -> 100 * spread(l)).toArray()
+                : null;
+        return BarChart.of(values).title("share (%) of " + attribution.methodDetail() + " by lag").labels(labels)
+                .errors(errors).x("lag").value("share (%)").svg();
     }
 
     @Override
     public MimeBundle toMimeBundle() {
-        return MimeBundle.builder(text()).html("<div>" + html() + svg() + "</div>").svg(svg()).build();
+        return MimeBundle.builder(text()).html(html()).svg(svg()).build();
     }
 
     @Override
     public String toString() {
         int first = ranked()[0];
         return "TimestepInfluence[" + attribution.methodDetail() + ", " + attribution.target().describe() + ", "
-                + meanShare.length + " steps, most: " + Html.lag(first) + " " + Html.percent(share(first)) + "]";
+                + meanShare.length + " steps, most: " + Text.lag(first) + " " + Text.percent(share(first)) + "]";
     }
 }

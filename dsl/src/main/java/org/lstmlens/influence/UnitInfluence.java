@@ -6,6 +6,9 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.lstmlens.error.ShapeException;
 import org.lstmlens.render.Displayable;
+import org.lstmlens.render.Heatmap;
+import org.lstmlens.render.Html;
+import org.lstmlens.render.HtmlTable;
 import org.lstmlens.render.MimeBundle;
 
 /**
@@ -38,7 +41,7 @@ public final class UnitInfluence implements Displayable {
 
     private String line(int k) {
         TimestepInfluence t = units.get(k);
-        return "unit " + k + ": " + IntStream.of(t.top(3)).mapToObj(l -> Html.lag(l) + " " + Html.percent(t.share(l)))
+        return "unit " + k + ": " + IntStream.of(t.top(3)).mapToObj(l -> Text.lag(l) + " " + Text.percent(t.share(l)))
                 .collect(Collectors.joining(", "));
     }
 
@@ -47,7 +50,7 @@ public final class UnitInfluence implements Displayable {
         String text = IntStream.range(0, units.size()).mapToObj(this::line).collect(Collectors.joining("\n"));
         int[] lags = units.get(0).lags();
         String[] rows = IntStream.range(0, units.size()).mapToObj(k -> "unit " + k).toArray(String[]::new);
-        String[] cols = IntStream.of(lags).mapToObj(Html::lag).toArray(String[]::new);
+        String[] cols = IntStream.of(lags).mapToObj(Text::lag).toArray(String[]::new);
         double[][] grid = new double[units.size()][lags.length];
         List<List<String>> table = new ArrayList<>();
         for (int k = 0; k < units.size(); k++) {
@@ -55,15 +58,16 @@ public final class UnitInfluence implements Displayable {
             row.add(String.valueOf(k));
             for (int i = 0; i < lags.length; i++) {
                 grid[k][i] = units.get(k).share(lags[i]);
-                row.add(Html.percent(grid[k][i]));
+                row.add(Text.percent(grid[k][i]));
             }
             table.add(row);
         }
         List<String> header = new ArrayList<>(List.of("unit"));
         header.addAll(List.of(cols));
-        String svg = Charts.heatmap("share by lag, per output unit", rows, cols, grid, false);
+        String svg = Heatmap.of(grid).title("share by lag, per output unit").rowLabels(rows).colLabels(cols)
+                .cols("lag").value("share").scale(Text.scale(grid, false)).svg();
         String caption = units.get(0).attribution().methodDetail() + ", one row per output unit";
-        return MimeBundle.builder(text).html("<div>" + Html.table(caption, header, table) + svg + "</div>").svg(svg)
+        return MimeBundle.builder(text).html(Html.view(caption, HtmlTable.table(header, table) + svg)).svg(svg)
                 .build();
     }
 

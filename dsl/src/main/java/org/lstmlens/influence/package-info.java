@@ -7,6 +7,7 @@
  *   Influence.of(layer).on(x).gradient().gate("f", 2).byTimestep()                 // what moved one forget gate
  *   Influence.of(layer).on(x).occlusion(2).perUnit()                               // per output unit
  *   Memory.of(layer, x).threshold(0.1).horizon()                                   // how far back the cell remembers
+ *   lstm.load("m.keras").influence(x).unit(0).gradient().byTimestep()              // through a whole loaded model
  * </pre>
  *
  * <p>Methods: {@link org.lstmlens.influence.Method gradient, gradient x input, integrated gradients (completeness gap
@@ -16,6 +17,8 @@
  * {@link org.lstmlens.influence.UnitInfluence}, {@link org.lstmlens.influence.Memory}.
  *
  * <p>Models plug in through {@link org.lstmlens.influence.Differentiable}: a forward pass and the input gradient of
- * one output step. One LSTM layer, stacked layers and a Dense head are provided here.
+ * one output step. One LSTM layer, stacked layers, a Dense head, a Bidirectional LSTM, and whole loaded Keras models
+ * ({@code Differentiable.of(model)}: every layer of {@code org.lstmlens.model} with its own backward pass, graphs
+ * with branches and merges, gradients with respect to the embedded vectors after an Embedding) are provided.
  */
 package org.lstmlens.influence;

@@ -61,6 +61,30 @@ public final class ActivationFunction {
         }
     }
 
+    /**
+     * dL/dz from dL/dy for rows of {@code width} values, given the pre-activation z and y = f(z): the derivative for
+     * an element-wise function, the softmax Jacobian {@code dz_j = y_j (dy_j - sum_k dy_k y_k)} for softmax.
+     */
+    double[] backward(double[] z, double[] y, double[] dy, int width) {
+        double[] dz = new double[dy.length];
+        if (elementwise == null) {
+            for (int off = 0; off < dy.length; off += width) {
+                double dot = 0;
+                for (int j = 0; j < width; j++) {
+                    dot += dy[off + j] * y[off + j];
+                }
+                for (int j = 0; j < width; j++) {
+                    dz[off + j] = y[off + j] * (dy[off + j] - dot);
+                }
+            }
+        } else {
+            for (int i = 0; i < dy.length; i++) {
+                dz[i] = dy[i] * elementwise.derivative(z[i]);
+            }
+        }
+        return dz;
+    }
+
     @Override
     public String toString() {
         return label();

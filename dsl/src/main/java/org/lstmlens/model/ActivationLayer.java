@@ -1,7 +1,7 @@
 package org.lstmlens.model;
 
 /** Keras {@code Activation}: applies a function (softmax on the last axis); the mask passes through. */
-public final class ActivationLayer extends SingleLayer {
+public final class ActivationLayer extends SingleLayer implements DifferentiableLayer {
     private final ActivationFunction function;
 
     public ActivationLayer(String name, ActivationFunction function) {
@@ -28,5 +28,12 @@ public final class ActivationLayer extends SingleLayer {
         double[] out = x.data().clone();
         function.apply(out, x.lastDim());
         return Tensor.wrap(x.shape(), out, x.maskData());
+    }
+
+    @Override
+    public LayerPass trace(Tensor x) {
+        Tensor y = forward(x);
+        return LayerPass.of(y, dy -> Tensor.wrap(x.shape(), function.backward(x.data(), y.data(), dy.data(),
+                x.lastDim()), x.maskData()));
     }
 }

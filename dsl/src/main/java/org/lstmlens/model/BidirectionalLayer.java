@@ -12,7 +12,7 @@ import org.lstmlens.error.ShapeException;
  * back to input order, then merged ({@code concat}, {@code sum}, {@code mul}, {@code ave}, or none: two outputs).
  * In Keras 3 and tf.keras both directions output zeros at masked steps when they return sequences.
  */
-public final class BidirectionalLayer implements Layer {
+public final class BidirectionalLayer implements DifferentiableLayer {
     /** How the two directions' outputs are combined. */
     public enum Merge {
         CONCAT, SUM, MUL, AVE, NONE;
@@ -111,7 +111,7 @@ public final class BidirectionalLayer implements Layer {
         Tensor yf = forward.output(fRun, x.maskData());
         Tensor yb = backward.output(bRun, x.maskData());
         if (forward.lstm().returnSequences()) {
-            yb = flipTime(yb);
+            yb = Tensors.flipTime(yb);
         }
         List<Tensor> out = new ArrayList<>();
         if (merge == Merge.NONE) {
@@ -125,6 +125,58 @@ public final class BidirectionalLayer implements Layer {
             out.addAll(RecurrentLayer.states(bRun));
         }
         return out;
+    }
+
+    /**
+     * Both directions traced; the gradient of the merged output is split by the merge mode (concat: the two halves;
+     * sum: both; ave: halves; mul: each times the other direction's output), the backward direction's flipped back
+     * to its processing order, and the two input gradients added.
+     *
+     * @throws org.lstmlens.error.LstmException for merge_mode None or return_state (several outputs)
+     */
+    @Override
+    public LayerPass trace(Tensor x) {
+        if (merge == Merge.NONE || forward.returnState()) {
+            throw new org.lstmlens.error.LstmException("Bidirectional \"" + name + "\" has " + (merge == Merge.NONE
+                    ? "merge_mode=None" : "return_state=True") + ": several outputs; gradients through a model go "
+                    + "through layers with one output");
+        }
+        LayerPass f = forward.trace(x);
+        LayerPass b = backward.trace(x);
+        boolean sequences = forward.lstm().returnSequences();
+        Tensor yf = f.output();
+        Tensor yb = sequences ? Tensors.flipTime(b.output()) : b.output();
+        return LayerPass.of(merge(yf, yb), dy -> {
+            double[] d = dy.data();
+            double[] df = new double[yf.data().length];
+            double[] db = new double[yb.data().length];
+            int uf = yf.lastDim();
+            int ub = yb.lastDim();
+            for (int r = 0; r < df.length / uf; r++) {
+                for (int k = 0; k < uf; k++) {
+                    int i = r * uf + k;
+                    switch (merge) {
+                        case CONCAT: df[i] = d[r * (uf + ub) + k]; break;
+                        case SUM: df[i] = d[i]; db[i] = d[i]; break;
+                        case AVE: df[i] = d[i] / 2; db[i] = d[i] / 2; break;
+                        default: df[i] = d[i] * yb.data()[i]; db[i] = d[i] * yf.data()[i]; break;
+                    }
+                }
+                if (merge == Merge.CONCAT) {
+                    System.arraycopy(d, r * (uf + ub) + uf, db, r * ub, ub);
+                }
+            }
+            Tensor dbt = Tensor.wrap(yb.shape(), db, null);
+            Tensor dxf = f.backward(Tensor.wrap(yf.shape(), df, yf.maskData()));
+            Tensor dxb = b.backward(sequences ? Tensors.flipTime(dbt).withMask(b.output().maskData())
+                    : dbt.withMask(b.output().maskData()));
+            double[] sum = dxf.data().clone();
+            double[] other = dxb.data();
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += other[i];
+            }
+            return Tensor.wrap(x.shape(), sum, x.maskData());
+        });
     }
 
     private Tensor merge(Tensor a, Tensor b) {
@@ -142,20 +194,6 @@ public final class BidirectionalLayer implements Layer {
             }
         }
         return Tensor.wrap(a.shape(), out, a.maskData());
-    }
-
-    private static Tensor flipTime(Tensor y) {
-        int batch = y.dim(0);
-        int steps = y.dim(1);
-        int u = y.dim(2);
-        double[] d = y.data();
-        double[] out = new double[d.length];
-        for (int b = 0; b < batch; b++) {
-            for (int s = 0; s < steps; s++) {
-                System.arraycopy(d, (b * steps + s) * u, out, (b * steps + steps - 1 - s) * u, u);
-            }
-        }
-        return Tensor.wrap(y.shape(), out, y.maskData());
     }
 
     @Override

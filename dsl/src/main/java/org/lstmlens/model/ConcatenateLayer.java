@@ -6,7 +6,7 @@ import java.util.List;
 import org.lstmlens.error.ShapeException;
 
 /** Keras {@code Concatenate(axis)}: joins its inputs along one axis (default the last). */
-public final class ConcatenateLayer implements Layer {
+public final class ConcatenateLayer implements DifferentiableMerge {
     private final String name;
     private final int axis; // as configured: negative counts from the end, positive includes the batch axis
 
@@ -82,6 +82,43 @@ public final class ConcatenateLayer implements Layer {
         }
         shape[a] = inner;
         return List.of(Tensor.wrap(shape, out, Masks.and(inputs)));
+    }
+
+    /** The gradient of the output cut back into each input's block of the joined axis. */
+    @Override
+    public MergePass trace(List<Tensor> inputs) {
+        Tensor y = forward(inputs).get(0);
+        int a = resolve(y.rank());
+        int outer = 1;
+        for (int i = 0; i < a; i++) {
+            outer *= y.dim(i);
+        }
+        int rows = outer;
+        int total = y.data().length / outer;
+        return new MergePass() {
+            @Override
+            public Tensor output() {
+                return y;
+            }
+
+            @Override
+            public List<Tensor> backward(Tensor dOutput) {
+                Tensors.requireSameShape(dOutput, y, "gradient of the output of Concatenate \"" + name + "\"");
+                double[] d = dOutput.data();
+                List<Tensor> out = new ArrayList<>();
+                int col = 0;
+                for (Tensor t : inputs) {
+                    int block = t.data().length / rows;
+                    double[] g = new double[t.data().length];
+                    for (int o = 0; o < rows; o++) {
+                        System.arraycopy(d, o * total + col, g, o * block, block);
+                    }
+                    col += block;
+                    out.add(Tensor.wrap(t.shape(), g, t.maskData()));
+                }
+                return out;
+            }
+        };
     }
 
     private int resolve(int rank) {

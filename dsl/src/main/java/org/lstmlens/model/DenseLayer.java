@@ -7,7 +7,7 @@ import org.lstmlens.error.ShapeException;
  * Keras {@code Dense}: {@code activation(x . kernel + bias)} on the last axis, so a sequence is transformed step by
  * step (which is also what {@code TimeDistributed(Dense)} computes). The mask passes through, as in Keras.
  */
-public final class DenseLayer extends SingleLayer {
+public final class DenseLayer extends SingleLayer implements DifferentiableLayer {
     private final double[] kernel; // inputDim x units, row-major
     private final double[] bias;   // units, or null
     private final int inputDim;
@@ -93,6 +93,27 @@ public final class DenseLayer extends SingleLayer {
 
     @Override
     Tensor forward(Tensor x) {
+        double[] out = preActivation(x);
+        activation.apply(out, units);
+        return Tensor.wrap(outputShape(x), out, x.maskData());
+    }
+
+    /** Keeps z = x . kernel + bias: the activation's derivative (or softmax's Jacobian) needs it. */
+    @Override
+    public LayerPass trace(Tensor x) {
+        double[] z = preActivation(x);
+        double[] y = z.clone();
+        activation.apply(y, units);
+        Tensor out = Tensor.wrap(outputShape(x), y, x.maskData());
+        return LayerPass.of(out, dy -> {
+            double[] dz = activation.backward(z, y, dy.data(), units);
+            double[] dx = new double[x.data().length];
+            Products.current().multTransB(dz, kernel, dx, z.length / units, units, inputDim, false);
+            return Tensor.wrap(x.shape(), dx, x.maskData());
+        });
+    }
+
+    private double[] preActivation(Tensor x) {
         if (x.lastDim() != inputDim) {
             throw new ShapeException("Dense \"" + name() + "\" expects " + inputDim + " features on the last axis, got "
                     + x.lastDim());
@@ -107,9 +128,12 @@ public final class DenseLayer extends SingleLayer {
                 }
             }
         }
-        activation.apply(out, units);
+        return out;
+    }
+
+    private int[] outputShape(Tensor x) {
         int[] shape = x.shape();
         shape[shape.length - 1] = units;
-        return Tensor.wrap(shape, out, x.maskData());
+        return shape;
     }
 }

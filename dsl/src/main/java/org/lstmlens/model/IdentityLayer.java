@@ -4,7 +4,7 @@ package org.lstmlens.model;
  * A layer that changes nothing at inference: {@code Dropout}, {@code SpatialDropout1D}, {@code GaussianNoise},
  * {@code GaussianDropout}, {@code AlphaDropout}, {@code ActivityRegularization}. Keeps its Keras class name.
  */
-public final class IdentityLayer extends SingleLayer {
+public final class IdentityLayer extends SingleLayer implements DifferentiableLayer {
     private final String type;
 
     public IdentityLayer(String name, String type) {
@@ -25,5 +25,10 @@ public final class IdentityLayer extends SingleLayer {
     @Override
     Tensor forward(Tensor x) {
         return x;
+    }
+
+    @Override
+    public LayerPass trace(Tensor x) {
+        return LayerPass.of(x, dy -> dy);
     }
 }

@@ -3,7 +3,7 @@ package org.lstmlens.model;
 import org.lstmlens.error.ShapeException;
 
 /** Keras {@code InputLayer}: names an input and checks its rank and last axis; passes it on unchanged. */
-public final class InputLayer extends SingleLayer {
+public final class InputLayer extends SingleLayer implements DifferentiableLayer {
     private final Shape shape;
 
     /** @param shape one sample's shape as the config declares it (batch axis left out) */
@@ -42,5 +42,10 @@ public final class InputLayer extends SingleLayer {
                     + " values on the last axis, got " + x.dim(last + 1));
         }
         return x;
+    }
+
+    @Override
+    public LayerPass trace(Tensor x) {
+        return LayerPass.of(forward(x), dy -> dy);
     }
 }

@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * One Keras layer of a loaded model, at inference. Each implementation is a small class with plain inputs and
- * outputs, so gradients can later be added layer by layer: {@link #forward} maps input tensors (each with its mask)
- * to output tensors (each with the mask Keras would pass on).
+ * outputs: {@link #forward} maps input tensors (each with its mask) to output tensors (each with the mask Keras would
+ * pass on). Layers with a backward pass also implement {@link DifferentiableLayer} (one input) or
+ * {@link DifferentiableMerge} (several).
  */
 public interface Layer {
     /** The layer's name in the model, e.g. {@code lstm_1}. */

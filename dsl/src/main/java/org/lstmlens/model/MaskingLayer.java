@@ -4,7 +4,7 @@ package org.lstmlens.model;
  * Keras {@code Masking}: a timestep whose features all equal {@code mask_value} is padding. Its output is zero
  * there, and the mask {@code any(x != mask_value)} flows on.
  */
-public final class MaskingLayer extends SingleLayer {
+public final class MaskingLayer extends SingleLayer implements DifferentiableLayer {
     private final double maskValue;
 
     public MaskingLayer(String name, double maskValue) {
@@ -48,5 +48,12 @@ public final class MaskingLayer extends SingleLayer {
             }
         }
         return Tensor.wrap(x.shape(), out, mask);
+    }
+
+    /** Padding steps output a constant zero, so no gradient reaches them; elsewhere the layer is the identity. */
+    @Override
+    public LayerPass trace(Tensor x) {
+        Tensor y = forward(x);
+        return LayerPass.of(y, dy -> Tensors.zeroMasked(dy, y.maskData(), x.maskData()));
     }
 }

@@ -7,7 +7,7 @@ import org.lstmlens.error.NameException;
 import org.lstmlens.error.ShapeException;
 
 /** Keras's element-wise merges of equally shaped inputs: {@code Add, Subtract, Multiply, Average, Maximum, Minimum}. */
-public final class MergeLayer implements Layer {
+public final class MergeLayer implements DifferentiableMerge {
     /** The element-wise operation. */
     public enum Op { ADD, SUBTRACT, MULTIPLY, AVERAGE, MAXIMUM, MINIMUM }
 
@@ -79,6 +79,56 @@ public final class MergeLayer implements Layer {
             }
         }
         return List.of(Tensor.wrap(first.shape(), out, Masks.and(inputs)));
+    }
+
+    /**
+     * Add and Average send the gradient (divided by the count) to every input, Subtract its negative to the second,
+     * Multiply times the product of the other inputs, Maximum and Minimum to the input that was chosen (the first on
+     * a tie).
+     */
+    @Override
+    public MergePass trace(List<Tensor> inputs) {
+        Tensor y = forward(inputs).get(0);
+        return new MergePass() {
+            @Override
+            public Tensor output() {
+                return y;
+            }
+
+            @Override
+            public List<Tensor> backward(Tensor dOutput) {
+                Tensors.requireSameShape(dOutput, y, "gradient of the output of " + type() + " \"" + name + "\"");
+                double[] d = dOutput.data();
+                int n = inputs.size();
+                double[][] g = new double[n][d.length];
+                for (int i = 0; i < d.length; i++) {
+                    int chosen = -1;
+                    for (int k = 0; k < n && (op == Op.MAXIMUM || op == Op.MINIMUM) && chosen < 0; k++) {
+                        chosen = inputs.get(k).data()[i] == y.data()[i] ? k : -1;
+                    }
+                    for (int k = 0; k < n; k++) {
+                        switch (op) {
+                            case ADD: g[k][i] = d[i]; break;
+                            case AVERAGE: g[k][i] = d[i] / n; break;
+                            case SUBTRACT: g[k][i] = k == 0 ? d[i] : -d[i]; break;
+                            case MULTIPLY:
+                                double others = 1;
+                                for (int j = 0; j < n; j++) {
+                                    others *= j == k ? 1 : inputs.get(j).data()[i];
+                                }
+                                g[k][i] = d[i] * others;
+                                break;
+                            default: g[k][i] = k == chosen ? d[i] : 0; break;
+                        }
+                    }
+                }
+                List<Tensor> out = new java.util.ArrayList<>();
+                for (int k = 0; k < n; k++) {
+                    out.add(Tensor.wrap(inputs.get(k).shape(), g[k], inputs.get(k).maskData()));
+                }
+                return out;
+            }
+        };
     }
 
     @Override

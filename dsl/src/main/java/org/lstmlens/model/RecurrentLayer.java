@@ -3,9 +3,11 @@ package org.lstmlens.model;
 import java.util.ArrayList;
 import java.util.List;
 import org.lstmlens.core.LayerOutput;
+import org.lstmlens.core.LstmBackward;
 import org.lstmlens.core.LstmLayer;
 import org.lstmlens.core.LstmState;
 import org.lstmlens.core.SequenceBatch;
+import org.lstmlens.error.LstmException;
 import org.lstmlens.error.ShapeException;
 
 /**
@@ -13,7 +15,7 @@ import org.lstmlens.error.ShapeException;
  * what the model around it needs, i.e. {@code return_state}, {@code zero_output_for_mask}, the mask flow and the
  * parameter count as stored. The math is the core's; this class only moves tensors in and out.
  */
-public final class RecurrentLayer implements Layer {
+public final class RecurrentLayer implements DifferentiableLayer {
     private final String type;
     private final LstmLayer lstm;
     private final boolean returnState;
@@ -104,11 +106,50 @@ public final class RecurrentLayer implements Layer {
 
     /** Runs the core layer on a rank-3 tensor with its mask. */
     LayerOutput run(Tensor x, LstmState initial) {
+        return run(x, initial, false);
+    }
+
+    private LayerOutput run(Tensor x, LstmState initial, boolean trace) {
         if (x.rank() != 3) {
             throw new ShapeException(type + " \"" + name() + "\" expects samples x timesteps x features, got shape "
                     + java.util.Arrays.toString(x.shape()));
         }
-        return lstm.run(SequenceBatch.of(x.toArray3()), x.maskData(), initial, false);
+        return lstm.run(SequenceBatch.of(x.toArray3()), x.maskData(), initial, trace);
+    }
+
+    /**
+     * A traced run from zero states; the backward pass is {@link LstmBackward}'s (steps the layer zeroed for the mask
+     * get no gradient).
+     *
+     * @throws LstmException for return_state (the layer then has three outputs)
+     */
+    @Override
+    public LayerPass trace(Tensor x) {
+        if (returnState) {
+            throw new LstmException(type + " \"" + name() + "\" has return_state=True: three outputs (sequence, h, c);"
+                    + " gradients through a model go through layers with one output");
+        }
+        LayerOutput run = run(x, null, true);
+        boolean[][] mask = x.maskData();
+        Tensor y = output(run, mask);
+        return LayerPass.of(y, dy -> {
+            int batch = run.batch();
+            int steps = lstm.returnSequences() ? run.steps() : 1;
+            int u = lstm.units();
+            double[] d = dy.data();
+            double[][][] grad = new double[batch][steps][u];
+            for (int b = 0; b < batch; b++) {
+                for (int s = 0; s < steps; s++) {
+                    int t = lstm.goBackwards() ? run.steps() - 1 - s : s;
+                    boolean zeroed = lstm.returnSequences() && zeroOutputForMask && mask != null && !mask[b][t];
+                    if (!zeroed) {
+                        System.arraycopy(d, (b * steps + s) * u, grad[b][s], 0, u);
+                    }
+                }
+            }
+            SequenceBatch dx = LstmBackward.from(run).outputGradient(grad).run().dx();
+            return Tensor.of(dx.toArray()).withMask(mask);
+        });
     }
 
     /** The layer's main output as Keras returns it (processing order for go_backwards). */

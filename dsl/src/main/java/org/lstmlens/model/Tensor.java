@@ -89,6 +89,24 @@ public final class Tensor {
         return of(d);
     }
 
+    /**
+     * The element-wise sum with a tensor of the same shape (this one's mask): how gradients of a tensor that several
+     * layers read add up.
+     *
+     * @throws ShapeException if the shapes differ
+     */
+    public Tensor plus(Tensor other) {
+        if (!Arrays.equals(shape, other.shape)) {
+            throw new ShapeException("cannot add a tensor of shape " + Arrays.toString(other.shape) + " to one of shape "
+                    + Arrays.toString(shape));
+        }
+        double[] sum = data.clone();
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] += other.data[i];
+        }
+        return new Tensor(shape, sum, mask);
+    }
+
     /** The same values with another mask (null for none). */
     public Tensor withMask(boolean[][] newMask) {
         return new Tensor(shape, data, newMask);

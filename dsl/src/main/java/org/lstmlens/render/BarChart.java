@@ -11,6 +11,8 @@ public final class BarChart {
     private String title = "";
     private String xName = "t";
     private String valueName = "value";
+    private String[] labels;  // null: bars labelled by their index
+    private double[] errors;  // null: no error bars
 
     private BarChart(double[] values) {
         this.values = values;
@@ -36,14 +38,35 @@ public final class BarChart {
         return this;
     }
 
+    /** Labels under the bars instead of their indices, e.g. lags {@code t, t-1, ...} (not copied). */
+    public BarChart labels(String[] value) {
+        this.labels = value;
+        return this;
+    }
+
+    /** A spread drawn as a whisker of plus and minus {@code value[i]} on each bar, e.g. a standard deviation. */
+    public BarChart errors(double[] value) {
+        this.errors = value;
+        return this;
+    }
+
+    private String label(int i) {
+        return labels != null ? labels[i] : String.valueOf(i);
+    }
+
+    private double err(int i) {
+        return errors != null && Double.isFinite(errors[i]) ? Math.abs(errors[i]) : 0;
+    }
+
     public String svg() {
         int n = values.length;
         double lo = 0;
         double hi = 0;
-        for (double v : values) {
+        for (int i = 0; i < n; i++) {
+            double v = values[i];
             if (Double.isFinite(v)) {
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
+                lo = Math.min(lo, v - (v < 0 ? err(i) : 0));
+                hi = Math.max(hi, v + (v >= 0 ? err(i) : 0));
             }
         }
         if (hi - lo < 1e-12) {
@@ -72,9 +95,14 @@ public final class BarChart {
             sb.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
                     + "fill=\"%s\"><title>%s</title></rect>", left + t * slot + slot * 0.1, Math.min(yv, zero),
                     slot * 0.8, Math.abs(zero - yv), v >= 0 ? "#b2182b" : "#2166ac",
-                    Html.escape(valueName + " at " + xName + " " + t + " = " + Num.format(values[t]))));
+                    Html.escape(valueName + " at " + (labels != null ? label(t) : xName + " " + t) + " = "
+                            + Num.format(values[t]) + (err(t) > 0 ? " \u00b1 " + Num.format(err(t)) : ""))));
+            if (err(t) > 0) {
+                double cx = left + (t + 0.5) * slot;
+                sb.append(Svg.line(cx, y.applyAsDouble(v + err(t)), cx, y.applyAsDouble(v - err(t)), "#222222", 1));
+            }
             if (t % every == 0) {
-                sb.append(Svg.text(left + (t + 0.5) * slot, top + plotH + 13, "middle", 9, String.valueOf(t)));
+                sb.append(Svg.text(left + (t + 0.5) * slot, top + plotH + 13, "middle", 9, label(t)));
             }
         }
         sb.append(Svg.line(left, zero, left + plotW, zero, "#444444", 1));

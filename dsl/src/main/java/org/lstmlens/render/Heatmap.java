@@ -29,6 +29,8 @@ public final class Heatmap {
     private String colName = "col";
     private String valueName = "v";
     private ColorScale scale;
+    private String[] rowLabels; // null: rowName and the index
+    private String[] colLabels; // null: the index (colName in tooltips)
 
     private Heatmap(double[][] values) {
         this.values = values;
@@ -67,6 +69,18 @@ public final class Heatmap {
     /** The symbol of a value in tooltips, e.g. {@code W}. */
     public Heatmap value(String name) {
         this.valueName = name;
+        return this;
+    }
+
+    /** Labels of the rows instead of {@code rowName[index]}, e.g. lags {@code t, t-1, ...} (not copied). */
+    public Heatmap rowLabels(String[] value) {
+        this.rowLabels = value;
+        return this;
+    }
+
+    /** Labels of the columns instead of their indices, e.g. feature or unit names (not copied). */
+    public Heatmap colLabels(String[] value) {
+        this.colLabels = value;
         return this;
     }
 
@@ -140,7 +154,8 @@ public final class Heatmap {
         if (colLabels) {
             for (int j = 0; j < nc; j++) {
                 int col = gated ? (j % perBlock) : j;
-                sb.append(Svg.text(left + (j + 0.5) * sw, top - 3, "middle", 9, String.valueOf(col)));
+                sb.append(Svg.text(left + (j + 0.5) * sw, top - 3, "middle", 9, this.colLabels != null && !gated
+                        ? this.colLabels[col] : String.valueOf(col)));
             }
         }
         boolean tips = !pooled && nr * nc <= TIP_CELLS;
@@ -203,6 +218,10 @@ public final class Heatmap {
     }
 
     private String rowLabel(int r, int rf) {
+        if (rowLabels != null) {
+            int last = Math.min(r + rf, rows) - 1;
+            return rf > 1 && last > r ? rowLabels[r] + ".." + rowLabels[last] : rowLabels[r];
+        }
         String last = String.valueOf(Math.min(r + rf, rows) - 1);
         String idx = rf > 1 ? r + ".." + last : String.valueOf(r);
         return Labels.row(rowName, idx);
@@ -214,7 +233,8 @@ public final class Heatmap {
             return valueName + "[" + r + ", " + c + "] = " + Num.format(v) + " (gate " + g.symbol() + ", unit "
                     + (c % gateUnits) + ")";
         }
-        return valueName + " at " + rowLabel(r, 1) + ", " + colName + " " + c + " = " + Num.format(v);
+        return valueName + " at " + rowLabel(r, 1) + ", " + (colLabels != null ? colLabels[c] : colName + " " + c)
+                + " = " + Num.format(v);
     }
 
     private double mean(int r0, int r1, int c0, int c1) {

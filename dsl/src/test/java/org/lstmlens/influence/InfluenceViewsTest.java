@@ -111,8 +111,10 @@ class InfluenceViewsTest {
         String heat = inf.heatmap().toMimeBundle().get(MimeBundle.IMAGE_SVG);
 
         assertThat(text).startsWith("t: 0 %, t-1: 0 %").contains("t-23: 0 %, ... (276 more; largest: t-5: 100 %");
-        assertThat(heat).contains("means over bins of 3 x 1");
-        assertThat(heat.split("<rect", -1).length - 1).isEqualTo(100);
+        // the shared renderer pools 300 rows into 150 cells of 2 and labels them with lag ranges
+        assertThat(heat).contains("downsampled from 300x1: each cell is the mean of up to 2x1 values", ">t..t-1<",
+                ">t-298..t-299<");
+        assertThat(inf.byTimestep().toMimeBundle().get(MimeBundle.TEXT_HTML)).startsWith("<div class=\"lstmlens\"");
     }
 
     @Test
