@@ -89,7 +89,7 @@ public final class LstmCell {
      *
      * @param z the pre-activations; overwritten with the gate values when {@code gates} is null
      * @param mask null (all on) or the mask of the whole batch, read at {@code mask[b][step]}
-     * @param gates null, or receives i, f, g, o after activation (batch x 4u), leaving z as it was
+     * @param gates null, or receives i, f, g, o after activation (batch x 4u), for masked samples too, leaving z as it was
      */
     void activate(double[] z, int batch, double[] c, double[] h, boolean[][] mask, int step, double[] gates) {
         activate(z, 0, batch, c, h, mask, step, gates);
@@ -100,7 +100,8 @@ public final class LstmCell {
                   double[] gates) {
         int u = units();
         for (int b = 0; b < batch; b++) {
-            if (mask != null && !mask[b][step]) {
+            boolean masked = mask != null && !mask[b][step];
+            if (masked && gates == null) {
                 continue;
             }
             double[] a = z;
@@ -114,6 +115,10 @@ public final class LstmCell {
             GateMath.apply(recurrentActivation, a, ab, 2 * u);
             GateMath.apply(activation, a, ab + 2 * u, u);
             GateMath.apply(recurrentActivation, a, ab + 3 * u, u);
+            if (masked) {
+                // a trace keeps what the cell computed at a masked step, as it keeps z; Keras discards it
+                continue;
+            }
             int sb = b * u;
             for (int k = 0; k < u; k++) {
                 double cNew = a[ab + u + k] * c[sb + k] + a[ab + k] * a[ab + 2 * u + k];
