@@ -83,35 +83,76 @@ public final class LstmCell {
     }
 
     /**
-     * The non-linear half of a step for a whole batch, in place: on entry {@code z} holds the pre-activations
-     * (batch x 4u) and {@code c}, {@code h} the previous state (batch x u); on exit c and h hold the new state for
-     * every sample whose mask is on. A masked sample keeps its state.
+     * The non-linear half of a step for a whole batch: on entry {@code z} holds the pre-activations (batch x 4u)
+     * and {@code c}, {@code h} the previous state (batch x u); on exit c and h hold the new state for every sample
+     * whose mask is on. A masked sample keeps its state.
      *
+     * @param z the pre-activations; overwritten with the gate values when {@code gates} is null
      * @param mask null (all on) or the mask of the whole batch, read at {@code mask[b][step]}
-     * @param gates null, or receives i, f, g, o after activation (batch x 4u)
+     * @param gates null, or receives i, f, g, o after activation (batch x 4u), for masked samples too, leaving z as it was
      */
     void activate(double[] z, int batch, double[] c, double[] h, boolean[][] mask, int step, double[] gates) {
+        activate(z, 0, batch, c, h, mask, step, gates);
+    }
+
+    /** As {@link #activate(double[], int, double[], double[], boolean[][], int, double[])}, z from {@code zOff}. */
+    void activate(double[] z, int zOff, int batch, double[] c, double[] h, boolean[][] mask, int step,
+                  double[] gates) {
+        int u = units();
+        for (int b = 0; b < batch; b++) {
+            boolean masked = mask != null && !mask[b][step];
+            if (masked && gates == null) {
+                continue;
+            }
+            double[] a = z;
+            int ab = zOff + b * 4 * u;
+            if (gates != null) {
+                System.arraycopy(z, ab, gates, b * 4 * u, 4 * u);
+                a = gates;
+                ab = b * 4 * u;
+            }
+            // block by block (i f | g | o) so each activation is one tight loop, then the state update
+            GateMath.apply(recurrentActivation, a, ab, 2 * u);
+            GateMath.apply(activation, a, ab + 2 * u, u);
+            GateMath.apply(recurrentActivation, a, ab + 3 * u, u);
+            if (masked) {
+                // a trace keeps what the cell computed at a masked step, as it keeps z; Keras discards it
+                continue;
+            }
+            int sb = b * u;
+            for (int k = 0; k < u; k++) {
+                double cNew = a[ab + u + k] * c[sb + k] + a[ab + k] * a[ab + 2 * u + k];
+                c[sb + k] = cNew;
+                h[sb + k] = cNew;
+            }
+            GateMath.apply(activation, h, sb, u);
+            for (int k = 0; k < u; k++) {
+                h[sb + k] *= a[ab + 3 * u + k];
+            }
+        }
+    }
+
+    /** The float32 twin of {@link #activate(double[], int, int, double[], double[], boolean[][], int, double[])}
+     * for the single-precision path; z is overwritten with the gate values. */
+    void activateFloat(float[] z, int zOff, int batch, float[] c, float[] h, boolean[][] mask, int step) {
         int u = units();
         for (int b = 0; b < batch; b++) {
             if (mask != null && !mask[b][step]) {
                 continue;
             }
-            int zb = b * 4 * u;
+            int ab = zOff + b * 4 * u;
+            GateMath.apply(recurrentActivation, z, ab, 2 * u);
+            GateMath.apply(activation, z, ab + 2 * u, u);
+            GateMath.apply(recurrentActivation, z, ab + 3 * u, u);
             int sb = b * u;
             for (int k = 0; k < u; k++) {
-                double i = recurrentActivation.apply(z[zb + k]);
-                double f = recurrentActivation.apply(z[zb + u + k]);
-                double g = activation.apply(z[zb + 2 * u + k]);
-                double o = recurrentActivation.apply(z[zb + 3 * u + k]);
-                double cNew = f * c[sb + k] + i * g;
+                float cNew = z[ab + u + k] * c[sb + k] + z[ab + k] * z[ab + 2 * u + k];
                 c[sb + k] = cNew;
-                h[sb + k] = o * activation.apply(cNew);
-                if (gates != null) {
-                    gates[zb + k] = i;
-                    gates[zb + u + k] = f;
-                    gates[zb + 2 * u + k] = g;
-                    gates[zb + 3 * u + k] = o;
-                }
+                h[sb + k] = cNew;
+            }
+            GateMath.apply(activation, h, sb, u);
+            for (int k = 0; k < u; k++) {
+                h[sb + k] *= z[ab + 3 * u + k];
             }
         }
     }

@@ -11,14 +11,15 @@ import org.lstmlens.error.ShapeException;
  * and c and repeats the previous output (zeros before the first unmasked step); with {@code returnSequences} the
  * output is every step's h, otherwise the last one.
  *
- * <p>The input product {@code x.W + b} is hoisted over all timesteps into one matrix product; each step then adds
- * {@code h.U} and applies the gates. Tracing is opt-in, so a plain run does no bookkeeping. Immutable.
+ * <p>The input product {@code x.W + b} is hoisted out of the step loop (one matrix product per cache-sized chunk of
+ * timesteps: all of them for short sequences); each step then adds {@code h.U} in place and applies the gates. Tracing is opt-in, so a plain run does no bookkeeping. Immutable.
  */
 public final class LstmLayer {
     private final String name;
     private final LstmCell cell;
     private final boolean returnSequences;
     private final boolean goBackwards;
+    private volatile FloatWeights floatWeights; // the float32 copy runFloat needs, made on first use
 
     public LstmLayer(String name, LstmCell cell, boolean returnSequences, boolean goBackwards) {
         this.name = Objects.requireNonNull(name, "name");
@@ -97,52 +98,127 @@ public final class LstmLayer {
         int g4 = 4 * u;
         checkInput(x, mask, initial);
 
-        double[] xw = new double[steps * batch * g4];
+        // x.W + b is hoisted out of the step loop: one product for a chunk of timesteps at a time (all of them for
+        // short sequences), sized to stay in cache rather than one matrix of every step's z
+        int chunk = chunkSteps(batch, g4, steps);
+        double[] xw = new double[chunk * batch * g4];
+        int chunkFirst = 0;
         Products products = Products.current();
-        products.mult(x.data(), weights().kernelData(), xw, steps * batch, inputDim(), g4, false);
-        double[] bias = weights().biasData();
-        if (bias != null) {
-            for (int row = 0; row < steps * batch; row++) {
-                int off = row * g4;
-                for (int j = 0; j < g4; j++) {
-                    xw[off + j] += bias[j];
-                }
-            }
-        }
 
         double[] h = initial == null ? new double[batch * u] : initial.hData().clone();
         double[] c = initial == null ? new double[batch * u] : initial.cData().clone();
         double[] out = new double[(returnSequences ? steps : 1) * batch * u];
         double[] prevOut = mask == null ? null : new double[batch * u];
-        double[] z = new double[batch * g4];
         Trace tr = trace ? new Trace(this, x, mask, initial, batch, steps) : null;
+        double[] z = trace ? new double[batch * g4] : null;
         double[] gates = trace ? new double[batch * g4] : null;
+        double[] recurrent = weights().recurrentData();
 
         for (int s = 0; s < steps; s++) {
             int t = goBackwards ? steps - 1 - s : s;
-            System.arraycopy(xw, t * batch * g4, z, 0, batch * g4);
-            products.mult(h, weights().recurrentData(), z, batch, u, g4, true);
-            cell.activate(z, batch, c, h, mask, t, gates);
-            int outOff = returnSequences ? s * batch * u : 0;
-            if (mask == null) {
-                if (returnSequences || s == steps - 1) {
-                    System.arraycopy(h, 0, out, outOff, batch * u);
-                }
-            } else {
-                for (int b = 0; b < batch; b++) {
-                    if (mask[b][t]) {
-                        System.arraycopy(h, b * u, prevOut, b * u, u);
-                    }
-                }
-                if (returnSequences || s == steps - 1) {
-                    System.arraycopy(prevOut, 0, out, outOff, batch * u);
-                }
+            if (s % chunk == 0) {
+                chunkFirst = hoistInput(x, s, chunk, xw, products);
             }
+            int zOff = (t - chunkFirst) * batch * g4;
+            // z_t = (x.W + b)_t + hPrev.U, accumulated in place: no copy, no allocation per step
+            products.mult(h, 0, recurrent, 0, xw, zOff, batch, u, g4, true);
+            if (trace) {
+                System.arraycopy(xw, zOff, z, 0, batch * g4);
+            }
+            cell.activate(xw, zOff, batch, c, h, mask, t, gates);
+            int outOff = returnSequences ? s * batch * u : 0;
+            copyOutput(h, prevOut, out, outOff, mask, t, batch, u, returnSequences || s == steps - 1);
             if (tr != null) {
                 tr.record(s, z, gates, c, h);
             }
         }
         return new LayerOutput(this, batch, steps, out, new LstmState(batch, u, h, c), tr);
+    }
+
+    /**
+     * Runs the layer in float32, as Keras computes (weights, input and state rounded to float once, every product
+     * and activation in float). For users who want Keras's own numbers and speed; {@link #run} is the exact double
+     * reference. The output holds the float results widened to double. No trace: trace in double.
+     *
+     * @param x the input, batch x steps x inputDim. Not modified.
+     * @param mask null, or {@code mask[sample][timestep]} in input time order (false = skip that step)
+     * @param initial null for zeros, or the state (h, c) to start from, one row per sample
+     * @throws ShapeException if the input's features, the mask or the state do not fit the layer
+     */
+    public LayerOutput runFloat(SequenceBatch x, boolean[][] mask, LstmState initial) {
+        checkInput(x, mask, initial);
+        return FloatPass.run(this, floatWeights(), x, mask, initial);
+    }
+
+    /** Runs in float32 with zero initial state and no mask; see {@link #runFloat(SequenceBatch, boolean[][], LstmState)}. */
+    public LayerOutput runFloat(SequenceBatch x) {
+        return runFloat(x, null, null);
+    }
+
+    private FloatWeights floatWeights() {
+        FloatWeights fw = floatWeights;
+        if (fw == null) {
+            fw = FloatWeights.of(weights());
+            floatWeights = fw; // a benign race: every thread computes the same values
+        }
+        return fw;
+    }
+
+    /** Values of x.W (doubles or floats) one hoisted product fills: 1 MB of doubles, an L2-sized block. */
+    static final int CHUNK_VALUES = 1 << 17;
+
+    /** How many timesteps one hoisted x.W product covers. */
+    static int chunkSteps(int batch, int g4, int steps) {
+        return Math.max(1, Math.min(steps, CHUNK_VALUES / (batch * g4)));
+    }
+
+    /** The first timestep, in input order, of the chunk that processing step {@code s} starts. */
+    int chunkStart(int s, int chunk, int steps) {
+        int n = Math.min(chunk, steps - s);
+        return goBackwards ? steps - s - n : s;
+    }
+
+    /** Fills xw with x.W + b for the chunk starting at processing step s; returns its first timestep. */
+    private int hoistInput(SequenceBatch x, int s, int chunk, double[] xw, Products products) {
+        int steps = x.steps();
+        int rows = Math.min(chunk, steps - s) * x.batch();
+        int first = chunkStart(s, chunk, steps);
+        products.mult(x.data(), first * x.batch() * inputDim(), weights().kernelData(), 0, xw, 0, rows, inputDim(),
+                4 * units(), false);
+        addBias(xw, rows, weights().biasData());
+        return first;
+    }
+
+    static void addBias(double[] z, int rows, double[] bias) {
+        if (bias == null) {
+            return;
+        }
+        int g4 = bias.length;
+        for (int row = 0; row < rows; row++) {
+            int off = row * g4;
+            for (int j = 0; j < g4; j++) {
+                z[off + j] += bias[j];
+            }
+        }
+    }
+
+    /** Writes this step's output: h, or under a mask each sample's last unmasked h (zeros before its first). */
+    static void copyOutput(double[] h, double[] prevOut, double[] out, int outOff, boolean[][] mask, int t,
+                           int batch, int u, boolean keep) {
+        if (mask == null) {
+            if (keep) {
+                System.arraycopy(h, 0, out, outOff, batch * u);
+            }
+            return;
+        }
+        for (int b = 0; b < batch; b++) {
+            if (mask[b][t]) {
+                System.arraycopy(h, b * u, prevOut, b * u, u);
+            }
+        }
+        if (keep) {
+            System.arraycopy(prevOut, 0, out, outOff, batch * u);
+        }
     }
 
     private void checkInput(SequenceBatch x, boolean[][] mask, LstmState initial) {

@@ -3,11 +3,16 @@ package org.lstmlens.core;
 import java.util.Objects;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+import org.lstmlens.core.products.KernelChoice;
 
 /**
  * The one place where the LSTM's matrix products are computed. Every forward and backward pass goes through
  * {@link #current()}, so a faster kernel (native BLAS, the Vector API) can be swapped in without touching the math.
- * All matrices are dense, row-major {@code double[]} of exactly {@code rows * cols} values.
+ * All matrices are dense and row-major; the offset variants read and write a matrix that starts at an offset of a
+ * larger array (one timestep of a time-major batch), so the layer loop needs no copies.
+ *
+ * <p>The default kernel is the fastest one this machine has (see {@link KernelChoice}): native BLAS through JNI,
+ * else the Vector API, else blocked Java. {@code -Dlstmlens.products=ejml|native|vector|java} forces one.
  */
 public interface Products {
 
@@ -20,8 +25,35 @@ public interface Products {
     /** {@code c = a^T . b} (or {@code +=}); a is k x m, b is k x n, c is m x n. For gradients. */
     void multTransA(double[] a, double[] b, double[] c, int m, int k, int n, boolean accumulate);
 
-    /** A short name for reports, e.g. {@code ejml}. */
+    /** A short name for reports, e.g. {@code ejml} or {@code native-blas}. */
     String name();
+
+    /**
+     * As {@link #mult(double[], double[], double[], int, int, int, boolean)} on matrices starting at offsets.
+     * This default copies; fast kernels override it.
+     */
+    default void mult(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n,
+                      boolean accumulate) {
+        if (aOff == 0 && bOff == 0 && cOff == 0 && a.length == m * k && b.length == k * n && c.length == m * n) {
+            mult(a, b, c, m, k, n, accumulate);
+            return;
+        }
+        double[] as = java.util.Arrays.copyOfRange(a, aOff, aOff + m * k);
+        double[] bs = java.util.Arrays.copyOfRange(b, bOff, bOff + k * n);
+        double[] cs = java.util.Arrays.copyOfRange(c, cOff, cOff + m * n);
+        mult(as, bs, cs, m, k, n, accumulate);
+        System.arraycopy(cs, 0, c, cOff, m * n);
+    }
+
+    /**
+     * {@code c = a . b} (or {@code +=}) in float32, for the single-precision path; same layout as the double
+     * {@link #mult(double[], int, double[], int, double[], int, int, int, int, boolean)}. This default is the
+     * blocked Java kernel; native kernels override it.
+     */
+    default void multFloat(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n,
+                           boolean accumulate) {
+        org.lstmlens.core.products.JavaProducts.INSTANCE.multFloat(a, aOff, b, bOff, c, cOff, m, k, n, accumulate);
+    }
 
     /** The kernel in use. */
     static Products current() {
@@ -33,7 +65,7 @@ public interface Products {
         Holder.current = Objects.requireNonNull(products, "products");
     }
 
-    /** EJML's row-major products: the reference, and the default. */
+    /** EJML's row-major products: the reference every other kernel is tested against. */
     Products EJML = new Products() {
         @Override
         public void mult(double[] a, double[] b, double[] c, int m, int k, int n, boolean accumulate) {
@@ -79,7 +111,7 @@ public interface Products {
 
     /** Holds the swappable kernel (interfaces cannot have mutable static fields of their own). */
     final class Holder {
-        private static volatile Products current = EJML;
+        private static volatile Products current = KernelChoice.best();
 
         private Holder() {
         }
