@@ -135,6 +135,11 @@ def test_execute_streams(h):
     check(stdout == "out-1\n" + expected_digits + "\n", f"stdout in order, complete: {stdout[:80]!r}")
     check(stderr == "err-1\n", f"stderr: {stderr!r}")
     check(len(streams) <= 10, f"302 prints coalesced into a few stream messages, got {len(streams)}")
+    reply, iopub = h.execute('System.out.printf("%d apples%n", 3)')
+    outs = h.outputs(iopub)
+    check(not any(m["msg_type"] == "execute_result" for m in outs),
+          f"a cell whose value is its own output stream shows what it printed, not the stream: {outs}")
+    check("".join(m["content"]["text"] for m in outs if m["msg_type"] == "stream") == "3 apples\n", "printf text")
 
 
 def test_execute_result_html(h):

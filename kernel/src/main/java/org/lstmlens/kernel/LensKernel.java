@@ -76,7 +76,8 @@ public final class LensKernel extends BaseKernel implements KernelBackend {
     @Override
     public Optional<Map<String, String>> execute(String code) throws CellException {
         Optional<CellValue> value = evaluator().eval(code);
-        return value.map(MimeAdapter::of);
+        // `System.out.printf(...)` as a cell's last expression: what it printed is the output, not the stream
+        return value.filter(v -> v.live() != System.out && v.live() != System.err).map(MimeAdapter::of);
     }
 
     @Override

@@ -1,5 +1,9 @@
 package org.lstmlens.kernel.protocol;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -110,17 +114,40 @@ public final class KernelServer {
     }
 
     private void serve(ZMQ.Socket socket, String channel) {
-        Consumer<Message> send = reply -> wire.send(socket, reply);
+        // what was waiting when an execute failed, taken before its error reply goes out: a request the client sends
+        // after seeing that reply (or an "aborted" one) is never caught up in a stop_on_error abort
+        List<Message> queuedAtFailure = new ArrayList<>();
+        Consumer<Message> send = reply -> {
+            if (isFailedExecute(reply)) {
+                queuedAtFailure.addAll(takeQueued(socket, channel));
+            }
+            wire.send(socket, reply);
+        };
+        Deque<Pending> pending = new ArrayDeque<>();
         try {
             while (!closing) {
-                Optional<Message> request = readSafely(socket, 0, channel);
-                if (request.isEmpty()) {
-                    continue;
+                Pending next = pending.poll();
+                if (next == null) {
+                    Optional<Message> request = readSafely(socket, 0, channel);
+                    if (request.isEmpty()) {
+                        continue;
+                    }
+                    next = new Pending(request.get(), false);
                 }
-                RequestHandlers.Outcome outcome = handlers.handle(request.get(), send);
-                if (outcome == RequestHandlers.Outcome.ABORT_QUEUED) {
-                    abortQueued(socket, channel, send);
-                } else if (outcome == RequestHandlers.Outcome.SHUTDOWN || outcome == RequestHandlers.Outcome.RESTART) {
+                RequestHandlers.Outcome outcome;
+                if (next.abort()) {
+                    handlers.abort(next.request(), send);
+                    outcome = RequestHandlers.Outcome.DONE;
+                } else {
+                    outcome = handlers.handle(next.request(), send);
+                }
+                // stop_on_error: executes that were waiting behind the failed one are answered "aborted", in order
+                boolean abort = outcome == RequestHandlers.Outcome.ABORT_QUEUED;
+                for (Message queued : queuedAtFailure) {
+                    pending.add(new Pending(queued, abort && "execute_request".equals(queued.type())));
+                }
+                queuedAtFailure.clear();
+                if (outcome == RequestHandlers.Outcome.SHUTDOWN || outcome == RequestHandlers.Outcome.RESTART) {
                     socket.close();
                     shutdown(outcome == RequestHandlers.Outcome.RESTART);
                     return;
@@ -134,16 +161,21 @@ public final class KernelServer {
         socket.close();
     }
 
-    /** stop_on_error: executes already waiting behind a failed one are answered "aborted" and not run. */
-    private void abortQueued(ZMQ.Socket socket, String channel, Consumer<Message> send) {
+    /** A request taken off the socket early, and whether stop_on_error aborts it. */
+    private record Pending(Message request, boolean abort) {
+    }
+
+    private List<Message> takeQueued(ZMQ.Socket socket, String channel) {
+        List<Message> queued = new ArrayList<>();
         Optional<Message> next;
         while (!closing && (next = readSafely(socket, ZMQ.DONTWAIT, channel)).isPresent()) {
-            if ("execute_request".equals(next.get().type())) {
-                handlers.abort(next.get(), send);
-            } else {
-                handlers.handle(next.get(), send);
-            }
+            queued.add(next.get());
         }
+        return queued;
+    }
+
+    private static boolean isFailedExecute(Message reply) {
+        return "execute_reply".equals(reply.type()) && "error".equals(Message.string(reply.content(), "status"));
     }
 
     private Optional<Message> readSafely(ZMQ.Socket socket, int flags, String channel) {
