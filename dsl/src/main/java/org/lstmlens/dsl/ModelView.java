@@ -252,16 +252,7 @@ public final class ModelView implements Displayable {
     }
 
     private List<LstmLayer> directions() {
-        List<LstmLayer> out = new ArrayList<>();
-        for (Layer l : model.layers()) {
-            if (l instanceof RecurrentLayer) {
-                out.add(((RecurrentLayer) l).lstm());
-            } else if (l instanceof BidirectionalLayer) {
-                out.add(((BidirectionalLayer) l).forwardLayer().lstm());
-                out.add(((BidirectionalLayer) l).backwardLayer().lstm());
-            }
-        }
-        return out;
+        return model.lstmDirections();
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import org.lstmlens.core.LstmLayer;
 import org.lstmlens.error.LstmException;
 import org.lstmlens.error.NameException;
 import org.lstmlens.error.ShapeException;
@@ -53,6 +54,20 @@ public final class Model {
 
     public List<Layer> layers() {
         return layers;
+    }
+
+    /** Every LSTM direction in the file's order: a plain LSTM is one, a Bidirectional two (forward, backward). */
+    public List<LstmLayer> lstmDirections() {
+        List<LstmLayer> out = new ArrayList<>();
+        for (Layer l : layers) {
+            if (l instanceof RecurrentLayer) {
+                out.add(((RecurrentLayer) l).lstm());
+            } else if (l instanceof BidirectionalLayer) {
+                out.add(((BidirectionalLayer) l).forwardLayer().lstm());
+                out.add(((BidirectionalLayer) l).backwardLayer().lstm());
+            }
+        }
+        return out;
     }
 
     public List<Call> calls() {

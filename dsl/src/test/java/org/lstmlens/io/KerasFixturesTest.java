@@ -18,10 +18,7 @@ import org.lstmlens.core.LayerOutput;
 import org.lstmlens.core.LstmLayer;
 import org.lstmlens.core.LstmWeights;
 import org.lstmlens.core.SequenceBatch;
-import org.lstmlens.model.BidirectionalLayer;
-import org.lstmlens.model.Layer;
 import org.lstmlens.model.Model;
-import org.lstmlens.model.RecurrentLayer;
 import org.lstmlens.model.Tensor;
 import org.lstmlens.testing.Fixtures;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,7 +48,7 @@ class KerasFixturesTest {
     void should_match_every_lstm_direction_of_the_reference(String name) throws IOException {
         JsonObject expected = expected(name);
         Model model = ModelLoader.load(modelFile(name));
-        List<LstmLayer> directions = directions(model);
+        List<LstmLayer> directions = model.lstmDirections();
         JsonArray layers = expected.getAsJsonArray("layers");
         assertThat(directions).as("LSTM directions of " + name).hasSize(layers.size());
         for (int i = 0; i < layers.size(); i++) {
@@ -135,19 +132,6 @@ class KerasFixturesTest {
         assertThat(c).as(where + " c_last").containsExactly(Fixture.flatten(want.get("c_last")), within(OUT_TOL));
     }
 
-    /** LSTM directions in the file's order: a plain LSTM is one, a Bidirectional two (forward, backward). */
-    static List<LstmLayer> directions(Model model) {
-        List<LstmLayer> out = new ArrayList<>();
-        for (Layer l : model.layers()) {
-            if (l instanceof RecurrentLayer) {
-                out.add(((RecurrentLayer) l).lstm());
-            } else if (l instanceof BidirectionalLayer) {
-                out.add(((BidirectionalLayer) l).forwardLayer().lstm());
-                out.add(((BidirectionalLayer) l).backwardLayer().lstm());
-            }
-        }
-        return out;
-    }
 
     private static void close(String what, double got, double want) {
         double tol = Math.abs(want) < 1 ? SUM_TOL : SUM_TOL * Math.abs(want);

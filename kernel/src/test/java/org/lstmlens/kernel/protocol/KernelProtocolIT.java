@@ -1,14 +1,14 @@
 package org.lstmlens.kernel.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.lstmlens.kernel.testing.Processes.property;
+import static org.lstmlens.kernel.testing.Processes.read;
+import static org.lstmlens.kernel.testing.Processes.run;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,29 +52,5 @@ class KernelProtocolIT {
         int passed = run(protocol, testLog, PROTOCOL_TIMEOUT_S);
         assertThat(passed).as("protocol_test.py output:\n%s", read(testLog)).isZero();
         assertThat(read(testLog)).contains(" passed, 0 failed");
-    }
-
-    private static String property(String name) {
-        String value = System.getProperty(name);
-        assertThat(value).as("system property %s (set by the failsafe configuration)", name).isNotBlank();
-        return value;
-    }
-
-    private static int run(List<String> command, Path log, long timeoutSeconds) throws IOException, InterruptedException {
-        return run(new ProcessBuilder(command), log, timeoutSeconds);
-    }
-
-    private static int run(ProcessBuilder builder, Path log, long timeoutSeconds) throws IOException, InterruptedException {
-        Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            return -1;
-        }
-        return process.exitValue();
-    }
-
-    private static String read(Path log) throws IOException {
-        return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "(no output)";
     }
 }
