@@ -3,10 +3,7 @@ package org.lstmlens.dsl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -16,14 +13,7 @@ import org.lstmlens.testing.Fixtures;
 /** Every model file of ../shared/fixtures opens through the DSL and shows itself: summary text, HTML, one-line name. */
 class EveryFixtureRendersTest {
     static Stream<Path> files() throws IOException {
-        List<Path> all = new ArrayList<>();
-        for (Path d : List.of(Fixtures.keras(), Fixtures.keras3())) {
-            try (Stream<Path> s = Files.list(d)) {
-                s.filter(p -> !p.toString().endsWith(".json") && !p.toString().endsWith(".md")).sorted()
-                        .forEach(all::add);
-            }
-        }
-        return all.stream();
+        return Fixtures.modelFiles().stream();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,14 +29,7 @@ class FuzzTest {
     Path dir;
 
     static Stream<Path> files() throws IOException {
-        List<Path> all = new ArrayList<>();
-        for (Path d : List.of(Fixtures.keras(), Fixtures.keras3())) {
-            try (Stream<Path> s = Files.list(d)) {
-                s.filter(p -> !p.toString().endsWith(".json") && !p.toString().endsWith(".md")).sorted()
-                        .forEach(all::add);
-            }
-        }
-        return all.stream();
+        return Fixtures.modelFiles().stream();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -2,9 +2,13 @@ package org.lstmlens.testing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Where the shared fixtures are: {@code ../shared} beside the repository (the surefire property
@@ -29,6 +33,18 @@ public final class Fixtures {
     /** {@code ../shared/fixtures/keras3}: models written by Keras 3.15.1 with Keras's own predictions. */
     public static Path keras3() {
         return require(shared().resolve("fixtures").resolve("keras3"));
+    }
+
+    /** Every model file in both fixture folders (not the JSON references or READMEs), sorted. */
+    public static List<Path> modelFiles() throws IOException {
+        List<Path> all = new ArrayList<>();
+        for (Path d : List.of(keras(), keras3())) {
+            try (Stream<Path> s = Files.list(d)) {
+                s.filter(p -> !p.toString().endsWith(".json") && !p.toString().endsWith(".md")).sorted()
+                        .forEach(all::add);
+            }
+        }
+        return all;
     }
 
     private static Path require(Path dir) {
