@@ -31,7 +31,7 @@ echo "== compiling the benchmarks (mvn -Pbench)" >&2
 (cd "$dsl" && mvn -q -B -Pbench test-compile dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile="$out/classpath.txt" >&2)
 cp="$dsl/target/test-classes:$dsl/target/classes:$(cat "$out/classpath.txt")"
-kernel="$(java -cp "$cp" org.lstmlens.bench.WhichKernel)"
+kernel="$(java --add-modules=jdk.incubator.vector -cp "$cp" org.lstmlens.bench.WhichKernel 2>/dev/null)"
 
 if [ -n "${QUICK:-}" ]; then
     jmh_opts=(-f 1 -wi 2 -i 3 -w 1 -r 1)

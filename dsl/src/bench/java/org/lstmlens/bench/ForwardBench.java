@@ -22,19 +22,16 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The untraced forward pass of cases (a), (b), (c) in double ({@link LstmLayer#run}) and float32
  * ({@link LstmLayer#runFloat}), in milliseconds per pass; run-all.sh turns them into GFLOP/s and ratios to the
- * peers. {@code -p kernel=java} (or ejml, native, vector) measures one product kernel; {@code auto} is the default
- * choice, the one users get.
- *
- * <p>Two more benchmarks belong beside this one and are added by their own issues: the full input gradient of case
- * (c) (a {@code GradientBench} on the backward pass) and loading a 50 MB model (a {@code LoadBench} on the loaders).
- * run-all.sh picks up every benchmark in this package whose {@code @Param("case")} names a row of its table.
+ * peers. The forks run as users' JVMs do (the kernel's and the tests'), with the Vector API module, so this is the
+ * fused vector pass. {@code -jvmArgsAppend -Dlstmlens.vector=off} measures the layer loop instead, and then
+ * {@code -p kernel=java} (or ejml, native) its product kernel; {@code auto} is the default choice.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 4, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(2)
+@Fork(value = 2, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 public class ForwardBench {
     @Param({"A", "B", "C"})
     public String benchCase;

@@ -9,8 +9,9 @@ package org.lstmlens.core;
  * to a few ulps near 0), far inside float32's 6e-8, the noise of every Keras model. Float32: tanh is Eigen's rational
  * approximation on [-7.9, 7.9] (what XLA uses for float32 tanh on CPU; within 4e-7 of the exact value) and
  * {@code sigmoid(x) = tanh(x/2)/2 + 1/2}. Any other activation goes through {@link Activation#apply(double)}.
+ * Public for the fused pass ({@code org.lstmlens.core.vector}), which applies the same gate math to its blocks.
  */
-final class GateMath {
+public final class GateMath {
     private static final double EXP_LIMIT = 40;
     private static final float TANH_CLAMP = 7.90531110763549805f;
 
@@ -23,7 +24,7 @@ final class GateMath {
      * [-20, 20] (tanh(20) is 1 in double), with no cancellation near 0. Each takes two passes, expm1 then the
      * quotient, because the JIT unrolls (and so vectorizes) only loops with small bodies.
      */
-    static void apply(Activation f, double[] v, int off, int len) {
+    public static void apply(Activation f, double[] v, int off, int len) {
         switch (f) {
             case TANH:
                 for (int j = off; j < off + len; j++) {
@@ -49,7 +50,7 @@ final class GateMath {
     }
 
     /** {@code v[off..off+len) = f(v[...])} in float32. */
-    static void apply(Activation f, float[] v, int off, int len) {
+    public static void apply(Activation f, float[] v, int off, int len) {
         switch (f) {
             case TANH:
                 for (int j = off; j < off + len; j++) {

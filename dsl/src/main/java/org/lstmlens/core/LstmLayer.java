@@ -1,6 +1,9 @@
 package org.lstmlens.core;
 
 import java.util.Objects;
+import org.lstmlens.core.vector.Request;
+import org.lstmlens.core.vector.VectorPass;
+import org.lstmlens.core.vector.Weights;
 import org.lstmlens.error.ShapeException;
 
 /**
@@ -12,7 +15,10 @@ import org.lstmlens.error.ShapeException;
  * output is every step's h, otherwise the last one.
  *
  * <p>The input product {@code x.W + b} is hoisted out of the step loop (one matrix product per cache-sized chunk of
- * timesteps: all of them for short sequences); each step then adds {@code h.U} in place and applies the gates. Tracing is opt-in, so a plain run does no bookkeeping. Immutable.
+ * timesteps: all of them for short sequences); each step then adds {@code h.U} in place and applies the gates.
+ * Tracing is opt-in, so a plain run does no bookkeeping. Where the JVM allows it, runs take the fused vector pass
+ * ({@link VectorPass}: the same arithmetic with h.U in registers, on up to two threads, filling the trace when one
+ * is asked for); the loop here is the reference it is tested against. Immutable.
  */
 public final class LstmLayer {
     private final String name;
@@ -20,6 +26,7 @@ public final class LstmLayer {
     private final boolean returnSequences;
     private final boolean goBackwards;
     private volatile FloatWeights floatWeights; // the float32 copy runFloat needs, made on first use
+    private volatile Weights fusedWeights; // the fused pass's panels, made on first use
 
     public LstmLayer(String name, LstmCell cell, boolean returnSequences, boolean goBackwards) {
         this.name = Objects.requireNonNull(name, "name");
@@ -92,11 +99,24 @@ public final class LstmLayer {
      * @throws ShapeException if the input's features, the mask or the state do not fit the layer
      */
     public LayerOutput run(SequenceBatch x, boolean[][] mask, LstmState initial, boolean trace) {
+        checkInput(x, mask, initial);
+        if (fused()) {
+            Trace tr = trace ? new Trace(this, x, mask, initial, x.batch(), x.steps()) : null;
+            Request q = request(x, mask, initial, 0);
+            Request.Result r = VectorPass.run(fusedWeights(), tr == null ? q : tr.fillBy(q));
+            return new LayerOutput(this, x.batch(), x.steps(), r.out, new LstmState(x.batch(), units(), r.h, r.c),
+                    tr);
+        }
+        return loop(x, mask, initial, trace);
+    }
+
+    /** The layer loop itself, whatever the JVM offers: the reference the fused pass is tested against. */
+    LayerOutput loop(SequenceBatch x, boolean[][] mask, LstmState initial, boolean trace) {
+        checkInput(x, mask, initial);
         int batch = x.batch();
         int steps = x.steps();
         int u = units();
         int g4 = 4 * u;
-        checkInput(x, mask, initial);
 
         // x.W + b is hoisted out of the step loop: one product for a chunk of timesteps at a time (all of them for
         // short sequences), sized to stay in cache rather than one matrix of every step's z
@@ -147,12 +167,54 @@ public final class LstmLayer {
      */
     public LayerOutput runFloat(SequenceBatch x, boolean[][] mask, LstmState initial) {
         checkInput(x, mask, initial);
+        if (fused()) {
+            Request.Result r = VectorPass.runFloat(fusedWeights(), request(x, mask, initial, 0));
+            return new LayerOutput(this, x.batch(), x.steps(), r.out, new LstmState(x.batch(), units(), r.h, r.c),
+                    null);
+        }
         return FloatPass.run(this, floatWeights(), x, mask, initial);
+    }
+
+    /** The float32 layer loop, whatever the JVM offers (see {@link #loop}). */
+    LayerOutput loopFloat(SequenceBatch x, boolean[][] mask, LstmState initial) {
+        checkInput(x, mask, initial);
+        return FloatPass.run(this, floatWeights(), x, mask, initial);
+    }
+
+    /** The fused pass on exactly {@code workers} threads (1 or 2), for tests of its split; traced in double. */
+    LayerOutput fused(SequenceBatch x, boolean[][] mask, LstmState initial, int workers, boolean float32) {
+        checkInput(x, mask, initial);
+        Trace tr = float32 ? null : new Trace(this, x, mask, initial, x.batch(), x.steps());
+        Request q = request(x, mask, initial, workers);
+        Request.Result r = float32 ? VectorPass.runFloat(fusedWeights(), q)
+                : VectorPass.run(fusedWeights(), tr.fillBy(q));
+        return new LayerOutput(this, x.batch(), x.steps(), r.out, new LstmState(x.batch(), units(), r.h, r.c), tr);
     }
 
     /** Runs in float32 with zero initial state and no mask; see {@link #runFloat(SequenceBatch, boolean[][], LstmState)}. */
     public LayerOutput runFloat(SequenceBatch x) {
         return runFloat(x, null, null);
+    }
+
+    /** Whether untraced runs take the fused vector pass in this JVM. */
+    boolean fused() {
+        return VectorPass.available();
+    }
+
+    private Request request(SequenceBatch x, boolean[][] mask, LstmState initial, int workers) {
+        return new Request(x.data(), x.batch(), x.steps(), mask, initial == null ? null : initial.hData(),
+                initial == null ? null : initial.cData(), goBackwards, returnSequences, cell.activation(),
+                cell.recurrentActivation(), workers);
+    }
+
+    private Weights fusedWeights() {
+        Weights w = fusedWeights;
+        if (w == null) {
+            LstmWeights lw = weights();
+            w = new Weights(lw.inputDim(), lw.units(), lw.kernelData(), lw.recurrentData(), lw.biasData());
+            fusedWeights = w; // a benign race, as above
+        }
+        return w;
     }
 
     private FloatWeights floatWeights() {

@@ -32,6 +32,11 @@ public final class Trace {
         this.h = new double[c.length];
     }
 
+    /** Lets the fused pass fill this trace in place (see {@code Request.tracing}). */
+    org.lstmlens.core.vector.Request fillBy(org.lstmlens.core.vector.Request request) {
+        return request.tracing(z, gates, c, h);
+    }
+
     void record(int step, double[] zStep, double[] gatesStep, double[] cStep, double[] hStep) {
         System.arraycopy(zStep, 0, z, step * batch * 4 * units, batch * 4 * units);
         System.arraycopy(gatesStep, 0, gates, step * batch * 4 * units, batch * 4 * units);

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.lstmlens.core.products.KernelChoice;
 
 /**
- * The optimized forward pass (hoisted x.W, in-place h.U per step, fused block activations) under every product
- * kernel this machine has, against two outside references: the seed question's printed Keras outputs, and
+ * The layer loop (hoisted x.W, in-place h.U per step, block activations) under every product kernel this machine
+ * has, and the default untraced pass (the fused vector pass where the JVM allows it; {@code FusedPassTest} covers
+ * it in depth), against two outside references: the seed question's printed Keras outputs, and
  * {@link ReferenceLstm}, a naive loop written from Keras's cell definition. The float32 path is held to float32
  * rounding of the same references.
  */
@@ -36,7 +37,8 @@ class LstmLayerFastPathTest {
     void should_reproduce_the_seed_question_with_every_kernel(String kernel) {
         useKernel(kernel);
 
-        LayerOutput out = SeedOrderQuestionTest.seedLayer().run(SequenceBatch.ofValues(0.83467698, 0.1, -0.5, 0.3));
+        LayerOutput out = SeedOrderQuestionTest.seedLayer()
+                .loop(SequenceBatch.ofValues(0.83467698, 0.1, -0.5, 0.3), null, null, false);
 
         for (int t = 0; t < 4; t++) {
             assertThat(row(out, 0, t)).as("h[t=%d]", t)
@@ -52,7 +54,7 @@ class LstmLayerFastPathTest {
 
         for (boolean backwards : new boolean[] {false, true}) {
             LstmLayer layer = k.layer(backwards);
-            LayerOutput out = layer.run(SequenceBatch.of(k.x), k.mask, LstmState.of(k.h0, k.c0), false);
+            LayerOutput out = layer.loop(SequenceBatch.of(k.x), k.mask, LstmState.of(k.h0, k.c0), false);
             double[][][] ref = ReferenceLstm.run(k.w, k.u, k.b, k.x, k.mask, k.h0, k.c0, backwards, false);
 
             k.assertMatches(out, ref, TOL_F64, "backwards=" + backwards);
@@ -68,10 +70,12 @@ class LstmLayerFastPathTest {
             LstmLayer layer = k.layer(backwards);
             double[][][] ref = ReferenceLstm.run(k.w, k.u, k.b, k.x, k.mask, k.h0, k.c0, backwards, false);
 
-            k.assertMatches(layer.run(SequenceBatch.of(k.x), k.mask, LstmState.of(k.h0, k.c0), false), ref,
+            k.assertMatches(layer.loop(SequenceBatch.of(k.x), k.mask, LstmState.of(k.h0, k.c0), false), ref,
                     TOL_F64, "double backwards=" + backwards);
-            k.assertMatches(layer.runFloat(SequenceBatch.of(k.x), k.mask, LstmState.of(k.h0, k.c0)), ref,
+            k.assertMatches(layer.loopFloat(SequenceBatch.of(k.x), k.mask, LstmState.of(k.h0, k.c0)), ref,
                     TOL_F32, "float32 backwards=" + backwards);
+            k.assertMatches(layer.run(SequenceBatch.of(k.x), k.mask, LstmState.of(k.h0, k.c0), false), ref,
+                    TOL_F64, "default pass, double, backwards=" + backwards);
         }
     }
 
@@ -98,7 +102,7 @@ class LstmLayerFastPathTest {
 
         for (boolean backwards : new boolean[] {false, true}) {
             LstmLayer layer = k.layer(backwards);
-            LayerOutput out = layer.runFloat(SequenceBatch.of(k.x), k.mask, LstmState.of(k.h0, k.c0));
+            LayerOutput out = layer.loopFloat(SequenceBatch.of(k.x), k.mask, LstmState.of(k.h0, k.c0));
             double[][][] ref = ReferenceLstm.run(k.w, k.u, k.b, k.x, k.mask, k.h0, k.c0, backwards, false);
 
             k.assertMatches(out, ref, TOL_F32, "float32 backwards=" + backwards);

@@ -1,7 +1,5 @@
 package org.lstmlens.core.products;
 
-import dev.ludovic.netlib.blas.BLAS;
-import dev.ludovic.netlib.blas.JavaBLAS;
 import dev.ludovic.netlib.blas.NativeBLAS;
 import java.util.Locale;
 import java.util.logging.Level;
@@ -10,11 +8,14 @@ import org.lstmlens.core.Products;
 import org.lstmlens.error.NameException;
 
 /**
- * Picks the product kernel once, at start-up. In order of preference: the machine's native BLAS through JNI
- * ({@code libblas.so.3}; Debian's OpenBLAS is about 15x EJML here), netlib's Vector API kernel (only when the JVM
- * runs with {@code --add-modules jdk.incubator.vector}), else the blocked Java kernel, which needs nothing.
- * The system property {@code lstmlens.products} ({@code ejml}, {@code native}, {@code vector}, {@code java})
- * forces a choice, e.g. to compare kernels or to rule one out.
+ * Picks the product kernel once, at start-up: the machine's native BLAS through JNI ({@code libblas.so.3}; Debian's
+ * OpenBLAS is about 15x EJML here), else the blocked Java kernel, which needs nothing. The system property
+ * {@code lstmlens.products} ({@code ejml}, {@code native}, {@code java}) forces a choice, e.g. to compare kernels.
+ *
+ * <p>netlib's own Vector API kernel is deliberately not offered: the untraced forward pass has its own Vector API
+ * code ({@code org.lstmlens.core.vector}), and a second Vector API user in the same JVM pollutes the JIT's type
+ * profiles of the shared {@code jdk.incubator.vector} methods, after which C2 stops compiling the fused kernels to
+ * vector instructions (measured: the float32 pass then allocated 1.1 GB of boxed vectors per 2700 steps).
  */
 public final class KernelChoice {
     /** The system property that forces a kernel. */
@@ -34,9 +35,6 @@ public final class KernelChoice {
             return named(forced);
         }
         Products p = nativeBlas();
-        if (p == null) {
-            p = vectorApi();
-        }
         return p != null ? p : JavaProducts.INSTANCE;
     }
 
@@ -52,17 +50,13 @@ public final class KernelChoice {
             case "ejml": return Products.EJML;
             case "java": return JavaProducts.INSTANCE;
             case "native": p = nativeBlas(); break;
-            case "vector": p = vectorApi(); break;
             default:
                 throw NameException.unknown("product kernel", name, "-D" + PROPERTY,
-                        java.util.List.of("ejml", "native", "vector", "java"));
+                        java.util.List.of("ejml", "native", "java"));
         }
         if (p == null) {
             throw new NameException("product kernel \"" + name + "\" (-D" + PROPERTY + ") is not available here: "
-                    + (key.equals("native") ? "no loadable libblas.so.3 (Debian: apt-get install libopenblas0-pthread)"
-                        : "the JVM lacks --add-modules jdk.incubator.vector")
-                    + "; valid here: ejml, java" + (nativeBlas() != null ? ", native" : "")
-                    + (vectorApi() != null ? ", vector" : ""));
+                    + "no loadable libblas.so.3 (Debian: apt-get install libopenblas0-pthread); valid here: ejml, java");
         }
         return p;
     }
@@ -74,17 +68,6 @@ public final class KernelChoice {
             return new NetlibProducts(NativeBLAS.getInstance(), "native-blas");
         } catch (RuntimeException | LinkageError e) {
             return null; // no libblas.so.3, or no JNI shim for this platform: fall back
-        }
-    }
-
-    /** netlib's Vector API kernel, or null where the JVM was started without the incubator module. */
-    public static Products vectorApi() {
-        quietProbe();
-        try {
-            BLAS blas = JavaBLAS.getInstance();
-            return blas.getClass().getSimpleName().startsWith("Vector") ? new NetlibProducts(blas, "vector-api") : null;
-        } catch (RuntimeException | LinkageError e) {
-            return null;
         }
     }
 

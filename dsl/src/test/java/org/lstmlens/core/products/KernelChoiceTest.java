@@ -15,8 +15,7 @@ class KernelChoiceTest {
         Products best = KernelChoice.best();
 
         if (System.getProperty(KernelChoice.PROPERTY) == null) {
-            assertThat(best.name()).isEqualTo(nativeBlas != null ? "native-blas"
-                    : KernelChoice.vectorApi() != null ? "vector-api" : "java-blocked");
+            assertThat(best.name()).isEqualTo(nativeBlas != null ? "native-blas" : "java-blocked");
         }
     }
 
@@ -31,6 +30,6 @@ class KernelChoiceTest {
         assertThatThrownBy(() -> KernelChoice.named("mkl"))
                 .isInstanceOf(NameException.class)
                 .hasMessage("Unknown product kernel \"mkl\" at -Dlstmlens.products; expected one of ejml, native,"
-                        + " vector, java");
+                        + " java");
     }
 }

@@ -27,7 +27,7 @@ class ProductsKernelTest {
 
     static Stream<Arguments> kernelsAndSizes() {
         Stream.Builder<Arguments> b = Stream.builder();
-        for (String kernel : new String[] {"native", "vector", "java"}) {
+        for (String kernel : new String[] {"native", "java"}) {
             for (int[] s : SIZES) {
                 b.add(Arguments.of(kernel, s[0], s[1], s[2]));
             }
@@ -112,7 +112,6 @@ class ProductsKernelTest {
     static Products kernel(String name) {
         Products p = switch (name) {
             case "native" -> KernelChoice.nativeBlas();
-            case "vector" -> KernelChoice.vectorApi();
             default -> KernelChoice.named(name);
         };
         assumeTrue(p != null, () -> "skipped: the " + name + " kernel is not available on this machine/JVM");

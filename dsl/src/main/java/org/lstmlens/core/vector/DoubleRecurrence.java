@@ -1,0 +1,273 @@
+package org.lstmlens.core.vector;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+import org.lstmlens.core.Activation;
+import org.lstmlens.core.GateMath;
+
+/**
+ * The fused steps in double. A unit block is two vectors wide, so one block's four gates are eight accumulators
+ * that stay in registers while its panel streams past. The products are two small kernels ({@link #single},
+ * {@link #pair}) that touch nothing but their arguments: the JIT keeps their vectors in registers only while a
+ * method's Vector API calls all inline, so each kernel is kept short and its results leave through a scratch row.
+ */
+final class DoubleRecurrence extends Recurrence {
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    /** Units per block. */
+    static final int BLOCK = 2 * L;
+    /** Values per panel row (four gates of a block): a constant, so the JIT can drop the loops' bounds checks. */
+    private static final int WIDTH = 4 * BLOCK;
+
+    private final double[] recurrent;
+    private final double[] kernel;
+    private final double[] bias;
+    /** Per worker, the input it hoists from: the caller's x in double; in float, its chunk rounded to float. */
+    private final double[][] xs;
+    private final double[] xw;
+    /** Per worker, where a kernel's accumulators land before they are added into xw: two rows of eight vectors. */
+    private final double[][] scratch = new double[2][16 * L];
+    private final Activation act;
+    private final Activation rec;
+
+    DoubleRecurrence(Request q, Weights w) {
+        super(q, w.doubles(BLOCK));
+        this.recurrent = panels.recurrent;
+        this.kernel = panels.kernel;
+        this.bias = panels.bias;
+        this.xs = new double[][] {q.x, q.x};
+        this.xw = new double[chunk * batch * 4 * padded];
+        super.xw = xw;
+        this.act = q.activation;
+        this.rec = q.recurrentActivation;
+    }
+
+    @Override
+    Object newArray(int length) {
+        return new double[length];
+    }
+
+    @Override
+    void setRow(Object to, int toOff, double[] from, int fromOff, int length) {
+        System.arraycopy(from, fromOff, to, toOff, length);
+    }
+
+    @Override
+    double[] unpad(Object state) {
+        double[] r = new double[batch * units];
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(state, b * padded, r, b * units, units);
+        }
+        return r;
+    }
+
+    @Override
+    double[] widen(Object values) {
+        return (double[]) values;
+    }
+
+    /** The offset of the chunk's input in this worker's array: the caller's own x, read where it is. */
+    private int inputChunk(int worker, int first, int len) {
+        return first * batch * panels.features;
+    }
+
+    /**
+     * x.W + b for this worker's share of the chunk of timesteps [first, first + len): with one sample, its unit
+     * blocks over every timestep, two timesteps at a time; else its samples, two at a time, over every block.
+     * Each worker later reads only what it wrote here, so the hoist needs no barrier.
+     */
+    @Override
+    void hoist(int worker, int first, int len, int r0, int r1, int p0, int p1) {
+        double[] acc = scratch[worker];
+        double[] x = xs[worker];
+        int x0 = inputChunk(worker, first, len);
+        int f = panels.features;
+        int g4 = 4 * padded;
+        for (int blk = p0; blk < p1; blk++) {
+            int j = blk * BLOCK;
+            int o = blk * f * WIDTH;
+            if (batch == 1) {
+                for (int t = 0; t < len; t += 2) {
+                    int tb = Math.min(t + 1, len - 1);
+                    pair(acc, x, x0 + t * f, x0 + tb * f, f, kernel, o);
+                    addInto(acc, 0, bias, j, t * g4 + j);
+                    if (tb != t) {
+                        addInto(acc, 8 * L, bias, j, tb * g4 + j);
+                    }
+                }
+                continue;
+            }
+            for (int t = 0; t < len; t++) {
+                for (int r = r0; r < r1; r += 2) {
+                    int ra = t * batch + r;
+                    int rb = t * batch + Math.min(r + 1, r1 - 1);
+                    pair(acc, x, x0 + ra * f, x0 + rb * f, f, kernel, o);
+                    addInto(acc, 0, bias, j, ra * g4 + j);
+                    if (rb != ra) {
+                        addInto(acc, 8 * L, bias, j, rb * g4 + j);
+                    }
+                }
+            }
+        }
+    }
+
+    /** z += h.U for the single sample's unit blocks [p0, p1), a panel at a time. */
+    @Override
+    void zUnits(int worker, int par, int zRow, int p0, int p1) {
+        double[] acc = scratch[worker];
+        double[] hp = (double[]) h[par];
+        int z = zRow * 4 * padded;
+        for (int blk = p0; blk < p1; blk++) {
+            single(acc, hp, units, recurrent, blk * units * WIDTH);
+            addInto(acc, 0, xw, z + blk * BLOCK, z + blk * BLOCK);
+        }
+    }
+
+    /** z += h.U for samples [r0, r1), each panel once per pair of samples. */
+    @Override
+    void zRows(int worker, int par, int zRow, int r0, int r1) {
+        double[] acc = scratch[worker];
+        double[] hp = (double[]) h[par];
+        int g4 = 4 * padded;
+        for (int blk = 0; blk < panels.blocks; blk++) {
+            int j = blk * BLOCK;
+            int o = blk * units * WIDTH;
+            for (int r = r0; r < r1; r += 2) {
+                int rb = Math.min(r + 1, r1 - 1); // an odd last sample is paired with itself and written once
+                int za = (zRow + r) * g4 + j;
+                pair(acc, hp, r * padded, rb * padded, units, recurrent, o);
+                addInto(acc, 0, xw, za, za);
+                if (rb != r) {
+                    int zb = (zRow + rb) * g4 + j;
+                    addInto(acc, 8 * L, xw, zb, zb);
+                }
+            }
+        }
+    }
+
+    @Override
+    void activate(int par, int zRow, int b, int u0, int u1) {
+        gates((zRow + b) * 4 * padded, b * padded, u0, u1, (double[]) c[par], (double[]) c[par ^ 1], (double[]) h[par ^ 1]);
+    }
+
+    /** acc[0, 8L) = in[ia, ia + kLen) . panel (from o): one row times one panel. */
+    private static void single(double[] acc, double[] in, int kLen, double[] pan, int o) {
+        int ia = 0;
+        DoubleVector a0 = DoubleVector.zero(S);
+        DoubleVector a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+        for (int k = 0; k < kLen; k++) {
+            int at = o + k * WIDTH;
+            DoubleVector x = DoubleVector.broadcast(S, in[ia + k]);
+            DoubleVector w = DoubleVector.fromArray(S, pan, at);
+            a0 = w.fma(x, a0);
+            w = DoubleVector.fromArray(S, pan, at + L);
+            a1 = w.fma(x, a1);
+            w = DoubleVector.fromArray(S, pan, at + 2 * L);
+            a2 = w.fma(x, a2);
+            w = DoubleVector.fromArray(S, pan, at + 3 * L);
+            a3 = w.fma(x, a3);
+            w = DoubleVector.fromArray(S, pan, at + 4 * L);
+            a4 = w.fma(x, a4);
+            w = DoubleVector.fromArray(S, pan, at + 5 * L);
+            a5 = w.fma(x, a5);
+            w = DoubleVector.fromArray(S, pan, at + 6 * L);
+            a6 = w.fma(x, a6);
+            w = DoubleVector.fromArray(S, pan, at + 7 * L);
+            a7 = w.fma(x, a7);
+        }
+        a0.intoArray(acc, 0);
+        a1.intoArray(acc, L);
+        a2.intoArray(acc, 2 * L);
+        a3.intoArray(acc, 3 * L);
+        a4.intoArray(acc, 4 * L);
+        a5.intoArray(acc, 5 * L);
+        a6.intoArray(acc, 6 * L);
+        a7.intoArray(acc, 7 * L);
+    }
+
+    /** acc[0, 8L) and acc[8L, 16L) = rows ia and ib of {@code in} (kLen values each) . panel (from o). */
+    private static void pair(double[] acc, double[] in, int ia, int ib, int kLen, double[] pan, int o) {
+        DoubleVector a0 = DoubleVector.zero(S);
+        DoubleVector a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+        DoubleVector b0 = a0, b1 = a0, b2 = a0, b3 = a0, b4 = a0, b5 = a0, b6 = a0, b7 = a0;
+        for (int k = 0; k < kLen; k++) {
+            int at = o + k * WIDTH;
+            DoubleVector x = DoubleVector.broadcast(S, in[ia + k]);
+            DoubleVector y = DoubleVector.broadcast(S, in[ib + k]);
+            DoubleVector w = DoubleVector.fromArray(S, pan, at);
+            a0 = w.fma(x, a0);
+            b0 = w.fma(y, b0);
+            w = DoubleVector.fromArray(S, pan, at + L);
+            a1 = w.fma(x, a1);
+            b1 = w.fma(y, b1);
+            w = DoubleVector.fromArray(S, pan, at + 2 * L);
+            a2 = w.fma(x, a2);
+            b2 = w.fma(y, b2);
+            w = DoubleVector.fromArray(S, pan, at + 3 * L);
+            a3 = w.fma(x, a3);
+            b3 = w.fma(y, b3);
+            w = DoubleVector.fromArray(S, pan, at + 4 * L);
+            a4 = w.fma(x, a4);
+            b4 = w.fma(y, b4);
+            w = DoubleVector.fromArray(S, pan, at + 5 * L);
+            a5 = w.fma(x, a5);
+            b5 = w.fma(y, b5);
+            w = DoubleVector.fromArray(S, pan, at + 6 * L);
+            a6 = w.fma(x, a6);
+            b6 = w.fma(y, b6);
+            w = DoubleVector.fromArray(S, pan, at + 7 * L);
+            a7 = w.fma(x, a7);
+            b7 = w.fma(y, b7);
+        }
+        a0.intoArray(acc, 0);
+        a1.intoArray(acc, L);
+        a2.intoArray(acc, 2 * L);
+        a3.intoArray(acc, 3 * L);
+        a4.intoArray(acc, 4 * L);
+        a5.intoArray(acc, 5 * L);
+        a6.intoArray(acc, 6 * L);
+        a7.intoArray(acc, 7 * L);
+        b0.intoArray(acc, 8 * L);
+        b1.intoArray(acc, 8 * L + L);
+        b2.intoArray(acc, 8 * L + 2 * L);
+        b3.intoArray(acc, 8 * L + 3 * L);
+        b4.intoArray(acc, 8 * L + 4 * L);
+        b5.intoArray(acc, 8 * L + 5 * L);
+        b6.intoArray(acc, 8 * L + 6 * L);
+        b7.intoArray(acc, 8 * L + 7 * L);
+    }
+
+    /**
+     * xw from z, gate by gate, becomes base (from baseOff) plus the accumulators in acc (from accOff: i, i', f, f',
+     * g, g', o, o', a vector each). In a step base is xw itself, so z = (x.W + b) + h.U, the loop's order.
+     */
+    private void addInto(double[] acc, int accOff, double[] base, int baseOff, int z) {
+        for (int v = 0; v < 8; v++) {
+            int gate = (v >> 1) * padded + (v & 1) * L;
+            DoubleVector.fromArray(S, base, baseOff + gate).add(DoubleVector.fromArray(S, acc, accOff + v * L)).intoArray(xw, z + gate);
+        }
+    }
+
+    /**
+     * The gates of units [j0, j1) of one row, from their z (in xw from {@code z}: i, f, g, o a padded gate apart),
+     * then c = f * c_prev + i * g and h = o * act(c) into the next parity's state from {@code s}: the layer loop's
+     * gate math ({@link GateMath}), over whole ranges so its loops run long.
+     */
+    private void gates(int z, int s, int j0, int j1, double[] cp, double[] cn, double[] hn) {
+        int p = padded;
+        int n = j1 - j0;
+        GateMath.apply(rec, xw, z + j0, n);
+        GateMath.apply(rec, xw, z + p + j0, n);
+        GateMath.apply(act, xw, z + 2 * p + j0, n);
+        GateMath.apply(rec, xw, z + 3 * p + j0, n);
+        for (int k = j0; k < j1; k++) {
+            double cNew = xw[z + p + k] * cp[s + k] + xw[z + k] * xw[z + 2 * p + k];
+            cn[s + k] = cNew;
+            hn[s + k] = cNew;
+        }
+        GateMath.apply(act, hn, s + j0, n);
+        for (int k = j0; k < j1; k++) {
+            hn[s + k] *= xw[z + 3 * p + k];
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package org.lstmlens.core.vector;
+
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The fused forward pass: x.W + b hoisted in chunks (through the product kernel), then per step h.U on the Java
+ * Vector API with the gates, c and h computed in registers, on up to two threads. It needs the JVM to run with
+ * {@code --add-modules jdk.incubator.vector} and the C2 compiler (without C2 vector code is slower than scalar);
+ * where either is missing the layer loop runs instead, and {@link #describe()} says why.
+ * {@code -Dlstmlens.vector=off} turns it off.
+ */
+public final class VectorPass {
+    /** The system property that turns the fused pass off ({@code off}). */
+    public static final String PROPERTY = "lstmlens.vector";
+
+    private static final String WHY_NOT = probe();
+
+    private VectorPass() {
+    }
+
+    /** Whether this JVM can run the fused pass. */
+    public static boolean available() {
+        return WHY_NOT == null;
+    }
+
+    /** The untraced pass in double. */
+    public static Request.Result run(Weights weights, Request request) {
+        return new DoubleRecurrence(request, weights).run();
+    }
+
+    /** The untraced pass in float32. */
+    public static Request.Result runFloat(Weights weights, Request request) {
+        return new FloatRecurrence(request, weights).run();
+    }
+
+    /** For reports: e.g. {@code fused vector pass (512-bit, up to 2 threads)}, or why it is off. */
+    public static String describe() {
+        if (WHY_NOT != null) {
+            return "fused vector pass off: " + WHY_NOT;
+        }
+        int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
+        return "fused vector pass (" + Lanes.bits() + "-bit, up to " + threads + " thread" + (threads == 1 ? "" : "s")
+                + ")";
+    }
+
+    private static String probe() {
+        String setting = System.getProperty(PROPERTY, "").trim().toLowerCase(Locale.ROOT);
+        if (setting.equals("off") || setting.equals("false")) {
+            return "-D" + PROPERTY + "=" + setting;
+        }
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return "the JVM runs without --add-modules jdk.incubator.vector";
+        }
+        String noC2 = withoutC2(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        if (noC2 != null) {
+            return noC2 + " (vector code needs the C2 compiler)";
+        }
+        if (Lanes.bits() < 256) {
+            return "this CPU's vectors are " + Lanes.bits() + "-bit (256 or more needed)";
+        }
+        return null;
+    }
+
+    /** The JVM option that keeps C2 from compiling, or null. */
+    static String withoutC2(List<String> jvmArguments) {
+        for (String a : jvmArguments) {
+            if (a.equals("-Xint") || a.equals("-XX:-UseCompiler")) {
+                return a;
+            }
+            if (a.startsWith("-XX:TieredStopAtLevel=")) {
+                String level = a.substring("-XX:TieredStopAtLevel=".length()).trim();
+                if (!level.equals("4")) {
+                    return a;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The vector width, in a class of its own so the probe touches the Vector API only once the module is there. */
+    private static final class Lanes {
+        static int bits() {
+            return jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED.vectorBitSize();
+        }
+    }
+}
