@@ -2,7 +2,7 @@
 # Installs (or removes) the LSTM Lens Jupyter kernelspec "lstm-lens".
 #
 #   install/install.sh [--user | --prefix DIR | --sys-prefix] [--jar PATH] [--java PATH] [--java-opt OPT]...
-#                      [--no-cds] [--full-jit] [--uninstall]
+#                      [--no-cds] [--c1-only] [--uninstall]
 #
 #   --user        (default) the user's Jupyter data folder, e.g. ~/.local/share/jupyter/kernels/lstm-lens
 #   --prefix DIR  DIR/share/jupyter/kernels/lstm-lens (what JUPYTER_PATH=DIR/share/jupyter finds)
@@ -11,8 +11,10 @@
 #   --java PATH   the java to run the kernel with (17 or later); default the java on PATH
 #   --java-opt O  an extra JVM option for kernel.json (repeatable)
 #   --no-cds      skip the class-data-sharing archive that makes the kernel start faster
-#   --full-jit    keep the optimising (C2) JIT: about 2x faster long matrix computations, but a slower start and
-#                 slower cells on a small machine (by default the kernel runs C1 only, as interactive use favours)
+#   --c1-only     run the quick C1 JIT only: the first few dozen cells answer faster (a trivial cell ~24 instead of
+#                 ~32 ms, the first lstm cell ~0.5 instead of ~0.65 s), but the LSTM math runs the plain layer loop
+#                 at C1 speed, several times slower, and later cells lose C2's speed (15 vs 18 ms after 300 cells).
+#                 By default the kernel keeps C2 and the Vector API module, which the fused forward pass needs.
 #   --uninstall   remove the kernelspec from the chosen place
 #
 # The jar is copied into the kernelspec folder and kernel.json names that copy by its absolute path, so a later
@@ -29,7 +31,7 @@ JAR=""
 JAVA_BIN=""
 JAVA_OPTS=()
 CDS=1
-FULL_JIT=0
+FULL_JIT=1
 UNINSTALL=0
 
 say() { printf 'lstm-lens install: %s\n' "$*"; }
@@ -45,11 +47,12 @@ while [[ $# -gt 0 ]]; do
     --java) [[ $# -ge 2 ]] || die "--java needs a path"; JAVA_BIN="$2"; shift ;;
     --java-opt) [[ $# -ge 2 ]] || die "--java-opt needs an option"; JAVA_OPTS+=("$2"); shift ;;
     --no-cds) CDS=0 ;;
-    --full-jit) FULL_JIT=1 ;;
+    --c1-only) FULL_JIT=0 ;;
+    --full-jit) FULL_JIT=1 ;; # the default since the fused vector pass; kept for old scripts
     --uninstall) UNINSTALL=1 ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) die "unknown option \"$1\"; expected --user, --prefix DIR, --sys-prefix, --jar, --java, --java-opt," \
-           "--no-cds, --full-jit, --uninstall" ;;
+           "--no-cds, --c1-only, --uninstall" ;;
   esac
   shift
 done
@@ -124,11 +127,11 @@ json_string() { # a JSON string literal for $1
 
 write_spec() { # $1: folder holding the spec; $2: the folder the jar will finally live in
   local dir="$1" final="$2" argv
-  # Serial GC: fewer threads and a faster start for a single-user kernel. C1 only: every cell runs javac, and C2
-  # compiling javac competes with it for the CPU (measured: a trivial cell 35 ms instead of 90-160 ms, a first cell
-  # 0.5-0.7 s instead of 1.4-1.8 s on a loaded 2-core machine). The CDS archive (if made) maps the JDK compiler's
-  # classes from disk instead of loading them at every start.
-  local opts=(-XX:+UseSerialGC -Dfile.encoding=UTF-8 -Djava.awt.headless=true)
+  # Serial GC: fewer threads and a faster start for a single-user kernel. The Vector API module and C2 run the
+  # fused forward pass (several times the layer loop at C1 speed); C2 compiling JShell's javac costs the first few
+  # dozen cells ~8 ms each on an idle 2-core machine and pays back after (--c1-only trades the other way). The CDS
+  # archive (if made) maps the JDK compiler's classes from disk instead of loading them at every start.
+  local opts=(-XX:+UseSerialGC -Dfile.encoding=UTF-8 -Djava.awt.headless=true --add-modules=jdk.incubator.vector)
   if [[ $FULL_JIT -eq 0 ]]; then opts+=(-XX:TieredStopAtLevel=1); fi
   if [[ $CDS -eq 1 && -f "$dir/lstm-lens.jsa" ]]; then
     opts+=("-XX:SharedArchiveFile=$final/lstm-lens.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
@@ -151,7 +154,8 @@ EOF
 
 make_archive() { # $1: folder with the jar; records the classes a start and a first cell load
   [[ $CDS -eq 1 ]] || return 0
-  if "$JAVA_BIN" -XX:ArchiveClassesAtExit="$1/lstm-lens.jsa" -XX:+UseSerialGC -Xlog:cds=off -Xlog:cds+dynamic=off \
+  if "$JAVA_BIN" -XX:ArchiveClassesAtExit="$1/lstm-lens.jsa" -XX:+UseSerialGC --add-modules=jdk.incubator.vector \
+      -Xlog:cds=off -Xlog:cds+dynamic=off \
       -jar "$1/lstm-lens-kernel.jar" --warm-up >/dev/null 2>&1 && [[ -f "$1/lstm-lens.jsa" ]]; then
     say "made a class-data-sharing archive for a faster start ($1/lstm-lens.jsa)"
   else
