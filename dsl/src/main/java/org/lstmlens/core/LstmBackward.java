@@ -204,8 +204,9 @@ public final class LstmBackward {
         double[] dzAll = new double[steps * batch * g4];
         double[] dz = new double[batch * g4];
         int[] firstActive = firstActiveSteps(batch, steps);
-        // U^T once, so that each step's dhPrev = dz . U^T is a plain product, the kind the forward pass is tuned for
-        double[] recurrentT = transpose(layer.weights().recurrentData(), u, g4);
+        // U^T, made once per layer, so that each step's dhPrev = dz . U^T is a plain product
+        double[] recurrentT = layer.recurrentTransposed();
+        double[] ac = new double[u]; // act(c) of one sample's step, a whole row at a time (GateMath vectorizes)
 
         for (int s = steps - 1; s >= 0; s--) {
             addOutputGradient(s, dh, firstActive, batch, steps, u);
@@ -221,6 +222,10 @@ public final class LstmBackward {
                 }
                 double[] c0 = s == 0 ? trace.cPrev(b, 0) : null;
                 for (int k = 0; k < u; k++) {
+                    ac[k] = trace.c(b, s, k);
+                }
+                GateMath.apply(act, ac, 0, u);
+                for (int k = 0; k < u; k++) {
                     int sb = b * u + k;
                     double i = trace.gate(b, s, Gate.I, k);
                     double f = trace.gate(b, s, Gate.F, k);
@@ -228,13 +233,12 @@ public final class LstmBackward {
                     double o = trace.gate(b, s, Gate.O, k);
                     double c = trace.c(b, s, k);
                     double cPrev = s == 0 ? c0[k] : trace.c(b, s - 1, k);
-                    double ac = act.apply(c);
-                    double dcTotal = dc[sb] + dh[sb] * o * slope(act, c, ac);
+                    double dcTotal = dc[sb] + dh[sb] * o * slope(act, c, ac[k]);
                     int zb = b * g4;
                     dz[zb + Gate.I.column(u, k)] = dcTotal * g * slope(rec, trace.z(b, s, Gate.I, k), i);
                     dz[zb + Gate.F.column(u, k)] = dcTotal * cPrev * slope(rec, trace.z(b, s, Gate.F, k), f);
                     dz[zb + Gate.C.column(u, k)] = dcTotal * i * slope(act, trace.z(b, s, Gate.C, k), g);
-                    dz[zb + Gate.O.column(u, k)] = dh[sb] * ac * slope(rec, trace.z(b, s, Gate.O, k), o);
+                    dz[zb + Gate.O.column(u, k)] = dh[sb] * ac[k] * slope(rec, trace.z(b, s, Gate.O, k), o);
                     if (gate != null && s == gateStep) {
                         Activation squash = gate.usesRecurrentActivation() ? rec : act;
                         dz[zb + gate.column(u, k)] += dGate[sb] * slope(squash, trace.z(b, s, gate, k),
@@ -344,15 +348,6 @@ public final class LstmBackward {
         }
     }
 
-    private static double[] transpose(double[] a, int rows, int cols) {
-        double[] t = new double[a.length];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                t[c * rows + r] = a[r * cols + c];
-            }
-        }
-        return t;
-    }
 
     private double[] flatten(String what, double[][] d, int batch, int u) {
         boolean fits = d != null && d.length == batch;

@@ -27,6 +27,7 @@ public final class LstmLayer {
     private final boolean goBackwards;
     private volatile FloatWeights floatWeights; // the float32 copy runFloat needs, made on first use
     private volatile Weights fusedWeights; // the fused pass's panels, made on first use
+    private volatile double[] recurrentTransposed; // U^T for backpropagation, made on first use
 
     public LstmLayer(String name, LstmCell cell, boolean returnSequences, boolean goBackwards) {
         this.name = Objects.requireNonNull(name, "name");
@@ -215,6 +216,23 @@ public final class LstmLayer {
             fusedWeights = w; // a benign race, as above
         }
         return w;
+    }
+
+    /** U^T (4u x u), for the backward pass's dh = dz . U^T; made once per layer. Not to be modified. */
+    double[] recurrentTransposed() {
+        double[] t = recurrentTransposed;
+        if (t == null) {
+            int u = units();
+            double[] r = weights().recurrentData();
+            t = new double[r.length];
+            for (int k = 0; k < u; k++) {
+                for (int j = 0; j < 4 * u; j++) {
+                    t[j * u + k] = r[k * 4 * u + j];
+                }
+            }
+            recurrentTransposed = t; // a benign race, as above
+        }
+        return t;
     }
 
     private FloatWeights floatWeights() {

@@ -82,7 +82,7 @@ abstract class Recurrence {
 
     /** Runs the pass. */
     final Request.Result run() {
-        Team.run(workers(), this::work);
+        Team.run(workers(), panels.blocks, this::work);
         return new Request.Result(widen(out), unpad(h[finalParity]), unpad(c[finalParity]));
     }
 
@@ -112,31 +112,32 @@ abstract class Recurrence {
             int len = Math.min(chunk, steps - s0);
             int first = q.goBackwards ? steps - s0 - len : s0;
             hoist(w, first, len, ra, rb, pa, pb);
+            if (byUnits) {
+                sync.await(); // blocks are handed out as the workers ask: every block's x.W + b must be there
+            }
             for (int s = s0; s < s0 + len; s++) {
                 sync.checkBroken();
                 int t = q.goBackwards ? steps - 1 - s : s;
                 int zRow = (t - first) * batch;
-                if (rb > ra) {
-                    if (byUnits) {
-                        zUnits(w, par, zRow, pa, pb);
-                    } else {
+                if (byUnits) {
+                    for (int blk = sync.claim(w); blk >= 0; blk = sync.claim(w)) {
+                        zUnits(w, par, zRow, blk, blk + 1);
+                        finishStep(s, t, zRow, par, 0, blk * panels.block, (blk + 1) * panels.block);
+                    }
+                } else {
+                    if (rb > ra) {
                         zRows(w, par, zRow, ra, rb);
                     }
-                }
-                for (int b = ra; b < rb; b++) {
-                    record(q.traceZ, s, zRow, b, ua, ub);
-                    activate(par, zRow, b, pa * panels.block, pb * panels.block);
-                    record(q.traceGates, s, zRow, b, ua, ub);
-                    if (mask != null && !mask[b][t]) { // a masked sample keeps its state (its gates are traced)
-                        int from = b * padded + pa * panels.block;
-                        int length = (pb - pa) * panels.block;
-                        System.arraycopy(h[par], from, h[par ^ 1], from, length);
-                        System.arraycopy(c[par], from, c[par ^ 1], from, length);
+                    for (int b = ra; b < rb; b++) {
+                        finishStep(s, t, zRow, par, b, 0, padded);
                     }
                 }
                 par ^= 1;
                 if (byUnits) {
                     sync.await(); // the next step reads every unit of h
+                    int split = Math.min(units, sync.split() * panels.block);
+                    ua = w == 0 ? 0 : split;
+                    ub = w == 0 && n == 2 ? split : units;
                 }
                 boolean keep = q.returnSequences || s == steps - 1;
                 int outOff = q.returnSequences ? s * batch * units : 0;
@@ -159,6 +160,22 @@ abstract class Recurrence {
         }
         if (w == 0) {
             finalParity = par;
+        }
+    }
+
+    /**
+     * The rest of sample b's step for padded units [u0, u1), once z += h.U is in: the gates and the next c and h,
+     * recorded in the trace if one is asked for; a masked sample keeps its state (its gates are still traced).
+     */
+    private void finishStep(int s, int t, int zRow, int par, int b, int u0, int u1) {
+        int ua = Math.min(units, u0);
+        int ub = Math.min(units, u1);
+        record(q.traceZ, s, zRow, b, ua, ub);
+        activate(par, zRow, b, u0, u1);
+        record(q.traceGates, s, zRow, b, ua, ub);
+        if (q.mask != null && !q.mask[b][t]) {
+            System.arraycopy(h[par], b * padded + u0, h[par ^ 1], b * padded + u0, u1 - u0);
+            System.arraycopy(c[par], b * padded + u0, c[par ^ 1], b * padded + u0, u1 - u0);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.lstmlens.core.vector;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -25,21 +26,24 @@ final class Team {
     private Team() {
     }
 
-    /** Runs {@code work} on {@code workers} threads (1 or 2: the caller is worker 0); returns when all are done. */
-    static void run(int workers, Work work) {
+    /**
+     * Runs {@code work} on {@code workers} threads (1 or 2: the caller is worker 0); returns when all are done.
+     * {@code blocks} is how many blocks of work each phase between two barriers hands out ({@link Sync#claim}).
+     */
+    static void run(int workers, int blocks, Work work) {
         if (workers < 2 || !SHARED.busy.tryLock()) {
-            work.run(0, new Sync(1));
+            work.run(0, new Sync(1, blocks));
             return;
         }
         try {
-            SHARED.runWithHelper(work);
+            SHARED.runWithHelper(work, blocks);
         } finally {
             SHARED.busy.unlock();
         }
     }
 
-    private void runWithHelper(Work w) {
-        Sync s = new Sync(2);
+    private void runWithHelper(Work w, int blocks) {
+        Sync s = new Sync(2, blocks);
         sync = s;
         helperDone = false;
         work = w;
@@ -88,33 +92,71 @@ final class Team {
         }
     }
 
-    /** The barrier of one pass: every worker waits until all have arrived. */
+    /**
+     * The barrier of one pass (every worker waits until all have arrived), and the blocks of work of the phase
+     * between two barriers, handed out as the workers ask: worker 0 takes them from the front, worker 1 from the
+     * back, so a worker on a slower core (a busy neighbour on a shared machine) does fewer and nobody waits long.
+     */
     static final class Sync {
         private static final int SPINS = 1 << 14;
         private static final int YIELDS = 1 << 8;
 
         private final int parties;
+        private final int blocks;
+        /** The next front block (high half) and one past the last unclaimed block (low half). */
+        private final AtomicLong claims = new AtomicLong();
         private int arrived; // guarded by the generation protocol below: only changed under synchronized
         private volatile int generation;
+        private volatile int split;
         private volatile Throwable broken;
 
-        Sync(int parties) {
+        Sync(int parties, int blocks) {
             this.parties = parties;
+            this.blocks = blocks;
+            claims.set(blocks);
         }
 
         int parties() {
             return parties;
         }
 
-        /** Waits until every worker has called await as often as this one. */
+        /** The next block for this worker in this phase, or -1 when every block has been taken. */
+        int claim(int worker) {
+            while (true) {
+                long c = claims.get();
+                int front = (int) (c >>> 32);
+                int back = (int) c;
+                if (front >= back) {
+                    return -1;
+                }
+                long next = worker == 0 ? ((long) (front + 1) << 32) | back : ((long) front << 32) | (back - 1);
+                if (claims.compareAndSet(c, next)) {
+                    return worker == 0 ? front : back - 1;
+                }
+            }
+        }
+
+        /** After a barrier: worker 0 took blocks [0, split) in the phase before it, worker 1 the rest. */
+        int split() {
+            return split;
+        }
+
+        private void nextPhase() {
+            split = (int) (claims.get() >>> 32);
+            claims.set(blocks);
+        }
+
+        /** Waits until every worker has called await as often as this one; then hands out the blocks anew. */
         void await() {
             if (parties == 1) {
+                nextPhase();
                 return;
             }
             int gen = generation;
             synchronized (this) {
                 if (++arrived == parties) {
                     arrived = 0;
+                    nextPhase();
                     generation = gen + 1;
                     return;
                 }
