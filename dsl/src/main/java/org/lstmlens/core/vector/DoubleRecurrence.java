@@ -18,6 +18,8 @@ final class DoubleRecurrence extends Recurrence {
     static final int BLOCK = 2 * L;
     /** Values per panel row (four gates of a block): a constant, so the JIT can drop the loops' bounds checks. */
     private static final int WIDTH = 4 * BLOCK;
+    /** 128 bytes of values: more than a cache line. */
+    private static final int PAD = 128 / Double.BYTES;
 
     private final double[] recurrent;
     private final double[] kernel;
@@ -25,8 +27,12 @@ final class DoubleRecurrence extends Recurrence {
     /** Per worker, the input it hoists from: the caller's x in double; in float, its chunk rounded to float. */
     private final double[][] xs;
     private final double[] xw;
-    /** Per worker, where a kernel's accumulators land before they are added into xw: two rows of eight vectors. */
-    private final double[][] scratch = new double[2][16 * L];
+    /**
+     * Per worker, where a kernel's accumulators land before they are added into xw: two rows of eight vectors,
+     * each worker's at least a cache line from the other's (they are written for every block: sharing a line would
+     * bounce it between the cores).
+     */
+    private final double[][] scratch = {new double[16 * L + PAD], new double[16 * L + PAD]};
     private final Activation act;
     private final Activation rec;
 
@@ -37,7 +43,7 @@ final class DoubleRecurrence extends Recurrence {
         this.bias = panels.bias;
         this.xs = new double[][] {q.x, q.x};
         this.xw = new double[chunk * batch * 4 * padded];
-        super.xw = xw;
+        this.zs = xw;
         this.act = q.activation;
         this.rec = q.recurrentActivation;
     }

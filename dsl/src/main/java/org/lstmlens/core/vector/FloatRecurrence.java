@@ -19,6 +19,8 @@ final class FloatRecurrence extends Recurrence {
     static final int BLOCK = 2 * L;
     /** Values per panel row (four gates of a block): a constant, so the JIT can drop the loops' bounds checks. */
     private static final int WIDTH = 4 * BLOCK;
+    /** 128 bytes of values: more than a cache line. */
+    private static final int PAD = 128 / Float.BYTES;
 
     private final float[] recurrent;
     private final float[] kernel;
@@ -26,8 +28,12 @@ final class FloatRecurrence extends Recurrence {
     /** Per worker, the input it hoists from: the caller's x in double; in float, its chunk rounded to float. */
     private final float[][] xs;
     private final float[] xw;
-    /** Per worker, where a kernel's accumulators land before they are added into xw: two rows of eight vectors. */
-    private final float[][] scratch = new float[2][16 * L];
+    /**
+     * Per worker, where a kernel's accumulators land before they are added into xw: two rows of eight vectors,
+     * each worker's at least a cache line from the other's (they are written for every block: sharing a line would
+     * bounce it between the cores).
+     */
+    private final float[][] scratch = {new float[16 * L + PAD], new float[16 * L + PAD]};
     private final Activation act;
     private final Activation rec;
 
@@ -38,7 +44,7 @@ final class FloatRecurrence extends Recurrence {
         this.bias = panels.biasF;
         this.xs = new float[2][chunk * batch * panels.features];
         this.xw = new float[chunk * batch * 4 * padded];
-        super.xw = xw;
+        this.zs = xw;
         this.act = q.activation;
         this.rec = q.recurrentActivation;
     }

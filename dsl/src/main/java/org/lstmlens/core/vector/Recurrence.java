@@ -28,7 +28,7 @@ abstract class Recurrence {
     final Object[] h = new Object[2];
     final Object[] c = new Object[2];
     /** x.W + b, then z, then the gates, a chunk of timesteps: chunk x batch x 4 paddedUnits (set by the subclass). */
-    Object xw;
+    Object zs;
     /** The outputs, (steps or 1) x batch x units; under a mask each sample's last unmasked h. */
     final Object out;
     final Object prevOut;
@@ -179,13 +179,13 @@ abstract class Recurrence {
         }
     }
 
-    /** Copies units [ua, ub) of sample b's z or gates (as xw holds them now) into a trace, if one is asked for. */
+    /** Copies units [ua, ub) of sample b's z or gates (as zs holds them now) into a trace, if one is asked for. */
     private void record(double[] trace, int s, int zRow, int b, int ua, int ub) {
         if (trace == null) {
             return;
         }
         for (int g = 0; g < 4; g++) {
-            System.arraycopy(xw, (zRow + b) * 4 * padded + g * padded + ua, trace,
+            System.arraycopy(zs, (zRow + b) * 4 * padded + g * padded + ua, trace,
                     (s * batch + b) * 4 * units + g * units + ua, ub - ua);
         }
     }
