@@ -32,6 +32,16 @@ public final class Trace {
         this.h = new double[c.length];
     }
 
+    /** The gate values, steps x batch x 4u, for the backward pass's inner loop. Not to be modified. */
+    double[] gatesData() {
+        return gates;
+    }
+
+    /** The cell states, steps x batch x u, for the backward pass's inner loop. Not to be modified. */
+    double[] cData() {
+        return c;
+    }
+
     /** Lets the fused pass fill this trace in place (see {@code Request.tracing}). */
     org.lstmlens.core.vector.Request fillBy(org.lstmlens.core.vector.Request request) {
         return request.tracing(z, gates, c, h);
