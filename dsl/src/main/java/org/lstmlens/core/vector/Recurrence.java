@@ -1,15 +1,15 @@
 package org.lstmlens.core.vector;
 
 /**
- * One untraced forward pass through the fused steps, in one precision: the time loop, the split of the work between
- * the workers, masks and outputs. The steps themselves are the subclasses' ({@link DoubleRecurrence},
- * {@link FloatRecurrence}).
+ * One forward pass through the fused steps, in one precision: the time loop, the split of the work between the
+ * workers, masks, outputs and the trace if one is asked for. The products are the subclasses' ({@link
+ * DoubleRecurrence}, {@link FloatRecurrence}).
  *
- * <p>The split: with one sample, both workers take half of the unit blocks of every step and meet at a barrier after
- * it (each step needs the whole h of the step before); with several, each worker runs whole sequences for its own
- * samples and they meet only at the end. Each worker hoists x.W + b for its own share, a chunk of timesteps at a
- * time, and reads only that. h and c are double-buffered (read one, write the other, by parity), so no worker
- * overwrites what another still reads.
+ * <p>The split: with one sample, the workers take the unit blocks of every step as they ask (worker 0 from the front,
+ * worker 1 from the back) and meet at a barrier after it (each step needs the whole h of the step before); with
+ * several, each worker runs whole sequences for half of the samples and they meet only at the end. x.W + b is
+ * hoisted a chunk of timesteps at a time, each worker computing its own share. h and c are double-buffered (read
+ * one, write the other, by parity), so no worker overwrites what another still reads.
  */
 abstract class Recurrence {
     /** Values of x.W + b one hoisted chunk holds at most (one sample: unless 16 steps need more). */
