@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Random;
+import org.lstmlens.testing.RandomLstm;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -178,12 +179,12 @@ class FusedPassTest {
         Case(int batch, int features, int units, int steps) {
             Random rnd = new Random(91L * batch + 7L * units + steps);
             hardSigmoid = units % 2 == 1; // both recurrent activations the reference knows, across the shapes
-            w = matrix(rnd, features, 4 * units, 0.6);
-            u = matrix(rnd, units, 4 * units, 1.2 / Math.sqrt(units));
-            b = matrix(rnd, 1, 4 * units, 0.5)[0];
+            w = RandomLstm.matrix(rnd, features, 4 * units, 0.6);
+            u = RandomLstm.matrix(rnd, units, 4 * units, 1.2 / Math.sqrt(units));
+            b = RandomLstm.matrix(rnd, 1, 4 * units, 0.5)[0];
             x = new double[batch][][];
             for (int s = 0; s < batch; s++) {
-                x[s] = matrix(rnd, steps, features, 1.5);
+                x[s] = RandomLstm.matrix(rnd, steps, features, 1.5);
             }
             mask = new boolean[batch][steps];
             for (int s = 0; s < batch; s++) {
@@ -191,8 +192,8 @@ class FusedPassTest {
                     mask[s][t] = s % 3 == 0 ? t > 1 : s % 3 == 1 ? t < steps - 2 : t % 4 != 2;
                 }
             }
-            h0 = matrix(rnd, batch, units, 0.3);
-            c0 = matrix(rnd, batch, units, 0.8);
+            h0 = RandomLstm.matrix(rnd, batch, units, 0.3);
+            c0 = RandomLstm.matrix(rnd, batch, units, 0.8);
         }
 
         SequenceBatch input() {
@@ -206,30 +207,7 @@ class FusedPassTest {
         }
 
         void assertMatches(LayerOutput out, double[][][] ref, double tol, String what) {
-            int steps = x[0].length;
-            for (int s = 0; s < x.length; s++) {
-                for (int t = 0; t < steps; t++) {
-                    double[] row = new double[out.units()];
-                    for (int j = 0; j < row.length; j++) {
-                        row[j] = out.output(s, t, j);
-                    }
-                    assertThat(row).as("%s: sample %d step %d", what, s, t).containsExactly(ref[s][t], within(tol));
-                }
-                assertThat(out.state().h(s)).as("%s: final h of %d", what, s)
-                        .containsExactly(ref[s][steps], within(tol));
-                assertThat(out.state().c(s)).as("%s: final c of %d", what, s)
-                        .containsExactly(ref[s][steps + 1], within(tol * 10));
-            }
-        }
-
-        private static double[][] matrix(Random rnd, int rows, int cols, double scale) {
-            double[][] m = new double[rows][cols];
-            for (double[] r : m) {
-                for (int j = 0; j < cols; j++) {
-                    r[j] = (rnd.nextDouble() * 2 - 1) * scale;
-                }
-            }
-            return m;
+            ReferenceLstm.assertMatches(out, ref, tol, what);
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Random;
+import org.lstmlens.testing.RandomLstm;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -149,14 +150,14 @@ class LstmLayerFastPathTest {
         Case(int features, int units, int batch, int steps, boolean hardSigmoid) {
             Random rnd = new Random(345L + features * 100L + units);
             this.hardSigmoid = hardSigmoid;
-            w = matrix(rnd, features, 4 * units, 0.6);
+            w = RandomLstm.matrix(rnd, features, 4 * units, 0.6);
             // scaled like Keras's orthogonal initialiser, so the dynamics stay contracting: a chaotic net would
             // amplify the float32 rounding the tolerances are meant to bound
-            u = matrix(rnd, units, 4 * units, 1.2 / Math.sqrt(units));
-            b = matrix(rnd, 1, 4 * units, 0.5)[0];
+            u = RandomLstm.matrix(rnd, units, 4 * units, 1.2 / Math.sqrt(units));
+            b = RandomLstm.matrix(rnd, 1, 4 * units, 0.5)[0];
             x = new double[batch][][];
             for (int s = 0; s < batch; s++) {
-                x[s] = matrix(rnd, steps, features, 1.5);
+                x[s] = RandomLstm.matrix(rnd, steps, features, 1.5);
             }
             mask = new boolean[batch][steps];
             for (int s = 0; s < batch; s++) {
@@ -164,8 +165,8 @@ class LstmLayerFastPathTest {
                     mask[s][t] = s == 0 || (s == 1 ? t < steps - 3 : t % 4 != 2);
                 }
             }
-            h0 = matrix(rnd, batch, units, 0.3);
-            c0 = matrix(rnd, batch, units, 0.8);
+            h0 = RandomLstm.matrix(rnd, batch, units, 0.3);
+            c0 = RandomLstm.matrix(rnd, batch, units, 0.8);
         }
 
         LstmLayer layer(boolean backwards) {
@@ -175,26 +176,7 @@ class LstmLayerFastPathTest {
         }
 
         void assertMatches(LayerOutput out, double[][][] ref, double tol, String what) {
-            int steps = x[0].length;
-            for (int s = 0; s < x.length; s++) {
-                for (int t = 0; t < steps; t++) {
-                    assertThat(row(out, s, t)).as("%s: sample %d step %d", what, s, t)
-                            .containsExactly(ref[s][t], within(tol));
-                }
-                assertThat(out.state().h(s)).as("%s: final h of %d", what, s).containsExactly(ref[s][steps], within(tol));
-                assertThat(out.state().c(s)).as("%s: final c of %d", what, s)
-                        .containsExactly(ref[s][steps + 1], within(tol * 10));
-            }
-        }
-
-        private static double[][] matrix(Random rnd, int rows, int cols, double scale) {
-            double[][] m = new double[rows][cols];
-            for (double[] r : m) {
-                for (int j = 0; j < cols; j++) {
-                    r[j] = (rnd.nextDouble() * 2 - 1) * scale;
-                }
-            }
-            return m;
+            ReferenceLstm.assertMatches(out, ref, tol, what);
         }
     }
 }

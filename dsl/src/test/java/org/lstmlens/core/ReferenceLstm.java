@@ -1,5 +1,8 @@
 package org.lstmlens.core;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 /**
  * A deliberately naive LSTM forward pass written straight from Keras's {@code LSTMCell.call} and {@code backend.rnn}
  * (triple loops, {@code Math.tanh}, no shared code with the layer under test), used as the independent double
@@ -51,6 +54,23 @@ final class ReferenceLstm {
             out[b][steps + 1] = c;
         }
         return out;
+    }
+
+    /** Asserts a layer's outputs and final state equal {@link #run}'s {@code ref} (c to ten times the tolerance). */
+    static void assertMatches(LayerOutput out, double[][][] ref, double tol, String what) {
+        int steps = ref[0].length - 2;
+        for (int s = 0; s < ref.length; s++) {
+            for (int t = 0; t < steps; t++) {
+                double[] row = new double[out.units()];
+                for (int j = 0; j < row.length; j++) {
+                    row[j] = out.output(s, t, j);
+                }
+                assertThat(row).as("%s: sample %d step %d", what, s, t).containsExactly(ref[s][t], within(tol));
+            }
+            assertThat(out.state().h(s)).as("%s: final h of %d", what, s).containsExactly(ref[s][steps], within(tol));
+            assertThat(out.state().c(s)).as("%s: final c of %d", what, s)
+                    .containsExactly(ref[s][steps + 1], within(tol * 10));
+        }
     }
 
     private static double gate(double z, boolean hardSigmoid) {
