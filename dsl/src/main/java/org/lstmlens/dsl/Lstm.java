@@ -111,6 +111,16 @@ public final class Lstm {
         return new ModelView(ModelLoader.load(path), path);
     }
 
+    /**
+     * How this JVM runs LSTMs, and why: e.g. {@code fused vector pass (512-bit, up to 2 threads); products:
+     * native-blas}, or {@code fused vector pass off: ...} with the reason when the layer loop runs instead (a JVM
+     * without the Vector API module or without C2, such as a kernel installed with --c1-only).
+     */
+    public String engine() {
+        return org.lstmlens.core.vector.VectorPass.describe() + "; products: "
+                + org.lstmlens.core.Products.current().name();
+    }
+
     @Override
     public String toString() {
         return "lstm: LSTM Lens";
