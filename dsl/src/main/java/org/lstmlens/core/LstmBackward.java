@@ -205,7 +205,7 @@ public final class LstmBackward {
         double[] dz = new double[batch * g4];
         int[] firstActive = firstActiveSteps(batch, steps);
         // U^T, made once per layer, so that each step's dhPrev = dz . U^T is a plain product
-        double[] recurrentT = layer.recurrentTransposed();
+        double[] recurrentT = layer.weights().recurrentTransposed();
         double[] ac = new double[u]; // act(c) of one sample's step, a whole row at a time (GateMath vectorizes)
 
         for (int s = steps - 1; s >= 0; s--) {

@@ -3,7 +3,6 @@ package org.lstmlens.core;
 import java.util.Objects;
 import org.lstmlens.core.vector.Request;
 import org.lstmlens.core.vector.VectorPass;
-import org.lstmlens.core.vector.Weights;
 import org.lstmlens.error.ShapeException;
 
 /**
@@ -25,9 +24,6 @@ public final class LstmLayer {
     private final LstmCell cell;
     private final boolean returnSequences;
     private final boolean goBackwards;
-    private volatile FloatWeights floatWeights; // the float32 copy runFloat needs, made on first use
-    private volatile Weights fusedWeights; // the fused pass's panels, made on first use
-    private volatile double[] recurrentTransposed; // U^T for backpropagation, made on first use
 
     public LstmLayer(String name, LstmCell cell, boolean returnSequences, boolean goBackwards) {
         this.name = Objects.requireNonNull(name, "name");
@@ -104,7 +100,7 @@ public final class LstmLayer {
         if (fused()) {
             Trace tr = trace ? new Trace(this, x, mask, initial, x.batch(), x.steps()) : null;
             Request q = request(x, mask, initial, 0);
-            Request.Result r = VectorPass.run(fusedWeights(), tr == null ? q : tr.fillBy(q));
+            Request.Result r = VectorPass.run(weights().fused(), tr == null ? q : tr.fillBy(q));
             return new LayerOutput(this, x.batch(), x.steps(), r.out, new LstmState(x.batch(), units(), r.h, r.c),
                     tr);
         }
@@ -169,17 +165,17 @@ public final class LstmLayer {
     public LayerOutput runFloat(SequenceBatch x, boolean[][] mask, LstmState initial) {
         checkInput(x, mask, initial);
         if (fused()) {
-            Request.Result r = VectorPass.runFloat(fusedWeights(), request(x, mask, initial, 0));
+            Request.Result r = VectorPass.runFloat(weights().fused(), request(x, mask, initial, 0));
             return new LayerOutput(this, x.batch(), x.steps(), r.out, new LstmState(x.batch(), units(), r.h, r.c),
                     null);
         }
-        return FloatPass.run(this, floatWeights(), x, mask, initial);
+        return FloatPass.run(this, weights().floats(), x, mask, initial);
     }
 
     /** The float32 layer loop, whatever the JVM offers (see {@link #loop}). */
     LayerOutput loopFloat(SequenceBatch x, boolean[][] mask, LstmState initial) {
         checkInput(x, mask, initial);
-        return FloatPass.run(this, floatWeights(), x, mask, initial);
+        return FloatPass.run(this, weights().floats(), x, mask, initial);
     }
 
     /** The fused pass on exactly {@code workers} threads (1 or 2), for tests of its split; traced in double. */
@@ -187,8 +183,8 @@ public final class LstmLayer {
         checkInput(x, mask, initial);
         Trace tr = float32 ? null : new Trace(this, x, mask, initial, x.batch(), x.steps());
         Request q = request(x, mask, initial, workers);
-        Request.Result r = float32 ? VectorPass.runFloat(fusedWeights(), q)
-                : VectorPass.run(fusedWeights(), tr.fillBy(q));
+        Request.Result r = float32 ? VectorPass.runFloat(weights().fused(), q)
+                : VectorPass.run(weights().fused(), tr.fillBy(q));
         return new LayerOutput(this, x.batch(), x.steps(), r.out, new LstmState(x.batch(), units(), r.h, r.c), tr);
     }
 
@@ -206,42 +202,6 @@ public final class LstmLayer {
         return new Request(x.data(), x.batch(), x.steps(), mask, initial == null ? null : initial.hData(),
                 initial == null ? null : initial.cData(), goBackwards, returnSequences, cell.activation(),
                 cell.recurrentActivation(), workers);
-    }
-
-    private Weights fusedWeights() {
-        Weights w = fusedWeights;
-        if (w == null) {
-            LstmWeights lw = weights();
-            w = new Weights(lw.inputDim(), lw.units(), lw.kernelData(), lw.recurrentData(), lw.biasData());
-            fusedWeights = w; // a benign race, as above
-        }
-        return w;
-    }
-
-    /** U^T (4u x u), for the backward pass's dh = dz . U^T; made once per layer. Not to be modified. */
-    double[] recurrentTransposed() {
-        double[] t = recurrentTransposed;
-        if (t == null) {
-            int u = units();
-            double[] r = weights().recurrentData();
-            t = new double[r.length];
-            for (int k = 0; k < u; k++) {
-                for (int j = 0; j < 4 * u; j++) {
-                    t[j * u + k] = r[k * 4 * u + j];
-                }
-            }
-            recurrentTransposed = t; // a benign race, as above
-        }
-        return t;
-    }
-
-    private FloatWeights floatWeights() {
-        FloatWeights fw = floatWeights;
-        if (fw == null) {
-            fw = FloatWeights.of(weights());
-            floatWeights = fw; // a benign race: every thread computes the same values
-        }
-        return fw;
     }
 
     /** Values of x.W (doubles or floats) one hoisted product fills: 1 MB of doubles, an L2-sized block. */

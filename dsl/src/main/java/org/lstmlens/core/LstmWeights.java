@@ -14,6 +14,11 @@ public final class LstmWeights {
     private final DMatrixRMaj recurrentKernel;
     private final double[] bias; // null when the layer has use_bias=False
     private final int units;
+    // derived once, on first use, and shared by every layer and cell built on these weights (a view that re-wraps
+    // the layer, e.g. withReturnSequences for each run, must not pack them again); benign races: same values
+    private volatile FloatWeights floats;
+    private volatile org.lstmlens.core.vector.Weights fused;
+    private volatile double[] recurrentTransposed;
 
     private LstmWeights(DMatrixRMaj kernel, DMatrixRMaj recurrentKernel, double[] bias) {
         this.kernel = kernel;
@@ -172,5 +177,41 @@ public final class LstmWeights {
     public String toString() {
         return "LstmWeights[inputDim=" + inputDim() + ", units=" + units + ", kernel " + shape(kernel)
                 + ", recurrent " + shape(recurrentKernel) + ", bias " + (bias == null ? "none" : bias.length) + "]";
+    }
+
+    /** The weights rounded to float32, for the float32 layer loop. */
+    FloatWeights floats() {
+        FloatWeights f = floats;
+        if (f == null) {
+            f = FloatWeights.of(this);
+            floats = f;
+        }
+        return f;
+    }
+
+    /** The weights as the fused pass takes them; it packs its panels from them once per precision. */
+    org.lstmlens.core.vector.Weights fused() {
+        org.lstmlens.core.vector.Weights w = fused;
+        if (w == null) {
+            w = new org.lstmlens.core.vector.Weights(inputDim(), units, kernelData(), recurrentData(), biasData());
+            fused = w;
+        }
+        return w;
+    }
+
+    /** U^T (4u x u), for the backward pass's dh = dz . U^T. Not to be modified. */
+    double[] recurrentTransposed() {
+        double[] t = recurrentTransposed;
+        if (t == null) {
+            double[] r = recurrentData();
+            t = new double[r.length];
+            for (int k = 0; k < units; k++) {
+                for (int j = 0; j < 4 * units; j++) {
+                    t[j * units + k] = r[k * 4 * units + j];
+                }
+            }
+            recurrentTransposed = t;
+        }
+        return t;
     }
 }
