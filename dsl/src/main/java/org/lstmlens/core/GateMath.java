@@ -69,6 +69,53 @@ public final class GateMath {
         }
     }
 
+    /** Activates a cell's four gates in place: i, f, o with {@code rec}, g with {@code act}; i at off, f, g, o a stride apart. */
+    public static void gates(Activation act, Activation rec, double[] z, int off, int stride, int n) {
+        apply(rec, z, off, n);
+        apply(rec, z, off + stride, n);
+        apply(act, z, off + 2 * stride, n);
+        apply(rec, z, off + 3 * stride, n);
+    }
+
+    /** The float32 twin of {@link #gates(Activation, Activation, double[], int, int, int)}. */
+    public static void gates(Activation act, Activation rec, float[] z, int off, int stride, int n) {
+        apply(rec, z, off, n);
+        apply(rec, z, off + stride, n);
+        apply(act, z, off + 2 * stride, n);
+        apply(rec, z, off + 3 * stride, n);
+    }
+
+    /**
+     * The cell's new state from its activated gates (i at gOff, f, g, o a stride apart), n units:
+     * {@code c = f * cPrev + i * g} into c, then {@code h = o * act(c)} into h. cPrev may be c itself (in place).
+     */
+    public static void state(Activation act, double[] g, int gOff, int stride, double[] cPrev, int cpOff,
+                             double[] c, int cOff, double[] h, int hOff, int n) {
+        for (int k = 0; k < n; k++) {
+            double cNew = g[gOff + stride + k] * cPrev[cpOff + k] + g[gOff + k] * g[gOff + 2 * stride + k];
+            c[cOff + k] = cNew;
+            h[hOff + k] = cNew;
+        }
+        apply(act, h, hOff, n);
+        for (int k = 0; k < n; k++) {
+            h[hOff + k] *= g[gOff + 3 * stride + k];
+        }
+    }
+
+    /** The float32 twin of {@link #state(Activation, double[], int, int, double[], int, double[], int, double[], int, int)}. */
+    public static void state(Activation act, float[] g, int gOff, int stride, float[] cPrev, int cpOff,
+                             float[] c, int cOff, float[] h, int hOff, int n) {
+        for (int k = 0; k < n; k++) {
+            float cNew = g[gOff + stride + k] * cPrev[cpOff + k] + g[gOff + k] * g[gOff + 2 * stride + k];
+            c[cOff + k] = cNew;
+            h[hOff + k] = cNew;
+        }
+        apply(act, h, hOff, n);
+        for (int k = 0; k < n; k++) {
+            h[hOff + k] *= g[gOff + 3 * stride + k];
+        }
+    }
+
     /**
      * {@code e^y - 1} for |y| <= 40 from arithmetic alone (the JIT vectorizes it; it cannot vectorize
      * {@code Math.exp}): the Taylor series of {@code expm1(y/1024)} to degree 8 (|y/1024| < 0.04: remainder below

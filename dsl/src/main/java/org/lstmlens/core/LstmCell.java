@@ -111,24 +111,13 @@ public final class LstmCell {
                 a = gates;
                 ab = b * 4 * u;
             }
-            // block by block (i f | g | o) so each activation is one tight loop, then the state update
-            GateMath.apply(recurrentActivation, a, ab, 2 * u);
-            GateMath.apply(activation, a, ab + 2 * u, u);
-            GateMath.apply(recurrentActivation, a, ab + 3 * u, u);
+            // gate by gate, so each activation is one tight loop, then the state update
+            GateMath.gates(activation, recurrentActivation, a, ab, u, u);
             if (masked) {
                 // a trace keeps what the cell computed at a masked step, as it keeps z; Keras discards it
                 continue;
             }
-            int sb = b * u;
-            for (int k = 0; k < u; k++) {
-                double cNew = a[ab + u + k] * c[sb + k] + a[ab + k] * a[ab + 2 * u + k];
-                c[sb + k] = cNew;
-                h[sb + k] = cNew;
-            }
-            GateMath.apply(activation, h, sb, u);
-            for (int k = 0; k < u; k++) {
-                h[sb + k] *= a[ab + 3 * u + k];
-            }
+            GateMath.state(activation, a, ab, u, c, b * u, c, b * u, h, b * u, u);
         }
     }
 
@@ -141,19 +130,8 @@ public final class LstmCell {
                 continue;
             }
             int ab = zOff + b * 4 * u;
-            GateMath.apply(recurrentActivation, z, ab, 2 * u);
-            GateMath.apply(activation, z, ab + 2 * u, u);
-            GateMath.apply(recurrentActivation, z, ab + 3 * u, u);
-            int sb = b * u;
-            for (int k = 0; k < u; k++) {
-                float cNew = z[ab + u + k] * c[sb + k] + z[ab + k] * z[ab + 2 * u + k];
-                c[sb + k] = cNew;
-                h[sb + k] = cNew;
-            }
-            GateMath.apply(activation, h, sb, u);
-            for (int k = 0; k < u; k++) {
-                h[sb + k] *= z[ab + 3 * u + k];
-            }
+            GateMath.gates(activation, recurrentActivation, z, ab, u, u);
+            GateMath.state(activation, z, ab, u, c, b * u, c, b * u, h, b * u, u);
         }
     }
 

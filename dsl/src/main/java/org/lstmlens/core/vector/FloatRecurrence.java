@@ -277,20 +277,7 @@ final class FloatRecurrence extends Recurrence {
      * gate math ({@link GateMath}), over whole ranges so its loops run long.
      */
     private void gates(int z, int s, int j0, int j1, float[] cp, float[] cn, float[] hn) {
-        int p = padded;
-        int n = j1 - j0;
-        GateMath.apply(rec, xw, z + j0, n);
-        GateMath.apply(rec, xw, z + p + j0, n);
-        GateMath.apply(act, xw, z + 2 * p + j0, n);
-        GateMath.apply(rec, xw, z + 3 * p + j0, n);
-        for (int k = j0; k < j1; k++) {
-            float cNew = xw[z + p + k] * cp[s + k] + xw[z + k] * xw[z + 2 * p + k];
-            cn[s + k] = cNew;
-            hn[s + k] = cNew;
-        }
-        GateMath.apply(act, hn, s + j0, n);
-        for (int k = j0; k < j1; k++) {
-            hn[s + k] *= xw[z + 3 * p + k];
-        }
+        GateMath.gates(act, rec, xw, z + j0, padded, j1 - j0);
+        GateMath.state(act, xw, z + j0, padded, cp, s + j0, cn, s + j0, hn, s + j0, j1 - j0);
     }
 }
