@@ -2,8 +2,8 @@ package org.lstmlens.bench;
 
 import java.util.concurrent.TimeUnit;
 import org.lstmlens.core.LayerOutput;
-import org.lstmlens.core.LstmBackward;
-import org.lstmlens.core.LstmGradients;
+import org.lstmlens.core.RnnBackward;
+import org.lstmlens.core.RnnGradients;
 import org.lstmlens.core.LstmLayer;
 import org.lstmlens.core.SequenceBatch;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -56,8 +56,8 @@ public class GradientBench {
     }
 
     @Benchmark
-    public LstmGradients inputGradient() {
+    public RnnGradients inputGradient() {
         LayerOutput traced = layer.run(input, null, null, true);
-        return LstmBackward.from(traced).lastOutputGradient(ones).run();
+        return RnnBackward.from(traced).lastOutputGradient(ones).run();
     }
 }

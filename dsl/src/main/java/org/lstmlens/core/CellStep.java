@@ -1,25 +1,29 @@
 package org.lstmlens.core;
 
 /**
- * Everything one step computed for one sample, kept apart so it can be read term by term:
- * {@code z = xW + hU + b}, the gate activations i, f, g, o, and the new c and h. Arrays are 4u long (gate blocks
- * i, f, c, o) or u long. Immutable: accessors return copies or single values.
+ * Everything one step computed for one sample, kept apart so it can be read term by term: {@code x.W},
+ * {@code hPrev.U}, the bias, the pre-activations z, the activated bands (LSTM i, f, g, o; GRU z, r, hh; SimpleRNN h)
+ * and the new state. Arrays are bands*u long (blocks in the cell's band order) or u long. For a GRU, z of the
+ * candidate is what the cell squashed, r applied; {@link #recurrentCandidate(int)} is the term r multiplies
+ * (reset_after=True) or {@code (r * hPrev).U_h} (reset_after=False). Immutable: accessors return copies or single
+ * values.
  */
 public final class CellStep {
-    private final LstmCell cell;
+    private final RecurrentCell cell;
     private final double[] x;
     private final double[] hPrev;
-    private final double[] cPrev;
+    private final double[] cPrev; // null without a cell state
     private final double[] xW;
     private final double[] hU;
     private final double[] b;
     private final double[] z;
     private final double[] gates;
-    private final double[] c;
+    private final double[] aux;   // null but for a GRU
+    private final double[] c;     // null without a cell state
     private final double[] h;
 
-    CellStep(LstmCell cell, double[] x, double[] hPrev, double[] cPrev, double[] xW, double[] hU, double[] b,
-             double[] z, double[] gates, double[] c, double[] h) {
+    CellStep(RecurrentCell cell, double[] x, double[] hPrev, double[] cPrev, double[] xW, double[] hU, double[] b,
+             double[] z, double[] gates, double[] aux, double[] c, double[] h) {
         this.cell = cell;
         this.x = x;
         this.hPrev = hPrev;
@@ -29,12 +33,27 @@ public final class CellStep {
         this.b = b;
         this.z = z;
         this.gates = gates;
+        this.aux = aux;
         this.c = c;
         this.h = h;
     }
 
-    public LstmCell cell() {
+    public RecurrentCell cell() {
         return cell;
+    }
+
+    /** A GRU's recurrent candidate term of a unit (see the class comment). */
+    public double recurrentCandidate(int unit) {
+        if (aux == null) {
+            throw new org.lstmlens.error.LstmException(cell.kind() + " has no recurrent candidate term: only a GRU"
+                    + " keeps one");
+        }
+        return aux[unit];
+    }
+
+    /** {@code b'[col]}: the recurrent bias of a GRU with reset_after=True, else 0. */
+    public double recurrentBiasPart(Band band, int unit) {
+        return cell.weights().recurrentBias(band, unit);
     }
 
     public int units() {
@@ -42,37 +61,37 @@ public final class CellStep {
     }
 
     /** {@code x . W[:, col]} for the gate's unit. */
-    public double inputPart(Gate gate, int unit) {
+    public double inputPart(Band gate, int unit) {
         return xW[col(gate, unit)];
     }
 
     /** {@code hPrev . U[:, col]} for the gate's unit. */
-    public double recurrentPart(Gate gate, int unit) {
+    public double recurrentPart(Band gate, int unit) {
         return hU[col(gate, unit)];
     }
 
     /** {@code b[col]}, 0 without bias. */
-    public double biasPart(Gate gate, int unit) {
+    public double biasPart(Band gate, int unit) {
         return b[col(gate, unit)];
     }
 
     /** The pre-activation {@code z = x.W + hPrev.U + b} of the gate's unit. */
-    public double z(Gate gate, int unit) {
+    public double z(Band gate, int unit) {
         return z[col(gate, unit)];
     }
 
     /** The gate's value after its activation: i, f, o in [0, 1] for sigmoids; g for the candidate. */
-    public double gate(Gate gate, int unit) {
+    public double gate(Band gate, int unit) {
         return gates[col(gate, unit)];
     }
 
     /** The activation applied to this gate's z. */
-    public Activation activationOf(Gate gate) {
-        return gate.usesRecurrentActivation() ? cell.recurrentActivation() : cell.activation();
+    public Activation activationOf(Band gate) {
+        return cell.activationOf(gate);
     }
 
     public double cPrev(int unit) {
-        return cPrev[unit];
+        return cOrFail(cPrev)[unit];
     }
 
     public double hPrev(int unit) {
@@ -80,7 +99,7 @@ public final class CellStep {
     }
 
     public double c(int unit) {
-        return c[unit];
+        return cOrFail(c)[unit];
     }
 
     public double h(int unit) {
@@ -96,43 +115,50 @@ public final class CellStep {
     }
 
     public double[] cPrev() {
-        return cPrev.clone();
+        return cOrFail(cPrev).clone();
     }
 
-    /** z in Keras's packed order, 4u values. */
+    /** z in Keras's packed order, bands*u values. */
     public double[] z() {
         return z.clone();
     }
 
-    /** The input transform {@code x.W}, 4u values. */
+    /** The input transform {@code x.W}, bands*u values. */
     public double[] inputTransform() {
         return xW.clone();
     }
 
-    /** The recurrent transform {@code hPrev.U}, 4u values. */
+    /** The recurrent transform {@code hPrev.U}, bands*u values. */
     public double[] recurrentTransform() {
         return hU.clone();
     }
 
-    /** The bias as added, 4u values (zeros without bias). */
+    /** The bias as added, bands*u values (zeros without bias). */
     public double[] bias() {
         return b.clone();
     }
 
-    /** The activated gates i, f, g, o in packed order, 4u values. */
+    /** The activated bands in packed order, bands*u values. */
     public double[] gates() {
         return gates.clone();
     }
 
     public double[] c() {
-        return c.clone();
+        return cOrFail(c).clone();
+    }
+
+    private double[] cOrFail(double[] v) {
+        if (v == null) {
+            throw new org.lstmlens.error.LstmException(cell.kind() + " has no cell state c: only an LSTM keeps one");
+        }
+        return v;
     }
 
     public double[] h() {
         return h.clone();
     }
 
-    private int col(Gate gate, int unit) {
+    private int col(Band gate, int unit) {
         SequenceBatch.checkIndex("unit", unit, units());
         return gate.column(units(), unit);
     }

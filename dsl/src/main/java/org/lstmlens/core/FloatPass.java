@@ -9,7 +9,7 @@ final class FloatPass {
     private FloatPass() {
     }
 
-    static LayerOutput run(LstmLayer layer, FloatWeights w, SequenceBatch x, boolean[][] mask, LstmState initial) {
+    static LayerOutput run(LstmLayer layer, FloatWeights w, SequenceBatch x, boolean[][] mask, RnnState initial) {
         int batch = x.batch();
         int steps = x.steps();
         int u = layer.units();
@@ -18,7 +18,7 @@ final class FloatPass {
         Products products = Products.current();
 
         int features = layer.inputDim();
-        int chunk = LstmLayer.chunkSteps(batch, g4, steps);
+        int chunk = Rnn.chunkSteps(batch, g4, steps);
         float[] xw = new float[chunk * batch * g4];
         float[] xChunk = new float[chunk * batch * features];
         int chunkFirst = 0;
@@ -45,7 +45,7 @@ final class FloatPass {
             }
         }
         return new LayerOutput(layer, batch, steps, toDouble(out),
-                new LstmState(batch, u, toDouble(h), toDouble(c)), null);
+                new RnnState(batch, u, toDouble(h), toDouble(c)), null);
     }
 
     /** xw = x.W + b for {@code rows} rows of x starting at {@code xOff}, x rounded to float on the way. */

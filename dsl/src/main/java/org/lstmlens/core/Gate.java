@@ -11,7 +11,7 @@ import org.lstmlens.error.NameException;
  * <p>This enum is the only place that knows where a gate's columns are: column of unit k of gate g is
  * {@code g.index() * units + k}.
  */
-public enum Gate {
+public enum Gate implements Band {
     I("i", "input gate"),
     F("f", "forget gate"),
     C("c", "cell candidate"),

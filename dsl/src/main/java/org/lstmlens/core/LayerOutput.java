@@ -4,17 +4,17 @@ import java.util.Optional;
 
 /**
  * What a layer run returned: the output (every step's output with {@code returnSequences}, in processing order, or
- * the last one), the final state (h, c), and the trace when one was asked for. Immutable.
+ * the last one), the final state (h, and c for an LSTM), and the trace when one was asked for. Immutable.
  */
 public final class LayerOutput {
-    private final LstmLayer layer;
+    private final Rnn layer;
     private final int batch;
     private final int steps;
     private final double[] out; // time-major: ((s * batch) + b) * units
-    private final LstmState last;
+    private final RnnState last;
     private final Trace trace;
 
-    LayerOutput(LstmLayer layer, int batch, int steps, double[] out, LstmState last, Trace trace) {
+    LayerOutput(Rnn layer, int batch, int steps, double[] out, RnnState last, Trace trace) {
         this.layer = layer;
         this.batch = batch;
         this.steps = steps;
@@ -23,7 +23,7 @@ public final class LayerOutput {
         this.trace = trace;
     }
 
-    public LstmLayer layer() {
+    public Rnn layer() {
         return layer;
     }
 
@@ -82,7 +82,7 @@ public final class LayerOutput {
     }
 
     /** The final recurrent state (h, c): with masks, the state at each sample's last unmasked step. */
-    public LstmState state() {
+    public RnnState state() {
         return last;
     }
 

@@ -1,5 +1,6 @@
 package org.lstmlens.core;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -11,26 +12,26 @@ import java.util.Objects;
  *   c = f * cPrev + i * g
  *   h = o * activation(c)
  * </pre>
- * The cell steps; {@link LstmLayer} loops over time. Immutable.
+ * The cell steps; {@link Rnn} loops over time. Immutable.
  */
-public final class LstmCell {
-    private final LstmWeights weights;
-    private final Activation activation;
+public final class LstmCell extends RecurrentCell {
+    private static final List<Band> BANDS = List.of(Gate.values());
+
     private final Activation recurrentActivation;
 
     public LstmCell(LstmWeights weights, Activation activation, Activation recurrentActivation) {
-        this.weights = Objects.requireNonNull(weights, "weights");
-        this.activation = Objects.requireNonNull(activation, "activation");
+        super(weights, activation);
         this.recurrentActivation = Objects.requireNonNull(recurrentActivation, "recurrentActivation");
     }
 
-    public LstmWeights weights() {
-        return weights;
+    @Override
+    public String kind() {
+        return "LSTM";
     }
 
-    /** Squashes the candidate and the cell state (Keras {@code activation}, default tanh). */
-    public Activation activation() {
-        return activation;
+    @Override
+    public LstmWeights weights() {
+        return (LstmWeights) super.weights();
     }
 
     /** Squashes the gates i, f, o (Keras {@code recurrent_activation}). */
@@ -38,48 +39,55 @@ public final class LstmCell {
         return recurrentActivation;
     }
 
-    public int units() {
-        return weights.units();
+    @Override
+    public List<Band> bands() {
+        return BANDS;
     }
 
-    public int inputDim() {
-        return weights.inputDim();
+    @Override
+    public Gate band(String name, String where) {
+        return Gate.parse(name, where);
+    }
+
+    @Override
+    public Activation activationOf(Band band) {
+        return band.usesRecurrentActivation() ? recurrentActivation : activation();
+    }
+
+    @Override
+    public boolean hasCellState() {
+        return true;
+    }
+
+    @Override
+    public List<String> equations() {
+        String r = recurrentActivation.label();
+        String a = activation().label();
+        return List.of("z = x.W + h_prev.U + b, split into z_i, z_f, z_c, z_o",
+                "i = " + r + "(z_i),  f = " + r + "(z_f),  o = " + r + "(z_o)",
+                "g = " + a + "(z_c)",
+                "c = f * c_prev + i * g",
+                "h = o * " + a + "(c)");
     }
 
     public LstmCell withActivations(Activation activation, Activation recurrentActivation) {
-        return new LstmCell(weights, activation, recurrentActivation);
+        return new LstmCell(weights(), activation, recurrentActivation);
     }
 
     public LstmCell withWeights(LstmWeights weights) {
-        return new LstmCell(weights, activation, recurrentActivation);
+        return new LstmCell(weights, activation(), recurrentActivation);
     }
 
-    /**
-     * One step of one sample with every intermediate kept: the three parts of z, the gates, c and h.
-     *
-     * @param x the input at this step, inputDim values. Not modified.
-     * @param hPrev the previous output, units values. Not modified.
-     * @param cPrev the previous cell state, units values. Not modified.
-     */
-    public CellStep step(double[] x, double[] hPrev, double[] cPrev) {
-        int u = units();
-        check("x", x, inputDim());
-        check("hPrev", hPrev, u);
-        check("cPrev", cPrev, u);
-        double[] xW = new double[4 * u];
-        double[] hU = new double[4 * u];
-        Products.current().mult(x, weights.kernelData(), xW, 1, inputDim(), 4 * u, false);
-        Products.current().mult(hPrev, weights.recurrentData(), hU, 1, u, 4 * u, false);
-        double[] b = weights.hasBias() ? weights.biasData().clone() : new double[4 * u];
-        double[] z = new double[4 * u];
-        for (int j = 0; j < 4 * u; j++) {
-            z[j] = xW[j] + hU[j] + b[j];
+    @Override
+    void forward(double[] xw, int zOff, int batch, double[] h, double[] c, boolean[][] mask, int t, double[][] work,
+                 double[] zOut, double[] gatesOut, double[] auxOut) {
+        int g4 = 4 * units();
+        // z = (x.W + b) + hPrev.U, accumulated in place: no copy, no allocation per step
+        Products.current().mult(h, 0, weights().recurrentData(), 0, xw, zOff, batch, units(), g4, true);
+        if (zOut != null) {
+            System.arraycopy(xw, zOff, zOut, 0, batch * g4);
         }
-        double[] gates = new double[4 * u];
-        double[] c = cPrev.clone();
-        double[] h = hPrev.clone();
-        activate(z, 1, c, h, null, 0, gates);
-        return new CellStep(this, x.clone(), hPrev.clone(), cPrev.clone(), xW, hU, b, z, gates, c, h);
+        activate(xw, zOff, batch, c, h, mask, t, gatesOut);
     }
 
     /**
@@ -87,15 +95,8 @@ public final class LstmCell {
      * and {@code c}, {@code h} the previous state (batch x u); on exit c and h hold the new state for every sample
      * whose mask is on. A masked sample keeps its state.
      *
-     * @param z the pre-activations; overwritten with the gate values when {@code gates} is null
-     * @param mask null (all on) or the mask of the whole batch, read at {@code mask[b][step]}
      * @param gates null, or receives i, f, g, o after activation (batch x 4u), for masked samples too, leaving z as it was
      */
-    void activate(double[] z, int batch, double[] c, double[] h, boolean[][] mask, int step, double[] gates) {
-        activate(z, 0, batch, c, h, mask, step, gates);
-    }
-
-    /** As {@link #activate(double[], int, double[], double[], boolean[][], int, double[])}, z from {@code zOff}. */
     void activate(double[] z, int zOff, int batch, double[] c, double[] h, boolean[][] mask, int step,
                   double[] gates) {
         int u = units();
@@ -112,17 +113,16 @@ public final class LstmCell {
                 ab = b * 4 * u;
             }
             // gate by gate, so each activation is one tight loop, then the state update
-            GateMath.gates(activation, recurrentActivation, a, ab, u, u);
+            GateMath.gates(activation(), recurrentActivation, a, ab, u, u);
             if (masked) {
                 // a trace keeps what the cell computed at a masked step, as it keeps z; Keras discards it
                 continue;
             }
-            GateMath.state(activation, a, ab, u, c, b * u, c, b * u, h, b * u, u);
+            GateMath.state(activation(), a, ab, u, c, b * u, c, b * u, h, b * u, u);
         }
     }
 
-    /** The float32 twin of {@link #activate(double[], int, int, double[], double[], boolean[][], int, double[])}
-     * for the single-precision path; z is overwritten with the gate values. */
+    /** The float32 twin of {@link #activate} for the single-precision path; z is overwritten with the gate values. */
     void activateFloat(float[] z, int zOff, int batch, float[] c, float[] h, boolean[][] mask, int step) {
         int u = units();
         for (int b = 0; b < batch; b++) {
@@ -130,21 +130,97 @@ public final class LstmCell {
                 continue;
             }
             int ab = zOff + b * 4 * u;
-            GateMath.gates(activation, recurrentActivation, z, ab, u, u);
-            GateMath.state(activation, z, ab, u, c, b * u, c, b * u, h, b * u, u);
+            GateMath.gates(activation(), recurrentActivation, z, ab, u, u);
+            GateMath.state(activation(), z, ab, u, c, b * u, c, b * u, h, b * u, u);
         }
     }
 
-    private static void check(String name, double[] v, int n) {
-        if (v == null || v.length != n) {
-            throw new org.lstmlens.error.ShapeException(name + ": expected " + n + " values, got "
-                    + (v == null ? "null" : v.length));
+    @Override
+    double[][] workspace(int batch) {
+        return new double[][] {new double[units()]}; // act(c) of one sample's step, a whole row at a time (GateMath vectorizes)
+    }
+
+    @Override
+    void backward(Trace trace, int s, double[] dh, double[] dc, double[] dz, Band gate, double[] dGate,
+                  double[][] work) {
+        double[] ac = work[0];
+        Activation act = activation();
+        Activation rec = recurrentActivation;
+        int batch = trace.batch();
+        int u = units();
+        int g4 = 4 * u;
+        for (int b = 0; b < batch; b++) {
+            if (!trace.active(b, s)) {
+                continue; // the state was carried: dh and dc flow to the previous step untouched
+            }
+            double[] c0 = s == 0 ? trace.cPrev(b, 0) : null;
+            System.arraycopy(trace.cData(), (s * batch + b) * u, ac, 0, u);
+            GateMath.apply(act, ac, 0, u);
+            if (rec == Activation.SIGMOID && act == Activation.TANH && gate == null) {
+                sigmoidTanhStep(trace, b, s, c0, ac, dh, dc, dz);
+                continue;
+            }
+            for (int k = 0; k < u; k++) {
+                int sb = b * u + k;
+                double i = trace.gate(b, s, Gate.I, k);
+                double f = trace.gate(b, s, Gate.F, k);
+                double g = trace.gate(b, s, Gate.C, k);
+                double o = trace.gate(b, s, Gate.O, k);
+                double c = trace.c(b, s, k);
+                double cPrev = s == 0 ? c0[k] : trace.c(b, s - 1, k);
+                double dcTotal = dc[sb] + dh[sb] * o * slope(act, c, ac[k]);
+                int zb = b * g4;
+                dz[zb + Gate.I.column(u, k)] = dcTotal * g * slope(rec, trace.z(b, s, Gate.I, k), i);
+                dz[zb + Gate.F.column(u, k)] = dcTotal * cPrev * slope(rec, trace.z(b, s, Gate.F, k), f);
+                dz[zb + Gate.C.column(u, k)] = dcTotal * i * slope(act, trace.z(b, s, Gate.C, k), g);
+                dz[zb + Gate.O.column(u, k)] = dh[sb] * ac[k] * slope(rec, trace.z(b, s, Gate.O, k), o);
+                if (gate != null) {
+                    dz[zb + gate.column(u, k)] += dGate[sb] * slope(activationOf(gate), trace.z(b, s, gate, k),
+                            trace.gate(b, s, gate, k));
+                }
+                dc[sb] = dcTotal * f;
+                dh[sb] = 0; // replaced by dz . U^T below
+            }
+        }
+        // rows of masked samples are zero in dz, so their carried dh is left as it is
+        Products.current().mult(dz, weights().recurrentTransposed(), dh, batch, g4, u, true);
+    }
+
+    /**
+     * The inner loop of {@link #backward} for sample b at step s, written out for the usual sigmoid gates and tanh
+     * (slopes {@code y (1 - y)} and {@code 1 - y^2} from the traced values) over the trace's arrays, so the JIT can
+     * vectorize it: the same arithmetic as the general loop, in the same order.
+     */
+    private static void sigmoidTanhStep(Trace trace, int b, int s, double[] c0, double[] ac, double[] dh,
+                                        double[] dc, double[] dz) {
+        int batch = trace.batch();
+        int u = trace.units();
+        double[] gates = trace.gatesData();
+        double[] cs = trace.cData();
+        int gb = (s * batch + b) * 4 * u;
+        double[] prev = s == 0 ? c0 : cs;
+        int pb = s == 0 ? 0 : ((s - 1) * batch + b) * u;
+        int zb = b * 4 * u;
+        int sb = b * u;
+        for (int k = 0; k < u; k++) {
+            double i = gates[gb + k];
+            double f = gates[gb + u + k];
+            double g = gates[gb + 2 * u + k];
+            double o = gates[gb + 3 * u + k];
+            double a = ac[k];
+            double dcTotal = dc[sb + k] + dh[sb + k] * o * (1 - a * a);
+            dz[zb + k] = dcTotal * g * (i * (1 - i));
+            dz[zb + u + k] = dcTotal * prev[pb + k] * (f * (1 - f));
+            dz[zb + 2 * u + k] = dcTotal * i * (1 - g * g);
+            dz[zb + 3 * u + k] = dh[sb + k] * a * (o * (1 - o));
+            dc[sb + k] = dcTotal * f;
+            dh[sb + k] = 0; // replaced by dz . U^T
         }
     }
 
     @Override
     public String toString() {
-        return "LstmCell[units=" + units() + ", inputDim=" + inputDim() + ", activation=" + activation.label()
+        return "LstmCell[units=" + units() + ", inputDim=" + inputDim() + ", activation=" + activation().label()
                 + ", recurrentActivation=" + recurrentActivation.label() + "]";
     }
 }

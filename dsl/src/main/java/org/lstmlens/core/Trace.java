@@ -1,35 +1,61 @@
 package org.lstmlens.core;
 
 /**
- * Every intermediate of a traced run, by sample, processing step, gate and unit: the pre-activation z, the gate
- * values i, f, g, o, and the state c and h after the step. Steps are in processing order (for go_backwards, step 0
+ * Every intermediate of a traced run, by sample, processing step, band and unit: the pre-activation z, the activated
+ * bands (LSTM i, f, g, o; GRU z, r, hh; SimpleRNN h), and the state after the step (h, and c for an LSTM); for a GRU
+ * also its recurrent candidate term (see {@link #recurrentCandidate}). Steps are in processing order (for go_backwards, step 0
  * reads the last timestep; {@link #timestep(int)} maps back). Immutable once the run has finished.
  */
 public final class Trace {
-    private final LstmLayer layer;
+    private final Rnn layer;
     private final SequenceBatch input;
     private final boolean[][] mask;
-    private final LstmState initial;
+    private final RnnState initial;
     private final int batch;
     private final int steps;
     private final int units;
-    private final double[] z;     // ((s * batch) + b) * 4u
+    private final int width;      // bands * units
+    private final double[] z;     // ((s * batch) + b) * width
     private final double[] gates; // same layout
-    private final double[] c;     // ((s * batch) + b) * u
+    private final double[] aux;   // ((s * batch) + b) * auxWidth, or null
+    private final double[] c;     // ((s * batch) + b) * u, or null
     private final double[] h;
 
-    Trace(LstmLayer layer, SequenceBatch input, boolean[][] mask, LstmState initial, int batch, int steps) {
+    Trace(Rnn layer, SequenceBatch input, boolean[][] mask, RnnState initial, int batch, int steps) {
+        RecurrentCell cell = layer.cell();
         this.layer = layer;
         this.input = input;
         this.mask = mask == null ? null : deepCopy(mask);
         this.units = layer.units();
-        this.initial = initial == null ? LstmState.zeros(batch, units) : initial;
+        this.initial = initial == null ? RnnState.zeros(batch, units, cell.hasCellState()) : initial;
         this.batch = batch;
         this.steps = steps;
-        this.z = new double[steps * batch * 4 * units];
+        this.width = cell.zWidth();
+        this.z = new double[steps * batch * width];
         this.gates = new double[z.length];
-        this.c = new double[steps * batch * units];
-        this.h = new double[c.length];
+        this.aux = cell.auxWidth() == 0 ? null : new double[steps * batch * cell.auxWidth()];
+        this.c = cell.hasCellState() ? new double[steps * batch * units] : null;
+        this.h = new double[steps * batch * units];
+    }
+
+    /** The pre-activations, steps x batch x width, for the backward pass. Not to be modified. */
+    double[] zData() {
+        return z;
+    }
+
+    /** The cell's extra values (a GRU's recurrent candidate term), steps x batch x u, or null. Not to be modified. */
+    double[] auxData() {
+        return aux;
+    }
+
+    /** The array holding sample b's h before processing step s (the initial state for step 0); see hPrevOffset. */
+    double[] hPrevRow(int b, int s) {
+        return s == 0 ? initial.hData() : h;
+    }
+
+    /** Where sample b's h before step s starts in {@link #hPrevRow}. */
+    int hPrevOffset(int b, int s) {
+        return s == 0 ? b * units : ((s - 1) * batch + b) * units;
     }
 
     /** The gate values, steps x batch x 4u, for the backward pass's inner loop. Not to be modified. */
@@ -47,14 +73,24 @@ public final class Trace {
         return request.tracing(z, gates, c, h);
     }
 
-    void record(int step, double[] zStep, double[] gatesStep, double[] cStep, double[] hStep) {
-        System.arraycopy(zStep, 0, z, step * batch * 4 * units, batch * 4 * units);
-        System.arraycopy(gatesStep, 0, gates, step * batch * 4 * units, batch * 4 * units);
-        System.arraycopy(cStep, 0, c, step * batch * units, batch * units);
+    /** Where the cell writes step s's pre-activations: at {@link #stepOffset}(s) of {@link #zData()}. */
+    int stepOffset(int step) {
+        return step * batch * width;
+    }
+
+    void record(int step, double[] zStep, double[] gatesStep, double[] auxStep, double[] cStep, double[] hStep) {
+        System.arraycopy(zStep, 0, z, step * batch * width, batch * width);
+        System.arraycopy(gatesStep, 0, gates, step * batch * width, batch * width);
+        if (aux != null) {
+            System.arraycopy(auxStep, 0, aux, step * auxStep.length, auxStep.length);
+        }
+        if (c != null) {
+            System.arraycopy(cStep, 0, c, step * batch * units, batch * units);
+        }
         System.arraycopy(hStep, 0, h, step * batch * units, batch * units);
     }
 
-    public LstmLayer layer() {
+    public Rnn layer() {
         return layer;
     }
 
@@ -80,17 +116,36 @@ public final class Trace {
         return mask == null || mask[sample][timestep(step)];
     }
 
-    public double z(int sample, int step, Gate gate, int unit) {
-        return z[zIndex(sample, step, gate, unit)];
+    /** The pre-activation of a band's unit (for a GRU's candidate: with r already applied). */
+    public double z(int sample, int step, Band band, int unit) {
+        return z[zIndex(sample, step, band, unit)];
     }
 
-    /** The gate's activated value (g for the candidate). */
-    public double gate(int sample, int step, Gate gate, int unit) {
-        return gates[zIndex(sample, step, gate, unit)];
+    /** The band's activated value (g for an LSTM's candidate, hh for a GRU's). */
+    public double gate(int sample, int step, Band band, int unit) {
+        return gates[zIndex(sample, step, band, unit)];
     }
 
-    /** The cell state after the step. */
+    /**
+     * A GRU's recurrent candidate term of a unit: {@code h_prev.U_h + b'_h}, which r multiplies (reset_after=True), or
+     * {@code (r * h_prev).U_h} (reset_after=False).
+     *
+     * @throws LstmException for cells that keep no such term
+     */
+    public double recurrentCandidate(int sample, int step, int unit) {
+        if (aux == null) {
+            throw new org.lstmlens.error.LstmException("layer \"" + layer.name() + "\" (" + layer.cell().kind()
+                    + ") has no recurrent candidate term: only a GRU keeps one");
+        }
+        return aux[sIndex(sample, step, unit)];
+    }
+
+    /** The cell state after the step (an LSTM's). */
     public double c(int sample, int step, int unit) {
+        if (c == null) {
+            throw new org.lstmlens.error.LstmException("layer \"" + layer.name() + "\" (" + layer.cell().kind()
+                    + ") has no cell state c: only an LSTM keeps one");
+        }
         return c[sIndex(sample, step, unit)];
     }
 
@@ -104,7 +159,11 @@ public final class Trace {
         return step == 0 ? initial.h(sample) : row(h, sample, step - 1);
     }
 
+    /** The cell state before the step (an LSTM's): the initial state for step 0; null for other cells. */
     public double[] cPrev(int sample, int step) {
+        if (c == null) {
+            return null;
+        }
         return step == 0 ? initial.c(sample) : row(c, sample, step - 1);
     }
 
@@ -114,7 +173,7 @@ public final class Trace {
     }
 
     /**
-     * The step spelled out term by term ({@code x.W}, {@code hPrev.U}, {@code b}, gates, c, h), recomputed from the
+     * The step spelled out term by term ({@code x.W}, {@code hPrev.U}, {@code b}, gates, state), recomputed from the
      * recorded input and previous state. For a masked step it is what the cell computed and then discarded.
      */
     public CellStep cellStep(int sample, int step) {
@@ -129,9 +188,9 @@ public final class Trace {
         return r;
     }
 
-    private int zIndex(int sample, int step, Gate gate, int unit) {
+    private int zIndex(int sample, int step, Band band, int unit) {
         check(sample, step, unit);
-        return ((step * batch) + sample) * 4 * units + gate.column(units, unit);
+        return ((step * batch) + sample) * width + band.column(units, unit);
     }
 
     private int sIndex(int sample, int step, int unit) {

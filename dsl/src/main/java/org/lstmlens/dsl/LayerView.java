@@ -6,7 +6,7 @@ import org.lstmlens.core.Activation;
 import org.lstmlens.core.Gate;
 import org.lstmlens.core.LayerOutput;
 import org.lstmlens.core.LstmLayer;
-import org.lstmlens.core.LstmState;
+import org.lstmlens.core.RnnState;
 import org.lstmlens.core.SequenceBatch;
 import org.lstmlens.influence.Influence;
 import org.lstmlens.influence.Memory;
@@ -231,7 +231,7 @@ public final class LayerView implements Displayable {
         Check.notNull(batch, "batch", path() + " run", "double[samples][timesteps][features]");
         Check.notNull(h0, "h0", path() + " run", "the initial h, double[samples][units]");
         Check.notNull(c0, "c0", path() + " run", "the initial c, double[samples][units]");
-        return trace(SequenceBatch.of(batch), mask, LstmState.of(h0, c0));
+        return trace(SequenceBatch.of(batch), mask, RnnState.of(h0, c0));
     }
 
     /**
@@ -289,7 +289,7 @@ public final class LayerView implements Displayable {
         return Memory.of(layer, SequenceBatch.of(x));
     }
 
-    private RunView trace(SequenceBatch x, boolean[][] mask, LstmState initial) {
+    private RunView trace(SequenceBatch x, boolean[][] mask, RnnState initial) {
         // every step is kept so the view can show all outputs; what Keras returns is read from the layer's setting
         LayerOutput out = layer.withReturnSequences(true).run(x, mask, initial, true);
         return new RunView(layer, out, 0);

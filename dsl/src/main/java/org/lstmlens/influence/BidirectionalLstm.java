@@ -3,7 +3,7 @@ package org.lstmlens.influence;
 import java.util.List;
 import java.util.Locale;
 import org.lstmlens.core.LayerOutput;
-import org.lstmlens.core.LstmBackward;
+import org.lstmlens.core.RnnBackward;
 import org.lstmlens.core.LstmLayer;
 import org.lstmlens.core.SequenceBatch;
 import org.lstmlens.error.NameException;
@@ -107,8 +107,8 @@ final class BidirectionalLstm implements Differentiable {
                         }
                     }
                 }
-                double[][][] df = LstmBackward.from(f).stepOutputGradient(step, dhf).run().dx().toArray();
-                double[][][] db = LstmBackward.from(b).stepOutputGradient(bStep, dhb).run().dx().toArray();
+                double[][][] df = RnnBackward.from(f).stepOutputGradient(step, dhf).run().dx().toArray();
+                double[][][] db = RnnBackward.from(b).stepOutputGradient(bStep, dhb).run().dx().toArray();
                 for (int s = 0; s < df.length; s++) {
                     for (int t = 0; t < df[s].length; t++) {
                         for (int j = 0; j < df[s][t].length; j++) {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.lstmlens.core.Gate;
 import org.lstmlens.core.LayerOutput;
-import org.lstmlens.core.LstmBackward;
+import org.lstmlens.core.RnnBackward;
 import org.lstmlens.core.LstmLayer;
 import org.lstmlens.core.SequenceBatch;
 import org.lstmlens.core.Trace;
@@ -13,7 +13,7 @@ import org.lstmlens.error.ShapeException;
 /**
  * Stacked LSTM layers (one or more), optionally followed by a Dense head, as a {@link Differentiable}: zero initial
  * states (as Keras starts every sequence), the mask handed to every layer (as Keras propagates it), gradients by
- * {@link LstmBackward} from the top layer down, each layer's input gradient being the output gradient of the layer
+ * {@link RnnBackward} from the top layer down, each layer's input gradient being the output gradient of the layer
  * below. Gate and cell targets address the top layer. Immutable.
  */
 final class LstmModel implements Differentiable {
@@ -99,7 +99,7 @@ final class LstmModel implements Differentiable {
             @Override
             public SequenceBatch inputGradient(int step, double[][] dOutput) {
                 double[][] dh = head == null ? dOutput : head.backward(head.preActivation(hAt(out, step)), dOutput);
-                return down(outs, LstmBackward.from(out).stepOutputGradient(step, dh));
+                return down(outs, RnnBackward.from(out).stepOutputGradient(step, dh));
             }
         };
     }
@@ -130,7 +130,7 @@ final class LstmModel implements Differentiable {
         if (!gradient) {
             return null;
         }
-        LstmBackward back = LstmBackward.from(out);
+        RnnBackward back = RnnBackward.from(out);
         return down(outs, target.isCell() ? back.cellGradient(step, d) : back.gateGradient(gate, step, d));
     }
 
@@ -146,10 +146,10 @@ final class LstmModel implements Differentiable {
     }
 
     /** Runs the top layer's backward pass, then each lower one with the gradient of its outputs. */
-    private static SequenceBatch down(List<LayerOutput> outs, LstmBackward top) {
+    private static SequenceBatch down(List<LayerOutput> outs, RnnBackward top) {
         SequenceBatch dx = top.run().dx();
         for (int i = outs.size() - 2; i >= 0; i--) {
-            dx = LstmBackward.from(outs.get(i)).outputGradient(dx.toArray()).run().dx();
+            dx = RnnBackward.from(outs.get(i)).outputGradient(dx.toArray()).run().dx();
         }
         return dx;
     }

@@ -1,6 +1,6 @@
 /**
  * How much each past timestep, feature, gate and unit moved a prediction: exact gradients through time
- * ({@link org.lstmlens.core.LstmBackward}) turned into attributions.
+ * ({@link org.lstmlens.core.RnnBackward}) turned into attributions.
  *
  * <pre>
  *   Influence.of(layer, head).on(x).integratedGradients(64).unit(0).byTimestep()   // t: 41 %, t-1: 12 %, ...

@@ -3,9 +3,9 @@ package org.lstmlens.model;
 import java.util.ArrayList;
 import java.util.List;
 import org.lstmlens.core.LayerOutput;
-import org.lstmlens.core.LstmBackward;
+import org.lstmlens.core.RnnBackward;
 import org.lstmlens.core.LstmLayer;
-import org.lstmlens.core.LstmState;
+import org.lstmlens.core.RnnState;
 import org.lstmlens.core.SequenceBatch;
 import org.lstmlens.error.LstmException;
 import org.lstmlens.error.ShapeException;
@@ -88,9 +88,9 @@ public final class RecurrentLayer implements DifferentiableLayer {
     @Override
     public List<Tensor> forward(List<Tensor> inputs) {
         Tensor x = inputs.get(0);
-        LstmState initial = null;
+        RnnState initial = null;
         if (inputs.size() == 3) {
-            initial = LstmState.of(inputs.get(1).toArray2(), inputs.get(2).toArray2());
+            initial = RnnState.of(inputs.get(1).toArray2(), inputs.get(2).toArray2());
         } else if (inputs.size() != 1) {
             throw new ShapeException(type + " \"" + name() + "\" takes the sequence and optionally the initial h and c,"
                     + " got " + inputs.size() + " inputs");
@@ -105,11 +105,11 @@ public final class RecurrentLayer implements DifferentiableLayer {
     }
 
     /** Runs the core layer on a rank-3 tensor with its mask. */
-    LayerOutput run(Tensor x, LstmState initial) {
+    LayerOutput run(Tensor x, RnnState initial) {
         return run(x, initial, false);
     }
 
-    private LayerOutput run(Tensor x, LstmState initial, boolean trace) {
+    private LayerOutput run(Tensor x, RnnState initial, boolean trace) {
         if (x.rank() != 3) {
             throw new ShapeException(type + " \"" + name() + "\" expects samples x timesteps x features, got shape "
                     + java.util.Arrays.toString(x.shape()));
@@ -118,7 +118,7 @@ public final class RecurrentLayer implements DifferentiableLayer {
     }
 
     /**
-     * A traced run from zero states; the backward pass is {@link LstmBackward}'s (steps the layer zeroed for the mask
+     * A traced run from zero states; the backward pass is {@link RnnBackward}'s (steps the layer zeroed for the mask
      * get no gradient).
      *
      * @throws LstmException for return_state (the layer then has three outputs)
@@ -147,7 +147,7 @@ public final class RecurrentLayer implements DifferentiableLayer {
                     }
                 }
             }
-            SequenceBatch dx = LstmBackward.from(run).outputGradient(grad).run().dx();
+            SequenceBatch dx = RnnBackward.from(run).outputGradient(grad).run().dx();
             return Tensor.of(dx.toArray()).withMask(mask);
         });
     }
@@ -181,7 +181,7 @@ public final class RecurrentLayer implements DifferentiableLayer {
 
     /** The final h and c as two tensors. */
     static List<Tensor> states(LayerOutput run) {
-        LstmState st = run.state();
+        RnnState st = run.state();
         int batch = st.batch();
         int u = st.units();
         double[] h = new double[batch * u];

@@ -7,7 +7,7 @@
  * <p>Gradients: a layer that can send one back implements {@link org.lstmlens.model.DifferentiableLayer} (one input:
  * {@code trace(x)} gives a {@link org.lstmlens.model.LayerPass} with the output and the backward map) or
  * {@link org.lstmlens.model.DifferentiableMerge} (several inputs); LSTMs delegate to
- * {@link org.lstmlens.core.LstmBackward}. Embedding (its input is token ids), return_state and Bidirectional with
+ * {@link org.lstmlens.core.RnnBackward}. Embedding (its input is token ids), return_state and Bidirectional with
  * merge_mode None (several outputs) have none. {@code org.lstmlens.influence} chains them through a model.
  */
 package org.lstmlens.model;

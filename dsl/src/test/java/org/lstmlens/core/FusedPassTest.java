@@ -56,7 +56,7 @@ class FusedPassTest {
             for (boolean masked : new boolean[] {false, true}) {
                 for (boolean initial : new boolean[] {false, true}) {
                     boolean[][] mask = masked ? k.mask : null;
-                    LstmState state = initial ? LstmState.of(k.h0, k.c0) : null;
+                    RnnState state = initial ? RnnState.of(k.h0, k.c0) : null;
                     double[][][] ref = ReferenceLstm.run(k.w, k.u, k.b, k.x, mask, initial ? k.h0 : null,
                             initial ? k.c0 : null, backwards, k.hardSigmoid);
                     LstmLayer layer = k.layer(backwards, Activation.TANH);
@@ -108,9 +108,9 @@ class FusedPassTest {
         Case k = new Case(batch, 3, units, 13);
         for (boolean backwards : new boolean[] {false, true}) {
             LstmLayer layer = k.layer(backwards, Activation.TANH);
-            Trace loop = layer.loop(k.input(), k.mask, LstmState.of(k.h0, k.c0), true).trace().orElseThrow();
+            Trace loop = layer.loop(k.input(), k.mask, RnnState.of(k.h0, k.c0), true).trace().orElseThrow();
             for (int workers = 1; workers <= 2; workers++) {
-                Trace fused = layer.fused(k.input(), k.mask, LstmState.of(k.h0, k.c0), workers, false).trace()
+                Trace fused = layer.fused(k.input(), k.mask, RnnState.of(k.h0, k.c0), workers, false).trace()
                         .orElseThrow();
                 for (int b = 0; b < batch; b++) {
                     for (int s = 0; s < 13; s++) {
@@ -152,7 +152,7 @@ class FusedPassTest {
         Case k = new Case(3, 4, 18, 9);
         SequenceBatch x = k.input();
         double[] before = x.data().clone();
-        LstmState state = LstmState.of(k.h0, k.c0);
+        RnnState state = RnnState.of(k.h0, k.c0);
         double[] h0 = state.hData().clone();
 
         k.layer(true, Activation.TANH).fused(x, k.mask, state, 2, false);

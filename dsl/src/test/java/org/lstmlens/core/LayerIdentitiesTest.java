@@ -97,7 +97,7 @@ class LayerIdentitiesTest {
         double[][] h0 = {{0.1, 0.2, 0.3, 0.4}, {0.5, -0.6, 0.7, -0.8}};
         double[][] c0 = {{1, 2, 3, 4}, {-1, 0.25, 2, -3}};
 
-        LayerOutput out = layer(true, false).run(SequenceBatch.of(x), mask, LstmState.of(h0, c0), false);
+        LayerOutput out = layer(true, false).run(SequenceBatch.of(x), mask, RnnState.of(h0, c0), false);
 
         for (int s = 0; s < 4; s++) {
             assertThat(out.toArray()[1][s]).containsOnly(0.0);
@@ -114,7 +114,7 @@ class LayerIdentitiesTest {
 
         LayerOutput whole = layer(true, false).run(SequenceBatch.of(x));
         LayerOutput first = layer(true, false).run(SequenceBatch.of(head));
-        LstmState carried = LstmState.of(new double[][] {first.state().h(0)}, new double[][] {first.state().c(0)});
+        RnnState carried = RnnState.of(new double[][] {first.state().h(0)}, new double[][] {first.state().c(0)});
         LayerOutput second = layer(true, false).run(SequenceBatch.of(tail), null, carried, false);
 
         for (int s = 0; s < 4; s++) {

@@ -55,7 +55,7 @@ class LstmLayerFastPathTest {
 
         for (boolean backwards : new boolean[] {false, true}) {
             LstmLayer layer = k.layer(backwards);
-            LayerOutput out = layer.loop(SequenceBatch.of(k.x), k.mask, LstmState.of(k.h0, k.c0), false);
+            LayerOutput out = layer.loop(SequenceBatch.of(k.x), k.mask, RnnState.of(k.h0, k.c0), false);
             double[][][] ref = ReferenceLstm.run(k.w, k.u, k.b, k.x, k.mask, k.h0, k.c0, backwards, false);
 
             k.assertMatches(out, ref, TOL_F64, "backwards=" + backwards);
@@ -71,11 +71,11 @@ class LstmLayerFastPathTest {
             LstmLayer layer = k.layer(backwards);
             double[][][] ref = ReferenceLstm.run(k.w, k.u, k.b, k.x, k.mask, k.h0, k.c0, backwards, false);
 
-            k.assertMatches(layer.loop(SequenceBatch.of(k.x), k.mask, LstmState.of(k.h0, k.c0), false), ref,
+            k.assertMatches(layer.loop(SequenceBatch.of(k.x), k.mask, RnnState.of(k.h0, k.c0), false), ref,
                     TOL_F64, "double backwards=" + backwards);
-            k.assertMatches(layer.loopFloat(SequenceBatch.of(k.x), k.mask, LstmState.of(k.h0, k.c0)), ref,
+            k.assertMatches(layer.loopFloat(SequenceBatch.of(k.x), k.mask, RnnState.of(k.h0, k.c0)), ref,
                     TOL_F32, "float32 backwards=" + backwards);
-            k.assertMatches(layer.run(SequenceBatch.of(k.x), k.mask, LstmState.of(k.h0, k.c0), false), ref,
+            k.assertMatches(layer.run(SequenceBatch.of(k.x), k.mask, RnnState.of(k.h0, k.c0), false), ref,
                     TOL_F64, "default pass, double, backwards=" + backwards);
         }
     }
@@ -103,7 +103,7 @@ class LstmLayerFastPathTest {
 
         for (boolean backwards : new boolean[] {false, true}) {
             LstmLayer layer = k.layer(backwards);
-            LayerOutput out = layer.loopFloat(SequenceBatch.of(k.x), k.mask, LstmState.of(k.h0, k.c0));
+            LayerOutput out = layer.loopFloat(SequenceBatch.of(k.x), k.mask, RnnState.of(k.h0, k.c0));
             double[][][] ref = ReferenceLstm.run(k.w, k.u, k.b, k.x, k.mask, k.h0, k.c0, backwards, false);
 
             k.assertMatches(out, ref, TOL_F32, "float32 backwards=" + backwards);

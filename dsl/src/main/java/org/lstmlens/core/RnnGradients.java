@@ -3,16 +3,16 @@ package org.lstmlens.core;
 import java.util.Optional;
 
 /**
- * What {@link LstmBackward} returns: the gradient of a scalar objective with respect to the layer's input (in input
- * time order, the shape of the input), its initial state (h0, c0) and, when asked for, its weights (in Keras layout:
+ * What {@link RnnBackward} returns: the gradient of a scalar objective with respect to the layer's input (in input
+ * time order, the shape of the input), its initial state (h0, and c0 for an LSTM) and, when asked for, its weights (in Keras layout:
  * kernel, recurrent kernel, bias). Immutable.
  */
-public final class LstmGradients {
+public final class RnnGradients {
     private final SequenceBatch dx;
-    private final LstmState dInitial;
-    private final LstmWeights dWeights;
+    private final RnnState dInitial;
+    private final CellWeights dWeights;
 
-    LstmGradients(SequenceBatch dx, LstmState dInitial, LstmWeights dWeights) {
+    RnnGradients(SequenceBatch dx, RnnState dInitial, CellWeights dWeights) {
         this.dx = dx;
         this.dInitial = dInitial;
         this.dWeights = dWeights;
@@ -29,18 +29,18 @@ public final class LstmGradients {
     }
 
     /** dL/dh0 and dL/dc0: the gradient with respect to the initial state, one row per sample. */
-    public LstmState dInitial() {
+    public RnnState dInitial() {
         return dInitial;
     }
 
     /** dL/dW, dL/dU, dL/db summed over the batch, in the layout of the weights; empty unless asked for. */
-    public Optional<LstmWeights> dWeights() {
+    public Optional<CellWeights> dWeights() {
         return Optional.ofNullable(dWeights);
     }
 
     @Override
     public String toString() {
-        return "LstmGradients[batch=" + dx.batch() + ", steps=" + dx.steps() + ", features=" + dx.features()
+        return "RnnGradients[batch=" + dx.batch() + ", steps=" + dx.steps() + ", features=" + dx.features()
                 + (dWeights != null ? ", with weights" : "") + "]";
     }
 }

@@ -21,7 +21,7 @@ import org.lstmlens.testing.RandomLstm;
  * whose pre-activations fall near a kink of relu or hard_sigmoid are redrawn, since there the difference quotient
  * straddles two slopes.
  */
-class LstmBackwardTest {
+class RnnBackwardTest {
     /** Largest |numeric - analytic| relative to the largest analytic entry. */
     static final double REL_TOL = 1e-6;
     static final double EPS = 1e-5;
@@ -59,12 +59,12 @@ class LstmBackwardTest {
         LstmLayer layer;
         SequenceBatch x;
         boolean[][] mask;
-        LstmState h0;
+        RnnState h0;
         double[][][] dOut;
         double[][] dhF;
         double[][] dcF;
 
-        double loss(LstmLayer l, SequenceBatch in, LstmState init) {
+        double loss(LstmLayer l, SequenceBatch in, RnnState init) {
             LayerOutput out = l.run(in, mask, init, false);
             double[][][] y = out.toArray();
             double sum = 0;
@@ -81,9 +81,9 @@ class LstmBackwardTest {
             return sum;
         }
 
-        LstmGradients analytic() {
+        RnnGradients analytic() {
             LayerOutput traced = layer.run(x, mask, h0, true);
-            return LstmBackward.from(traced).outputGradient(dOut).finalStateGradient(dhF, dcF).withWeightGradients()
+            return RnnBackward.from(traced).outputGradient(dOut).finalStateGradient(dhF, dcF).withWeightGradients()
                     .run();
         }
     }
@@ -98,7 +98,7 @@ class LstmBackwardTest {
             p.layer = RandomLstm.layer(rnd, in, u, 1.2, c.act(), c.rec(), c.sequences(), c.backwards());
             p.x = RandomLstm.input(rnd, c.batch(), steps, in, 1.5);
             p.mask = c.masked() ? mask(c.batch(), steps) : null;
-            p.h0 = c.initial() ? LstmState.of(RandomLstm.matrix(rnd, c.batch(), u, 0.8),
+            p.h0 = c.initial() ? RnnState.of(RandomLstm.matrix(rnd, c.batch(), u, 0.8),
                     RandomLstm.matrix(rnd, c.batch(), u, 0.8)) : null;
             p.dOut = RandomLstm.tensor(rnd, c.batch(), c.sequences() ? steps : 1, u, 1);
             p.dhF = RandomLstm.matrix(rnd, c.batch(), u, 1);
@@ -153,7 +153,7 @@ class LstmBackwardTest {
     @MethodSource("cases")
     void should_match_finite_differences_for_the_input(Case c) {
         Problem p = draw(c);
-        LstmGradients g = p.analytic();
+        RnnGradients g = p.analytic();
         double[][][] x = p.x.toArray();
 
         double[] analytic = new double[x.length * x[0].length * x[0][0].length];
@@ -183,8 +183,8 @@ class LstmBackwardTest {
     @MethodSource("cases")
     void should_match_finite_differences_for_the_initial_state(Case c) {
         Problem p = draw(c);
-        LstmState h0 = p.h0 != null ? p.h0 : LstmState.zeros(p.x.batch(), p.layer.units());
-        LstmGradients g = p.analytic();
+        RnnState h0 = p.h0 != null ? p.h0 : RnnState.zeros(p.x.batch(), p.layer.units());
+        RnnGradients g = p.analytic();
         int batch = p.x.batch();
         int u = p.layer.units();
 
@@ -204,7 +204,7 @@ class LstmBackwardTest {
                             cc[i] = h0.c(i);
                         }
                         (w == 0 ? h : cc)[bb][kk] += e;
-                        return p.loss(p.layer, p.x, LstmState.of(h, cc));
+                        return p.loss(p.layer, p.x, RnnState.of(h, cc));
                     });
                 }
             }
@@ -216,7 +216,7 @@ class LstmBackwardTest {
     @MethodSource("cases")
     void should_match_finite_differences_for_the_weights(Case c) {
         Problem p = draw(c);
-        LstmWeights dW = p.analytic().dWeights().orElseThrow();
+        CellWeights dW = p.analytic().dWeights().orElseThrow();
         LstmWeights w = p.layer.weights();
         int in = w.inputDim();
         int g4 = 4 * w.units();
@@ -251,7 +251,7 @@ class LstmBackwardTest {
         for (Gate gate : Gate.values()) {
             double[][] dGate = RandomLstm.matrix(rnd, batch, u, 1);
             double[][] dCell = RandomLstm.matrix(rnd, batch, u, 1);
-            LstmGradients g = LstmBackward.from(p.layer.run(p.x, p.mask, p.h0, true)).gateGradient(gate, step, dGate)
+            RnnGradients g = RnnBackward.from(p.layer.run(p.x, p.mask, p.h0, true)).gateGradient(gate, step, dGate)
                     .cellGradient(step - 1, dCell).run();
             ToDoubleFunction<SequenceBatch> loss = in -> {
                 Trace tr = p.layer.run(in, p.mask, p.h0, true).trace().orElseThrow();
@@ -292,12 +292,12 @@ class LstmBackwardTest {
         LstmLayer layer = RandomLstm.layer(rnd, 2, 3, 1, Activation.TANH, Activation.SIGMOID, true, false);
         SequenceBatch x = RandomLstm.input(rnd, 1, 4, 2, 1);
         boolean[][] mask = {{false, false, true, true}};
-        LstmState h0 = LstmState.of(new double[][] {{0.5, -0.2, 0.3}}, new double[][] {{0.1, 0.4, -0.6}});
+        RnnState h0 = RnnState.of(new double[][] {{0.5, -0.2, 0.3}}, new double[][] {{0.1, 0.4, -0.6}});
         double[][][] onlyEarly = new double[1][4][3];
         onlyEarly[0][0] = new double[] {1, 1, 1};
         onlyEarly[0][1] = new double[] {1, -1, 2};
 
-        LstmGradients g = LstmBackward.from(layer.run(x, mask, h0, true)).outputGradient(onlyEarly).run();
+        RnnGradients g = RnnBackward.from(layer.run(x, mask, h0, true)).outputGradient(onlyEarly).run();
 
         // the outputs at steps 0 and 1 are the zeros Keras emits before the first unmasked step: constant
         assertThat(g.dInitial().h(0)).containsOnly(0.0);
@@ -315,8 +315,8 @@ class LstmBackwardTest {
         full[1][3] = d[1];
         LayerOutput traced = layer.trace(x);
 
-        LstmGradients one = LstmBackward.from(traced).stepOutputGradient(3, d).run();
-        LstmGradients all = LstmBackward.from(traced).outputGradient(full).run();
+        RnnGradients one = RnnBackward.from(traced).stepOutputGradient(3, d).run();
+        RnnGradients all = RnnBackward.from(traced).outputGradient(full).run();
 
         for (int b = 0; b < 2; b++) {
             assertThat(one.dx().toArray()[b]).isDeepEqualTo(all.dx().toArray()[b]);
@@ -330,7 +330,7 @@ class LstmBackwardTest {
         LstmLayer layer = RandomLstm.layer(rnd, 2, 3, 1, Activation.TANH, Activation.SIGMOID, false, false);
         LayerOutput plain = layer.run(RandomLstm.input(rnd, 1, 3, 2, 1));
 
-        assertThatThrownBy(() -> LstmBackward.from(plain)).isInstanceOf(LstmException.class)
+        assertThatThrownBy(() -> RnnBackward.from(plain)).isInstanceOf(LstmException.class)
                 .hasMessageContaining("layer \"random\"").hasMessageContaining("trace=true");
     }
 
@@ -338,7 +338,7 @@ class LstmBackwardTest {
     void should_name_the_expected_shape_of_a_wrong_output_gradient() {
         Random rnd = new Random(1);
         LstmLayer layer = RandomLstm.layer(rnd, 2, 3, 1, Activation.TANH, Activation.SIGMOID, false, false);
-        LstmBackward back = LstmBackward.from(layer.trace(RandomLstm.input(rnd, 2, 3, 2, 1)));
+        RnnBackward back = RnnBackward.from(layer.trace(RandomLstm.input(rnd, 2, 3, 2, 1)));
 
         assertThatThrownBy(() -> back.lastOutputGradient(new double[][] {{1, 2, 3}})).isInstanceOf(ShapeException.class)
                 .hasMessage("output gradient at step 2 of layer \"random\": expected 2 x 3 (samples x units), got 1 x 3");

@@ -4,12 +4,13 @@ import org.lstmlens.error.LstmException;
 import org.lstmlens.error.ShapeException;
 
 /**
- * Exact backpropagation through time for one {@link LstmLayer} run: from the gradient of a scalar objective L with
- * respect to the layer's outputs (and optionally its final state) to dL/dx, dL/dh0, dL/dc0 and, if asked, dL/dW,
- * dL/dU, dL/db. It reads the forward {@link Trace}, so the forward pass must have been run with {@code trace=true}.
+ * Exact backpropagation through time for one {@link Rnn} run, any cell: from the gradient of a scalar objective L with
+ * respect to the layer's outputs (and optionally its final state) to dL/dx, dL/dh0 (dL/dc0 for an LSTM) and, if asked,
+ * dL/dW, dL/dU, dL/db. It reads the forward {@link Trace}, so the forward pass must have been run with
+ * {@code trace=true}. The loop is here; each step's math is the cell's ({@code RecurrentCell.backward}).
  *
- * <p>Per processing step s, backwards, for every sample whose mask is on (with {@code a} the activation and
- * {@code r} the recurrent activation):
+ * <p>Per processing step s, backwards, for every sample whose mask is on, an LSTM computes (with {@code a} the
+ * activation and {@code r} the recurrent activation):
  * <pre>
  *   dc  += dh * o * a'(c)
  *   dz_o = dh * a(c) * r'(z_o)     dz_i = dc * g * r'(z_i)
@@ -23,7 +24,7 @@ import org.lstmlens.error.ShapeException;
  * step's gate activation ({@link #gateGradient}) or cell state ({@link #cellGradient}), to ask what moved a gate or
  * what the memory holds. Immutable: every call that sets a gradient returns a new object.
  */
-public final class LstmBackward {
+public final class RnnBackward {
     private final LayerOutput forward;
     private final Trace trace;
     // Set only on fresh copies (see copy()), so that every instance a caller holds stays unchanged.
@@ -32,21 +33,21 @@ public final class LstmBackward {
     private double[] dhFinal;      // batch x u, null = zero
     private double[] dcFinal;
     private boolean weights;
-    private Gate gate;             // a gate's activation with a gradient of its own, or null
+    private Band gate;             // a band's activation with a gradient of its own, or null
     private int gateStep;
     private double[] dGate;        // batch x u
     private int cellStep = -1;     // the cell state after this step has a gradient of its own
     private double[] dCell;        // batch x u
 
-    private LstmBackward(LayerOutput forward) {
+    private RnnBackward(LayerOutput forward) {
         this.forward = forward;
         this.trace = forward.trace().orElseThrow(() -> new LstmException("backward pass of layer \""
                 + forward.layer().name() + "\": the forward run has no trace; run it with trace=true "
                 + "(layer.run(x, mask, initial, true) or layer.trace(x))"));
     }
 
-    private LstmBackward copy() {
-        LstmBackward c = new LstmBackward(forward);
+    private RnnBackward copy() {
+        RnnBackward c = new RnnBackward(forward);
         c.dOutput = dOutput;
         c.dOutputRow = dOutputRow;
         c.dhFinal = dhFinal;
@@ -65,8 +66,8 @@ public final class LstmBackward {
      *
      * @throws LstmException if the run kept no trace
      */
-    public static LstmBackward from(LayerOutput traced) {
-        return new LstmBackward(traced);
+    public static RnnBackward from(LayerOutput traced) {
+        return new RnnBackward(traced);
     }
 
     /**
@@ -75,7 +76,7 @@ public final class LstmBackward {
      *
      * @throws ShapeException if the shape differs from the outputs'
      */
-    public LstmBackward outputGradient(double[][][] d) {
+    public RnnBackward outputGradient(double[][][] d) {
         int steps = forward.isSequence() ? forward.steps() : 1;
         int batch = forward.batch();
         int u = forward.units();
@@ -98,7 +99,7 @@ public final class LstmBackward {
                 System.arraycopy(d[b][s], 0, flat, ((s * batch) + b) * u, u);
             }
         }
-        LstmBackward c = copy();
+        RnnBackward c = copy();
         c.dOutput = flat;
         c.dOutputRow = -1;
         return c;
@@ -110,7 +111,7 @@ public final class LstmBackward {
      *
      * @throws ShapeException if it is not batch x units
      */
-    public LstmBackward lastOutputGradient(double[][] d) {
+    public RnnBackward lastOutputGradient(double[][] d) {
         return stepOutputGradient(forward.steps() - 1, d);
     }
 
@@ -120,7 +121,7 @@ public final class LstmBackward {
      *
      * @throws ShapeException if it is not batch x units, or the step has no output
      */
-    public LstmBackward stepOutputGradient(int step, double[][] d) {
+    public RnnBackward stepOutputGradient(int step, double[][] d) {
         int batch = forward.batch();
         int u = forward.units();
         SequenceBatch.checkIndex("output step", step, forward.steps());
@@ -129,7 +130,7 @@ public final class LstmBackward {
                     + "(return_sequences=False): step " + step + " has none; valid: " + (forward.steps() - 1));
         }
         double[] rows = flatten("output gradient at step " + step, d, batch, u);
-        LstmBackward c = copy();
+        RnnBackward c = copy();
         c.dOutput = rows;
         c.dOutputRow = forward.isSequence() ? step : 0;
         return c;
@@ -140,18 +141,18 @@ public final class LstmBackward {
      *
      * @throws ShapeException if a non-null one is not batch x units
      */
-    public LstmBackward finalStateGradient(double[][] dh, double[][] dc) {
+    public RnnBackward finalStateGradient(double[][] dh, double[][] dc) {
         int batch = forward.batch();
         int u = forward.units();
-        LstmBackward c = copy();
+        RnnBackward c = copy();
         c.dhFinal = dh == null ? null : flatten("final h gradient", dh, batch, u);
         c.dcFinal = dc == null ? null : flatten("final c gradient", dc, batch, u);
         return c;
     }
 
     /** Also computes dL/dW, dL/dU and dL/db (summed over the batch). */
-    public LstmBackward withWeightGradients() {
-        LstmBackward c = copy();
+    public RnnBackward withWeightGradients() {
+        RnnBackward c = copy();
         c.weights = true;
         return c;
     }
@@ -163,9 +164,9 @@ public final class LstmBackward {
      *
      * @throws ShapeException if it is not batch x units, or the step does not exist
      */
-    public LstmBackward gateGradient(Gate gate, int step, double[][] d) {
+    public RnnBackward gateGradient(Band gate, int step, double[][] d) {
         SequenceBatch.checkIndex("gate step", step, forward.steps());
-        LstmBackward c = copy();
+        RnnBackward c = copy();
         c.gate = java.util.Objects.requireNonNull(gate, "gate");
         c.gateStep = step;
         c.dGate = flatten("gradient of gate " + gate.symbol() + " at step " + step, d, forward.batch(),
@@ -179,34 +180,34 @@ public final class LstmBackward {
      *
      * @throws ShapeException if it is not batch x units, or the step does not exist
      */
-    public LstmBackward cellGradient(int step, double[][] d) {
+    public RnnBackward cellGradient(int step, double[][] d) {
+        if (!trace.layer().cell().hasCellState()) {
+            throw new LstmException("layer \"" + forward.layer().name() + "\" (" + trace.layer().cell().kind()
+                    + ") has no cell state c: only an LSTM keeps one; ask for the gradient of h instead");
+        }
         SequenceBatch.checkIndex("cell step", step, forward.steps());
-        LstmBackward c = copy();
+        RnnBackward c = copy();
         c.cellStep = step;
         c.dCell = flatten("cell-state gradient at step " + step, d, forward.batch(), forward.units());
         return c;
     }
 
     /** Runs the backward pass. */
-    public LstmGradients run() {
-        LstmLayer layer = trace.layer();
-        LstmCell cell = layer.cell();
-        Activation act = cell.activation();
-        Activation rec = cell.recurrentActivation();
+    public RnnGradients run() {
+        Rnn layer = trace.layer();
+        RecurrentCell cell = layer.cell();
         int batch = trace.batch();
         int steps = trace.steps();
         int u = trace.units();
-        int g4 = 4 * u;
-        Products products = Products.current();
+        int width = cell.zWidth();
+        boolean cellState = cell.hasCellState();
 
         double[] dh = dhFinal == null ? new double[batch * u] : dhFinal.clone();
-        double[] dc = dcFinal == null ? new double[batch * u] : dcFinal.clone();
-        double[] dzAll = new double[steps * batch * g4];
-        double[] dz = new double[batch * g4];
+        double[] dc = !cellState ? null : dcFinal == null ? new double[batch * u] : dcFinal.clone();
+        double[] dzAll = new double[steps * batch * width];
+        double[] dz = new double[batch * width];
         int[] firstActive = firstActiveSteps(batch, steps);
-        // U^T, made once per layer, so that each step's dhPrev = dz . U^T is a plain product
-        double[] recurrentT = layer.weights().recurrentTransposed();
-        double[] ac = new double[u]; // act(c) of one sample's step, a whole row at a time (GateMath vectorizes)
+        double[][] work = cell.workspace(batch);
 
         for (int s = steps - 1; s >= 0; s--) {
             addOutputGradient(s, dh, firstActive, batch, steps, u);
@@ -216,55 +217,21 @@ public final class LstmBackward {
                 }
             }
             java.util.Arrays.fill(dz, 0);
-            for (int b = 0; b < batch; b++) {
-                if (!trace.active(b, s)) {
-                    continue; // the state was carried: dh and dc flow to the previous step untouched
-                }
-                double[] c0 = s == 0 ? trace.cPrev(b, 0) : null;
-                System.arraycopy(trace.cData(), (s * batch + b) * u, ac, 0, u);
-                GateMath.apply(act, ac, 0, u);
-                boolean gateHere = gate != null && s == gateStep;
-                if (rec == Activation.SIGMOID && act == Activation.TANH && !gateHere) {
-                    sigmoidTanhStep(b, s, c0, ac, dh, dc, dz);
-                    continue;
-                }
-                for (int k = 0; k < u; k++) {
-                    int sb = b * u + k;
-                    double i = trace.gate(b, s, Gate.I, k);
-                    double f = trace.gate(b, s, Gate.F, k);
-                    double g = trace.gate(b, s, Gate.C, k);
-                    double o = trace.gate(b, s, Gate.O, k);
-                    double c = trace.c(b, s, k);
-                    double cPrev = s == 0 ? c0[k] : trace.c(b, s - 1, k);
-                    double dcTotal = dc[sb] + dh[sb] * o * slope(act, c, ac[k]);
-                    int zb = b * g4;
-                    dz[zb + Gate.I.column(u, k)] = dcTotal * g * slope(rec, trace.z(b, s, Gate.I, k), i);
-                    dz[zb + Gate.F.column(u, k)] = dcTotal * cPrev * slope(rec, trace.z(b, s, Gate.F, k), f);
-                    dz[zb + Gate.C.column(u, k)] = dcTotal * i * slope(act, trace.z(b, s, Gate.C, k), g);
-                    dz[zb + Gate.O.column(u, k)] = dh[sb] * ac[k] * slope(rec, trace.z(b, s, Gate.O, k), o);
-                    if (gate != null && s == gateStep) {
-                        Activation squash = gate.usesRecurrentActivation() ? rec : act;
-                        dz[zb + gate.column(u, k)] += dGate[sb] * slope(squash, trace.z(b, s, gate, k),
-                                trace.gate(b, s, gate, k));
-                    }
-                    dc[sb] = dcTotal * f;
-                    dh[sb] = 0; // replaced by dz . U^T below
-                }
-            }
-            // rows of masked samples are zero in dz, so their carried dh is left as it is
-            products.mult(dz, recurrentT, dh, batch, g4, u, true);
-            System.arraycopy(dz, 0, dzAll, s * batch * g4, batch * g4);
+            boolean gateHere = gate != null && s == gateStep;
+            cell.backward(trace, s, dh, dc, dz, gateHere ? gate : null, gateHere ? dGate : null, work);
+            System.arraycopy(dz, 0, dzAll, s * batch * width, batch * width);
         }
 
         int n = layer.inputDim();
         double[] dxProcessing = new double[steps * batch * n];
-        products.multTransB(dzAll, layer.weights().kernelData(), dxProcessing, steps * batch, g4, n, false);
+        Products.current().multTransB(dzAll, layer.weights().kernelData(), dxProcessing, steps * batch, width, n,
+                false);
         SequenceBatch dx = SequenceBatch.timeMajor(batch, steps, n, dxProcessing);
         if (layer.goBackwards()) {
             dx = dx.reversed();
         }
-        LstmWeights dWeights = weights ? weightGradients(dzAll, batch, steps, u, n) : null;
-        return new LstmGradients(dx, new LstmState(batch, u, dh, dc), dWeights);
+        CellWeights dWeights = weights ? weightGradients(dzAll, batch, steps, u, n) : null;
+        return new RnnGradients(dx, new RnnState(batch, u, dh, dc), dWeights);
     }
 
     private void addOutputGradient(int s, double[] dh, int[] firstActive, int batch, int steps, int u) {
@@ -310,8 +277,13 @@ public final class LstmBackward {
         return first;
     }
 
-    private LstmWeights weightGradients(double[] dzAll, int batch, int steps, int u, int n) {
-        int g4 = 4 * u;
+    private CellWeights weightGradients(double[] dzAll, int batch, int steps, int u, int n) {
+        RecurrentCell cell = trace.layer().cell();
+        if (cell instanceof GruCell) {
+            throw new LstmException("weight gradients of layer \"" + forward.layer().name() + "\": computed for LSTM"
+                    + " and SimpleRNN layers; a GRU's are not yet (its input, state and gate gradients are)");
+        }
+        int g4 = cell.zWidth();
         int rows = steps * batch;
         double[] xProcessing = new double[rows * n];
         double[] hPrev = new double[rows * u];
@@ -336,52 +308,11 @@ public final class LstmBackward {
                 }
             }
         }
-        return LstmWeights.of(org.ejml.data.DMatrixRMaj.wrap(n, g4, dW), org.ejml.data.DMatrixRMaj.wrap(u, g4, dU), db);
+        org.ejml.data.DMatrixRMaj kernel = org.ejml.data.DMatrixRMaj.wrap(n, g4, dW);
+        org.ejml.data.DMatrixRMaj recurrent = org.ejml.data.DMatrixRMaj.wrap(u, g4, dU);
+        return cell instanceof LstmCell ? LstmWeights.of(kernel, recurrent, db)
+                : CellWeights.of(cell.kind(), cell.bands().size(), kernel, recurrent, db, null);
     }
-
-    /**
-     * a'(z), given y = a(z): for sigmoid and tanh from y (y(1-y), 1-y^2), which spares recomputing the exponential;
-     * for the others from z.
-     */
-    /**
-     * The inner loop of {@link #run} for sample b at step s, written out for the usual sigmoid gates and tanh
-     * (slopes {@code y (1 - y)} and {@code 1 - y^2} from the traced values) over the trace's arrays, so the JIT can
-     * vectorize it: the same arithmetic as the general loop, in the same order.
-     */
-    private void sigmoidTanhStep(int b, int s, double[] c0, double[] ac, double[] dh, double[] dc, double[] dz) {
-        int batch = trace.batch();
-        int u = trace.units();
-        double[] gates = trace.gatesData();
-        double[] cs = trace.cData();
-        int gb = (s * batch + b) * 4 * u;
-        double[] prev = s == 0 ? c0 : cs;
-        int pb = s == 0 ? 0 : ((s - 1) * batch + b) * u;
-        int zb = b * 4 * u;
-        int sb = b * u;
-        for (int k = 0; k < u; k++) {
-            double i = gates[gb + k];
-            double f = gates[gb + u + k];
-            double g = gates[gb + 2 * u + k];
-            double o = gates[gb + 3 * u + k];
-            double a = ac[k];
-            double dcTotal = dc[sb + k] + dh[sb + k] * o * (1 - a * a);
-            dz[zb + k] = dcTotal * g * (i * (1 - i));
-            dz[zb + u + k] = dcTotal * prev[pb + k] * (f * (1 - f));
-            dz[zb + 2 * u + k] = dcTotal * i * (1 - g * g);
-            dz[zb + 3 * u + k] = dh[sb + k] * a * (o * (1 - o));
-            dc[sb + k] = dcTotal * f;
-            dh[sb + k] = 0; // replaced by dz . U^T
-        }
-    }
-
-    private static double slope(Activation a, double z, double y) {
-        switch (a) {
-            case SIGMOID: return y * (1 - y);
-            case TANH: return 1 - y * y;
-            default: return a.derivative(z);
-        }
-    }
-
 
     private double[] flatten(String what, double[][] d, int batch, int u) {
         boolean fits = d != null && d.length == batch;
@@ -416,7 +347,7 @@ public final class LstmBackward {
 
     @Override
     public String toString() {
-        return "LstmBackward[" + trace.layer().name() + ", batch=" + trace.batch() + ", steps=" + trace.steps()
+        return "RnnBackward[" + trace.layer().name() + ", batch=" + trace.batch() + ", steps=" + trace.steps()
                 + (weights ? ", with weights" : "") + "]";
     }
 }

@@ -1,0 +1,248 @@
+package org.lstmlens.core;
+
+import java.util.Optional;
+import org.ejml.data.DMatrixRMaj;
+import org.lstmlens.error.ShapeException;
+
+/**
+ * The canonical weights of one recurrent direction, in Keras layout: kernel {@code W (inputDim x bands*u)}, recurrent
+ * kernel {@code U (u x bands*u)}, an optional bias {@code b (bands*u)} added to {@code x.W}, and, for a GRU with
+ * {@code reset_after=True} only, a recurrent bias {@code b' (bands*u)} added to {@code h.U} (Keras stores the two as
+ * the rows of one (2, 3u) array). Each array has its blocks in the cell's band order (see {@link Band}). Every file
+ * layout is converted to this form once, when it is read. Immutable: accessors return copies.
+ */
+public class CellWeights {
+    private final int bands;
+    private final DMatrixRMaj kernel;
+    private final DMatrixRMaj recurrentKernel;
+    private final double[] bias;          // null when the layer has use_bias=False
+    private final double[] recurrentBias; // null unless a GRU keeps its recurrent bias apart (reset_after=True)
+    private final int units;
+    private volatile double[] recurrentTransposed;
+
+    CellWeights(int bands, DMatrixRMaj kernel, DMatrixRMaj recurrentKernel, double[] bias, double[] recurrentBias) {
+        this.bands = bands;
+        this.kernel = kernel;
+        this.recurrentKernel = recurrentKernel;
+        this.bias = bias;
+        this.recurrentBias = recurrentBias;
+        this.units = recurrentKernel.numRows;
+    }
+
+    /**
+     * Weights of a cell with {@code bands} blocks from arrays as Keras's {@code layer.get_weights()} prints them
+     * (copied).
+     *
+     * @param what the cell's name for messages, e.g. {@code GRU}
+     * @param bias {@code bands*u}, or null for a layer without bias
+     * @param recurrentBias {@code bands*u} (a GRU's second bias row), or null
+     * @throws ShapeException naming the array, the shape it has and the one it needs
+     */
+    public static CellWeights of(String what, int bands, double[][] kernel, double[][] recurrentKernel, double[] bias,
+                                 double[] recurrentBias) {
+        return of(what, bands, matrix("kernel", kernel), matrix("recurrent kernel", recurrentKernel), bias,
+                recurrentBias);
+    }
+
+    /** As {@link #of(String, int, double[][], double[][], double[], double[])}, from EJML matrices (copied). */
+    public static CellWeights of(String what, int bands, DMatrixRMaj kernel, DMatrixRMaj recurrentKernel, double[] bias,
+                                 double[] recurrentBias) {
+        check(what, bands, kernel, recurrentKernel, bias, recurrentBias);
+        return new CellWeights(bands, kernel.copy(), recurrentKernel.copy(), bias == null ? null : bias.clone(),
+                recurrentBias == null ? null : recurrentBias.clone());
+    }
+
+    static void check(String what, int bands, DMatrixRMaj kernel, DMatrixRMaj recurrentKernel, double[] bias,
+                      double[] recurrentBias) {
+        String nu = bands == 1 ? "units" : bands + "*units";
+        int units = recurrentKernel.numRows;
+        if (units == 0 || recurrentKernel.numCols != bands * units) {
+            throw new ShapeException(what + " recurrent kernel: expected units x " + nu + ", got " + shape(recurrentKernel)
+                    + (recurrentKernel.numCols % bands == 0 && recurrentKernel.numCols > 0 && bands > 1
+                        ? " (" + recurrentKernel.numCols + " columns means units = " + recurrentKernel.numCols / bands
+                            + ")" : ""));
+        }
+        if (kernel.numRows == 0 || kernel.numCols != bands * units) {
+            throw new ShapeException(what + " kernel: expected inputDim x " + bands * units + " (" + nu + ", units = "
+                    + units + " from the recurrent kernel " + shape(recurrentKernel) + "), got " + shape(kernel));
+        }
+        if (bias != null && bias.length != bands * units) {
+            throw new ShapeException(what + " bias: expected " + bands * units + " values (" + nu + ", units = " + units
+                    + "), got " + bias.length);
+        }
+        if (recurrentBias != null && recurrentBias.length != bands * units) {
+            throw new ShapeException(what + " recurrent bias: expected " + bands * units + " values (" + nu
+                    + ", units = " + units + "), got " + recurrentBias.length);
+        }
+    }
+
+    /** How many blocks the arrays hold side by side: LSTM 4, GRU 3, SimpleRNN 1. */
+    public int bands() {
+        return bands;
+    }
+
+    public int units() {
+        return units;
+    }
+
+    public int inputDim() {
+        return kernel.numRows;
+    }
+
+    public boolean hasBias() {
+        return bias != null;
+    }
+
+    /** Whether a recurrent bias is kept apart from the input bias (a GRU with reset_after=True). */
+    public boolean hasRecurrentBias() {
+        return recurrentBias != null;
+    }
+
+    /** {@code W}, inputDim x bands*u (a copy). */
+    public DMatrixRMaj kernel() {
+        return kernel.copy();
+    }
+
+    /** {@code U}, u x bands*u (a copy). */
+    public DMatrixRMaj recurrentKernel() {
+        return recurrentKernel.copy();
+    }
+
+    /** {@code b}, bands*u (a copy), or empty for a layer without bias. */
+    public Optional<double[]> bias() {
+        return Optional.ofNullable(bias == null ? null : bias.clone());
+    }
+
+    /** {@code b'}, the recurrent bias (a copy), or empty unless kept apart. */
+    public Optional<double[]> recurrentBias() {
+        return Optional.ofNullable(recurrentBias == null ? null : recurrentBias.clone());
+    }
+
+    /** {@code W[row, band.column(unit)]}. */
+    public double kernel(int row, Band band, int unit) {
+        return kernel.get(row, band.column(units, unit));
+    }
+
+    /** {@code U[row, band.column(unit)]}. */
+    public double recurrent(int row, Band band, int unit) {
+        return recurrentKernel.get(row, band.column(units, unit));
+    }
+
+    /** {@code b[band.column(unit)]}, 0 for a layer without bias. */
+    public double bias(Band band, int unit) {
+        return bias == null ? 0 : bias[band.column(units, unit)];
+    }
+
+    /** {@code b'[band.column(unit)]}, 0 unless a recurrent bias is kept apart. */
+    public double recurrentBias(Band band, int unit) {
+        return recurrentBias == null ? 0 : recurrentBias[band.column(units, unit)];
+    }
+
+    /** One band's block of the kernel, inputDim x u. */
+    public DMatrixRMaj kernelBlock(Band band) {
+        return block(kernel, band);
+    }
+
+    /** One band's block of the recurrent kernel, u x u. */
+    public DMatrixRMaj recurrentBlock(Band band) {
+        return block(recurrentKernel, band);
+    }
+
+    /** One band's block of the bias, u values (zeros for a layer without bias). */
+    public double[] biasBlock(Band band) {
+        return vectorBlock(bias, band);
+    }
+
+    /** One band's block of the recurrent bias, u values (zeros unless kept apart). */
+    public double[] recurrentBiasBlock(Band band) {
+        return vectorBlock(recurrentBias, band);
+    }
+
+    /** The parameters Keras counts for these weights. */
+    public ParamCount params() {
+        return new ParamCount(bands, inputDim(), units, (bias == null ? 0 : 1) + (recurrentBias == null ? 0 : 1));
+    }
+
+    // Raw row-major storage for the math in this package; never handed out.
+    final double[] kernelData() {
+        return kernel.data;
+    }
+
+    final double[] recurrentData() {
+        return recurrentKernel.data;
+    }
+
+    final double[] biasData() {
+        return bias;
+    }
+
+    final double[] recurrentBiasData() {
+        return recurrentBias;
+    }
+
+    /** U^T (bands*u x u), for the backward pass's dh = dz . U^T; made once, shared. Not to be modified. */
+    final double[] recurrentTransposed() {
+        double[] t = recurrentTransposed;
+        if (t == null) {
+            double[] r = recurrentData();
+            int n = bands * units;
+            t = new double[r.length];
+            for (int k = 0; k < units; k++) {
+                for (int j = 0; j < n; j++) {
+                    t[j * units + k] = r[k * n + j];
+                }
+            }
+            recurrentTransposed = t; // a benign race: every thread computes the same values
+        }
+        return t;
+    }
+
+    private DMatrixRMaj block(DMatrixRMaj m, Band band) {
+        DMatrixRMaj out = new DMatrixRMaj(m.numRows, units);
+        int start = band.start(units);
+        for (int r = 0; r < m.numRows; r++) {
+            System.arraycopy(m.data, r * m.numCols + start, out.data, r * units, units);
+        }
+        return out;
+    }
+
+    private double[] vectorBlock(double[] v, Band band) {
+        double[] out = new double[units];
+        if (v != null) {
+            System.arraycopy(v, band.start(units), out, 0, units);
+        }
+        return out;
+    }
+
+    static String shape(DMatrixRMaj m) {
+        return m.numRows + "x" + m.numCols;
+    }
+
+    static DMatrixRMaj matrix(String name, double[][] rows) {
+        if (rows == null) {
+            throw new ShapeException(name + ": expected a matrix, got null");
+        }
+        if (rows.length == 0) {
+            throw new ShapeException(name + ": expected at least one row, got none");
+        }
+        if (rows[0] == null) {
+            throw new ShapeException(name + ": row 0 has no values (null)");
+        }
+        int cols = rows[0].length;
+        for (int r = 0; r < rows.length; r++) {
+            if (rows[r] == null || rows[r].length != cols) {
+                throw new ShapeException(name + ": row " + r + " has " + (rows[r] == null ? "no values (null)"
+                        : rows[r].length + " values") + " but row 0 has " + cols);
+            }
+        }
+        return new DMatrixRMaj(rows);
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[inputDim=" + inputDim() + ", units=" + units + ", kernel "
+                + shape(kernel) + ", recurrent " + shape(recurrentKernel) + ", bias "
+                + (bias == null ? "none" : bias.length) + (recurrentBias == null ? "" : ", recurrent bias "
+                + recurrentBias.length) + "]";
+    }
+}

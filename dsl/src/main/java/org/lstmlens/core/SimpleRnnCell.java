@@ -1,0 +1,105 @@
+package org.lstmlens.core;
+
+import java.util.List;
+import org.lstmlens.error.ShapeException;
+
+/**
+ * One SimpleRNN step, as Keras's {@code SimpleRNNCell} computes it in every era (../shared/notes/KERAS_FORMATS.md,
+ * Part 2 §1, §2, §4): {@code h = activation(x.W + b + h_prev.U)}. One block, no gate. Immutable.
+ */
+public final class SimpleRnnCell extends RecurrentCell {
+    private static final List<Band> BANDS = List.of(SimpleRnnBand.H);
+
+    /**
+     * @param weights kernel d x u, recurrent kernel u x u, bias u or none
+     * @throws ShapeException if the weights have more than one block or a recurrent bias
+     */
+    public SimpleRnnCell(CellWeights weights, Activation activation) {
+        super(checked(weights), activation);
+    }
+
+    /** A SimpleRNN's weights from arrays as Keras prints them: kernel d x u, recurrent kernel u x u, bias u or null. */
+    public static CellWeights weights(double[][] kernel, double[][] recurrentKernel, double[] bias) {
+        return CellWeights.of("SimpleRNN", 1, kernel, recurrentKernel, bias, null);
+    }
+
+    private static CellWeights checked(CellWeights w) {
+        if (w.bands() != 1 || w.hasRecurrentBias()) {
+            throw new ShapeException("SimpleRNN weights are one block (kernel d x u, recurrent kernel u x u, bias u),"
+                    + " got " + w);
+        }
+        return w;
+    }
+
+    @Override
+    public String kind() {
+        return "SimpleRNN";
+    }
+
+    @Override
+    public List<Band> bands() {
+        return BANDS;
+    }
+
+    @Override
+    public SimpleRnnBand band(String name, String where) {
+        return SimpleRnnBand.parse(name, where);
+    }
+
+    @Override
+    public Activation activationOf(Band band) {
+        return activation();
+    }
+
+    @Override
+    public List<String> equations() {
+        return List.of("h = " + activation().label() + "(x.W + h_prev.U + b)");
+    }
+
+    public SimpleRnnCell withActivation(Activation activation) {
+        return new SimpleRnnCell(weights(), activation);
+    }
+
+    @Override
+    void forward(double[] xw, int zOff, int batch, double[] h, double[] c, boolean[][] mask, int t, double[][] work,
+                 double[] zOut, double[] gatesOut, double[] auxOut) {
+        int u = units();
+        Products.current().mult(h, 0, weights().recurrentData(), 0, xw, zOff, batch, u, u, true);
+        double[] a = xw;
+        int off = zOff;
+        if (zOut != null) {
+            System.arraycopy(xw, zOff, zOut, 0, batch * u);
+            System.arraycopy(xw, zOff, gatesOut, 0, batch * u);
+            a = gatesOut;
+            off = 0;
+        }
+        GateMath.apply(activation(), a, off, batch * u);
+        for (int b = 0; b < batch; b++) {
+            if (mask == null || mask[b][t]) {
+                System.arraycopy(a, off + b * u, h, b * u, u);
+            }
+        }
+    }
+
+    @Override
+    void backward(Trace trace, int s, double[] dh, double[] dc, double[] dz, Band gate, double[] dGate,
+                  double[][] work) {
+        int batch = trace.batch();
+        int u = units();
+        double[] zs = trace.zData();
+        double[] gs = trace.gatesData();
+        for (int b = 0; b < batch; b++) {
+            if (!trace.active(b, s)) {
+                continue; // the state was carried: dh flows to the previous step untouched
+            }
+            int zb = (s * batch + b) * u;
+            for (int k = 0; k < u; k++) {
+                int sb = b * u + k;
+                double dy = dh[sb] + (gate != null ? dGate[sb] : 0);
+                dz[sb] = dy * slope(activation(), zs[zb + k], gs[zb + k]);
+                dh[sb] = 0; // replaced by dz . U^T below
+            }
+        }
+        Products.current().mult(dz, 0, weights().recurrentTransposed(), 0, dh, 0, batch, u, u, true);
+    }
+}
