@@ -22,7 +22,7 @@ final class Attributor {
         this.layerModel = target.isInternal() ? requireLayer(model, target) : null;
         this.x = x.toArray();
         this.mask = mask;
-        this.target = target;
+        this.target = layerModel != null ? target.resolvedIn(layerModel.top().cell(), layerModel.top().name()) : target;
         this.chunk = chunk;
         this.steps = x.steps();
         this.step = target.step(steps);
@@ -33,7 +33,7 @@ final class Attributor {
     private static LstmModel requireLayer(Differentiable model, Target target) {
         if (!(model instanceof LstmModel)) {
             throw new org.lstmlens.error.LstmException("target " + target.describe() + ": gate and cell targets "
-                    + "need an LSTM layer (Influence.of(layer)); \"" + model.name() + "\" offers its outputs only");
+                    + "need a recurrent layer (Influence.of(layer)); \"" + model.name() + "\" offers its outputs only");
         }
         return (LstmModel) model;
     }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import org.lstmlens.core.LayerOutput;
 import org.lstmlens.core.RnnBackward;
-import org.lstmlens.core.LstmLayer;
+import org.lstmlens.core.Rnn;
 import org.lstmlens.core.SequenceBatch;
 import org.lstmlens.error.NameException;
 import org.lstmlens.error.ShapeException;
@@ -19,12 +19,12 @@ import org.lstmlens.error.ShapeException;
 final class BidirectionalLstm implements Differentiable {
     private static final List<String> MERGES = List.of("concat", "sum", "ave", "mul");
 
-    private final LstmLayer forward;
-    private final LstmLayer backward;
+    private final Rnn forward;
+    private final Rnn backward;
     private final String merge;
     private final DenseHead head;
 
-    BidirectionalLstm(LstmLayer forward, LstmLayer backward, String merge, DenseHead head) {
+    BidirectionalLstm(Rnn forward, Rnn backward, String merge, DenseHead head) {
         String m = merge == null ? "" : merge.trim().toLowerCase(Locale.ROOT);
         if (!MERGES.contains(m)) {
             throw NameException.unknown("merge mode", merge, "Bidirectional", MERGES);

@@ -1,11 +1,11 @@
 package org.lstmlens.influence;
 
-import org.lstmlens.core.LstmLayer;
+import org.lstmlens.core.Rnn;
 import org.lstmlens.core.SequenceBatch;
 
 /**
  * A model that maps a batch of sequences to outputs and can send the gradient of one output step back to its input:
- * what every attribution method needs, and all it needs. A single {@link LstmLayer} and an LSTM followed by a
+ * what every attribution method needs, and all it needs. A single {@link Rnn} and an LSTM followed by a
  * {@link DenseHead}, stacked LSTMs ({@code LstmModel}) and a Bidirectional LSTM ({@code BidirectionalLstm})
  * implement it here; whole loaded models (Embedding, other heads, graphs) plug in by implementing the same calls.
  *
@@ -52,12 +52,12 @@ public interface Differentiable {
     }
 
     /** A single LSTM layer, its outputs being h. */
-    static Differentiable of(LstmLayer layer) {
+    static Differentiable of(Rnn layer) {
         return new LstmModel(java.util.List.of(layer), null);
     }
 
     /** An LSTM layer followed by a Dense layer applied to its output (at every step with return_sequences). */
-    static Differentiable of(LstmLayer layer, DenseHead head) {
+    static Differentiable of(Rnn layer, DenseHead head) {
         return new LstmModel(java.util.List.of(layer), head);
     }
 
@@ -67,7 +67,7 @@ public interface Differentiable {
      * @param head the Dense layer on top, or null
      * @throws org.lstmlens.error.ShapeException if the layers do not chain or the head does not fit
      */
-    static Differentiable stack(java.util.List<LstmLayer> layers, DenseHead head) {
+    static Differentiable stack(java.util.List<Rnn> layers, DenseHead head) {
         return new LstmModel(layers, head);
     }
 
@@ -78,7 +78,7 @@ public interface Differentiable {
      * @throws org.lstmlens.error.NameException for an unknown merge mode
      * @throws org.lstmlens.error.ShapeException if the layers or the head do not fit together
      */
-    static Differentiable bidirectional(LstmLayer forward, LstmLayer backward, String merge, DenseHead head) {
+    static Differentiable bidirectional(Rnn forward, Rnn backward, String merge, DenseHead head) {
         return new BidirectionalLstm(forward, backward, merge, head);
     }
 

@@ -2,7 +2,7 @@ package org.lstmlens.influence;
 
 import java.util.Locale;
 import java.util.Objects;
-import org.lstmlens.core.LstmLayer;
+import org.lstmlens.core.Rnn;
 import org.lstmlens.core.SequenceBatch;
 import org.lstmlens.error.LstmException;
 import org.lstmlens.error.ShapeException;
@@ -56,12 +56,12 @@ public final class Influence implements Displayable {
     }
 
     /** Influence on the outputs (h) of one LSTM layer. */
-    public static Influence of(LstmLayer layer) {
+    public static Influence of(Rnn layer) {
         return of(Differentiable.of(layer));
     }
 
     /** Influence on the outputs of an LSTM layer followed by a Dense head. */
-    public static Influence of(LstmLayer layer, DenseHead head) {
+    public static Influence of(Rnn layer, DenseHead head) {
         return of(Differentiable.of(layer, head));
     }
 
@@ -134,7 +134,12 @@ public final class Influence implements Displayable {
 
     /** What to explain: a unit, the sum, a weighting, at the last or a chosen step. */
     public Influence target(Target target) {
-        return new Influence(model, x, mask, Objects.requireNonNull(target, "target"), method, igSteps, window,
+        Objects.requireNonNull(target, "target");
+        if (target.isInternal() && model instanceof LstmModel) { // a gate the layer lacks is named here, not later
+            Rnn top = ((LstmModel) model).top();
+            target = target.resolvedIn(top.cell(), top.name());
+        }
+        return new Influence(model, x, mask, target, method, igSteps, window,
                 perFeature, baselineValue, baseline, batchSize, nextStep);
     }
 

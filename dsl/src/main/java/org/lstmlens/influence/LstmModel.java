@@ -2,10 +2,10 @@ package org.lstmlens.influence;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.lstmlens.core.Gate;
+import org.lstmlens.core.Band;
 import org.lstmlens.core.LayerOutput;
 import org.lstmlens.core.RnnBackward;
-import org.lstmlens.core.LstmLayer;
+import org.lstmlens.core.Rnn;
 import org.lstmlens.core.SequenceBatch;
 import org.lstmlens.core.Trace;
 import org.lstmlens.error.ShapeException;
@@ -17,16 +17,16 @@ import org.lstmlens.error.ShapeException;
  * below. Gate and cell targets address the top layer. Immutable.
  */
 final class LstmModel implements Differentiable {
-    private final List<LstmLayer> layers;
+    private final List<Rnn> layers;
     private final DenseHead head; // null: the outputs are the top layer's h
 
-    LstmModel(List<LstmLayer> layers, DenseHead head) {
+    LstmModel(List<Rnn> layers, DenseHead head) {
         if (layers.isEmpty()) {
             throw new ShapeException("a stack needs at least one LSTM layer, got none");
         }
         for (int i = 0; i + 1 < layers.size(); i++) {
-            LstmLayer below = layers.get(i);
-            LstmLayer above = layers.get(i + 1);
+            Rnn below = layers.get(i);
+            Rnn above = layers.get(i + 1);
             if (!below.returnSequences()) {
                 throw new ShapeException("layer \"" + below.name() + "\" feeds layer \"" + above.name()
                         + "\" but returns only its last output; a stacked LSTM needs return_sequences=True below");
@@ -36,7 +36,7 @@ final class LstmModel implements Differentiable {
                         + " features but layer \"" + below.name() + "\" below it has " + below.units() + " units");
             }
         }
-        LstmLayer top = layers.get(layers.size() - 1);
+        Rnn top = layers.get(layers.size() - 1);
         if (head != null && head.inputs() != top.units()) {
             throw new ShapeException("Dense head after layer \"" + top.name() + "\": its kernel has " + head.inputs()
                     + " rows but the layer has " + top.units() + " units; expected " + top.units() + " x outputs");
@@ -48,7 +48,7 @@ final class LstmModel implements Differentiable {
     @Override
     public String name() {
         StringBuilder b = new StringBuilder();
-        for (LstmLayer l : layers) {
+        for (Rnn l : layers) {
             b.append(b.length() == 0 ? "" : " + ").append(l.name());
         }
         return head == null ? b.toString() : b + " + Dense";
@@ -69,7 +69,7 @@ final class LstmModel implements Differentiable {
         return top().returnSequences();
     }
 
-    LstmLayer top() {
+    Rnn top() {
         return layers.get(layers.size() - 1);
     }
 
@@ -77,7 +77,7 @@ final class LstmModel implements Differentiable {
     public double[][] predict(SequenceBatch x, boolean[][] mask, int step) {
         SequenceBatch in = x;
         LayerOutput out = null;
-        for (LstmLayer l : layers) {
+        for (Rnn l : layers) {
             out = l.run(in, mask, null, false);
             in = out.asSequence();
         }
@@ -113,7 +113,7 @@ final class LstmModel implements Differentiable {
         List<LayerOutput> outs = forward(x, mask);
         LayerOutput out = outs.get(outs.size() - 1);
         Trace tr = out.trace().orElseThrow();
-        Gate gate = target.gateOrNull();
+        Band gate = target.gateOrNull();
         double[][] d = new double[x.batch()][];
         for (int b = 0; b < x.batch(); b++) {
             double v = 0;
@@ -137,7 +137,7 @@ final class LstmModel implements Differentiable {
     private List<LayerOutput> forward(SequenceBatch x, boolean[][] mask) {
         List<LayerOutput> outs = new ArrayList<>();
         SequenceBatch in = x;
-        for (LstmLayer l : layers) {
+        for (Rnn l : layers) {
             LayerOutput o = l.run(in, mask, null, true);
             outs.add(o);
             in = o.asSequence();

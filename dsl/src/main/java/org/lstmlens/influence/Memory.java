@@ -6,8 +6,12 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.lstmlens.core.Band;
 import org.lstmlens.core.Gate;
-import org.lstmlens.core.LstmLayer;
+import org.lstmlens.core.GruCell;
+import org.lstmlens.core.GruGate;
+import org.lstmlens.core.LstmCell;
+import org.lstmlens.core.Rnn;
 import org.lstmlens.core.SequenceBatch;
 import org.lstmlens.core.Trace;
 import org.lstmlens.error.LstmException;
@@ -19,42 +23,49 @@ import org.lstmlens.render.HtmlTable;
 import org.lstmlens.render.MimeBundle;
 
 /**
- * The memory the forget gates keep: of what step s wrote into the cell state of unit k ({@code i * g}), the fraction
- * still there after the last step is {@code f[s+1] * f[s+2] * ... * f[last]} (a masked step carries the state: factor
- * 1). Read as lags from the last step (its own write is lag 0, {@code t}; t-1 with {@link #predictsNextStep()}),
+ * The memory a cell's keeping gate holds. An LSTM's forget gate: of what step s wrote into the cell state of unit k
+ * ({@code i * g}), the fraction still there after the last step is {@code f[s+1] * f[s+2] * ... * f[last]}. A GRU's
+ * update gate: {@code h = z * h_prev + (1 - z) * hh}, so of what step s wrote into h ({@code (1 - z) * hh}) the
+ * fraction left is {@code z[s+1] * ... * z[last]} (KERAS_FORMATS.md Part 2 §8). A masked step carries the state:
+ * factor 1. A SimpleRNN has no such gate (its h is rewritten at every step), so it has no gate memory: the gradient
+ * views of {@link Influence} show how far back it reaches. Read as lags from the last step (its own write is lag 0, {@code t}; t-1 with {@link #predictsNextStep()}),
  * per unit, and summarised as the mean over units and sequences. The effective horizon is the largest lag whose
  * summary survival is still at least the threshold. Immutable.
  */
 public final class Memory implements Displayable {
     private static final double DEFAULT_THRESHOLD = 0.1;
 
-    private final LstmLayer layer;
+    private final Rnn layer;
+    private final Band keep;
     private final double[][][] survival; // [sample][steps before the last][unit]
     private final int[] units;           // the units summarised
     private final double threshold;
     private final int shift;             // 1 when lags are read as a forecast (the last step is t-1)
 
-    private Memory(LstmLayer layer, double[][][] survival, int[] units, double threshold, int shift) {
+    private Memory(Rnn layer, Band keep, double[][][] survival, int[] units, double threshold, int shift) {
         this.layer = layer;
+        this.keep = keep;
         this.survival = survival;
         this.units = units;
         this.threshold = threshold;
         this.shift = shift;
     }
 
-    /** The forget-gate memory of {@code layer} on {@code x}, zero initial state, no mask. */
-    public static Memory of(LstmLayer layer, SequenceBatch x) {
+    /** The gate memory of {@code layer} on {@code x}, zero initial state, no mask. */
+    public static Memory of(Rnn layer, SequenceBatch x) {
         return of(layer, x, null);
     }
 
     /**
-     * The forget-gate memory of {@code layer} on {@code x}.
+     * The gate memory of {@code layer} on {@code x}: the forget gate's for an LSTM, the update gate's for a GRU.
      *
      * @param mask null, or {@code mask[sample][timestep]}; masked steps carry the state (factor 1)
      * @throws ShapeException if the input or mask does not fit the layer
+     * @throws LstmException for a cell without a keeping gate (SimpleRNN), saying what to look at instead
      */
-    public static Memory of(LstmLayer layer, SequenceBatch x, boolean[][] mask) {
+    public static Memory of(Rnn layer, SequenceBatch x, boolean[][] mask) {
         Objects.requireNonNull(layer, "layer");
+        Band keep = keepingGate(layer);
         Trace tr = layer.run(x, mask, null, true).trace().orElseThrow();
         int steps = tr.steps();
         int u = tr.units();
@@ -65,12 +76,34 @@ public final class Memory implements Displayable {
                 for (int s = steps - 1; s >= 0; s--) {
                     surv[b][steps - 1 - s][k] = kept;
                     if (tr.active(b, s)) {
-                        kept *= tr.gate(b, s, Gate.F, k);
+                        kept *= tr.gate(b, s, keep, k);
                     }
                 }
             }
         }
-        return new Memory(layer, surv, IntStream.range(0, u).toArray(), DEFAULT_THRESHOLD, 0);
+        return new Memory(layer, keep, surv, IntStream.range(0, u).toArray(), DEFAULT_THRESHOLD, 0);
+    }
+
+    private static Band keepingGate(Rnn layer) {
+        if (layer.cell() instanceof LstmCell) {
+            return Gate.F;
+        }
+        if (layer.cell() instanceof GruCell) {
+            return GruGate.Z;
+        }
+        throw new LstmException("layer \"" + layer.name() + "\" (" + layer.cell().kind() + ") has no gate that keeps"
+                + " its state, so it has no gate memory: its h is rewritten at every step by "
+                + String.join("; ", layer.cell().equations()) + ". How far back its output reaches: the influence"
+                + " views (influence(x).byTimestep(), gradients through time)");
+    }
+
+    /** What the memory is of: the state an LSTM's forget gate keeps (c) or a GRU's update gate keeps (h). */
+    private String gateName() {
+        return keep == Gate.F ? "forget-gate" : "update-gate";
+    }
+
+    private String stateName() {
+        return keep == Gate.F ? "cell state" : "state h";
     }
 
     /**
@@ -83,7 +116,7 @@ public final class Memory implements Displayable {
             throw new LstmException("memory threshold " + value + ": expected a fraction strictly between 0 and 1, "
                     + "e.g. 0.1 for \"less than 10 % left\"");
         }
-        return new Memory(layer, survival, units, value, shift);
+        return new Memory(layer, keep, survival, units, value, shift);
     }
 
     /**
@@ -96,7 +129,7 @@ public final class Memory implements Displayable {
             throw new ShapeException("unit " + unit + " of layer \"" + layer.name() + "\" is out of range; valid: 0.."
                     + (layer.units() - 1));
         }
-        return new Memory(layer, survival, new int[] {unit}, threshold, shift);
+        return new Memory(layer, keep, survival, new int[] {unit}, threshold, shift);
     }
 
     /**
@@ -104,7 +137,7 @@ public final class Memory implements Displayable {
      * and returned by this view shift by one.
      */
     public Memory predictsNextStep() {
-        return new Memory(layer, survival, units, threshold, 1);
+        return new Memory(layer, keep, survival, units, threshold, 1);
     }
 
     /** The first lag (0, or 1 for a forecast). */
@@ -123,7 +156,7 @@ public final class Memory implements Displayable {
     }
 
     /**
-     * What fraction of the cell state that one sample's unit wrote {@code lag} steps before the last survives.
+     * What fraction of the state (an LSTM's c, a GRU's h) that one sample's unit wrote {@code lag} steps before the last survives.
      *
      * @throws ShapeException if an index is out of range
      */
@@ -184,7 +217,7 @@ public final class Memory implements Displayable {
 
     @Override
     public MimeBundle toMimeBundle() {
-        String text = "forget-gate memory of \"" + layer.name() + "\" (" + scope() + "): "
+        String text = gateName() + " memory of \"" + layer.name() + "\" (" + scope() + "): "
                 + IntStream.rangeClosed(firstLag(), lastLag()).mapToObj(l -> Text.lag(l) + ": " + Text.percent(survival(l)))
                 .collect(Collectors.joining(", ")) + "; " + horizonText();
         List<List<String>> rows = new ArrayList<>();
@@ -198,7 +231,7 @@ public final class Memory implements Displayable {
             }
             rows.add(List.of(Text.lag(lag), Text.percent(survival(lag)), Text.percent(min), Text.percent(max)));
         }
-        String caption = "share of the cell state written at each lag that survives to the last step, " + scope()
+        String caption = "share of the " + stateName() + " written at each lag that survives to the last step, " + scope()
                 + "; " + horizonText();
         String table = HtmlTable.table(List.of("lag", "survival", "min unit", "max unit"), rows);
         String[] lagLabels = IntStream.rangeClosed(firstLag(), lastLag()).mapToObj(Text::lag).toArray(String[]::new);
@@ -209,7 +242,7 @@ public final class Memory implements Displayable {
                 grid[lag - shift][i] = unit(units[i]).survival(lag);
             }
         }
-        String svg = Heatmap.of(grid).title("cell-state survival: lag x unit").rowLabels(lagLabels)
+        String svg = Heatmap.of(grid).title((keep == Gate.F ? "cell-state" : "h") + " survival: lag x unit").rowLabels(lagLabels)
                 .colLabels(unitLabels).cols("unit").value("survival").scale(Text.scale(grid, false)).svg();
         return MimeBundle.builder(text).html(Html.view(caption, table + svg)).svg(svg).build();
     }

@@ -119,8 +119,9 @@ class AttributionMethodsTest {
     }
 
     /** The gate or cell value read from a traced forward pass of one sequence. */
-    static double internal(LstmLayer layer, Target target, double[][] x) {
+    static double internal(LstmLayer layer, Target named, double[][] x) {
         org.lstmlens.core.Trace tr = layer.trace(SequenceBatch.of(x)).trace().orElseThrow();
+        Target target = named.resolvedIn(layer.cell(), layer.name());
         int step = target.step(x.length);
         double[] w = target.weightsFor(layer.units(), "test");
         double v = 0;

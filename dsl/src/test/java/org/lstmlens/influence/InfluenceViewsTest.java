@@ -195,9 +195,10 @@ class InfluenceViewsTest {
 
         assertThat(inf.gradient().attributions().output()).hasSize(1);
         assertThatThrownBy(() -> inf.gate("forget", 0).attributions()).isInstanceOf(LstmException.class)
-                .hasMessage("target forget gate f of unit 0 at the last step: gate and cell targets need an LSTM layer "
-                        + "(Influence.of(layer)); \"custom\" offers its outputs only");
-        assertThatThrownBy(() -> inf.gate("z", 0)).isInstanceOf(LstmException.class).hasMessageContaining("\"z\"");
+                .hasMessage("target gate \"forget\" of unit 0 at the last step: gate and cell targets need a recurrent"
+                        + " layer (Influence.of(layer)); \"custom\" offers its outputs only");
+        assertThatThrownBy(() -> inf.gate("z", 0).attributions()).isInstanceOf(LstmException.class)
+                .hasMessageContaining("\"z\"");
     }
 
     @Test

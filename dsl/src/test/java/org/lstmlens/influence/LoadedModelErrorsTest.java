@@ -53,8 +53,8 @@ class LoadedModelErrorsTest {
                 Activation.SIGMOID, false, false), false, false, 0);
         Influence inf = Influence.of(chain("built", lstm)).on(new double[4][2]).gate("f", 1);
 
-        assertThatThrownBy(inf::attributions).isInstanceOf(LstmException.class).hasMessage("target forget gate f of"
-                + " unit 1 at the last step: gate and cell targets need an LSTM layer (Influence.of(layer)); \"built\""
-                + " offers its outputs only");
+        assertThatThrownBy(inf::attributions).isInstanceOf(LstmException.class).hasMessage("target gate \"f\" of"
+                + " unit 1 at the last step: gate and cell targets need a recurrent layer (Influence.of(layer));"
+                + " \"built\" offers its outputs only");
     }
 }
