@@ -197,10 +197,13 @@ def recurrent_record(path, direction, layer):
         "direction": direction,
         "class_name": type(layer).__name__,
         "cell_class_name": type(cell).__name__,
+        "weight_paths": [w.path for w in layer.weights],
         "config": {
             "units": cfg["units"],
             "activation": cfg["activation"],
             "recurrent_activation": cfg.get("recurrent_activation"),
+            "hard_sigmoid_formula": "clip(x/6 + 0.5, 0, 1)" if cfg.get("recurrent_activation") == "hard_sigmoid"
+            else None,
             "reset_after": cfg.get("reset_after"),
             "use_bias": cfg["use_bias"],
             "go_backwards": layer.go_backwards,
