@@ -26,8 +26,8 @@ final class WeightsOnlyModels {
             layers.add(guessLayer(key, w, factory));
         }
         assumptions.add("the file holds weights only: layer types are recognised from their arrays (LSTM, GRU or "
-                + "SimpleRNN by the recurrent kernel's columns: 4, 3 or 1 times its rows), recurrent activations are "
-                + "tanh and the era's default recurrent activation, a GRU's reset_after is read from its bias shape, "
+                + "SimpleRNN by the recurrent kernel's columns: 4, 3 or 1 times its rows), recurrent layers take tanh "
+                + "and the era's default recurrent activation, a GRU's reset_after is read from its bias shape, "
                 + "Dense activations are linear; supply the architecture to run the whole model");
         String name = java.nio.file.Path.of(file.replace("!/", "/")).getFileName().toString();
         return new Model(name, "Weights", layers, List.of(), List.of(), List.of(), Map.of(),
