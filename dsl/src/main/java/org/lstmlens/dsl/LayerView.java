@@ -110,8 +110,8 @@ public final class LayerView implements Displayable {
         if (layer.cell() instanceof GruCell) {
             return ((GruCell) layer.cell()).resetAfter();
         }
-        throw new org.lstmlens.error.LstmException(path() + " is a " + kind() + ": reset_after belongs to a GRU's"
-                + " reset gate");
+        throw new org.lstmlens.error.LstmException(path() + " is " + (kind().equals("LSTM") ? "an " : "a ") + kind()
+                + ": reset_after belongs to a GRU's reset gate");
     }
 
     /** Whether a run returns every step's output: {@code layer.returnSequences()}. */
