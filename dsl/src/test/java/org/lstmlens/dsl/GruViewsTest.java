@@ -9,11 +9,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.lstmlens.render.Num;
-import org.lstmlens.testing.ReferenceRnn;
-import org.lstmlens.testing.ReferenceRnn.GruStep;
+import org.lstmlens.testing.ReferenceSteps;
+import org.lstmlens.testing.ReferenceSteps.GruStep;
 
 /**
- * What the GRU views show, number by number, against {@link ReferenceRnn}'s float64 loops written from
+ * What the GRU views show, number by number, against {@link ReferenceSteps}'s float64 loops written from
  * KERAS_FORMATS.md Part 2 §2: each step's z, r, hh and h, each unit's terms (x.W, h_prev.U, b, b', the term r
  * multiplies), the gate values over time, and the arithmetic a user reads, for reset_after True ((2, 3u) bias, r after
  * the recurrent product) and False ((3u,) bias, r before it), with sigmoid and Keras 2's hard_sigmoid gates.
@@ -43,10 +43,10 @@ class GruViewsTest {
     }
 
     static GruStep[] reference(boolean resetAfter, String recurrentActivation, double[][] x) {
-        DoubleUnaryOperator rec = recurrentActivation.equals("sigmoid") ? ReferenceRnn.SIGMOID
-                : ReferenceRnn.HARD_SIGMOID_KERAS2;
-        return ReferenceRnn.gruRun(KERNEL, RECURRENT, B0, resetAfter ? B1 : new double[3 * U], resetAfter, rec,
-                ReferenceRnn.TANH, x, new double[U]);
+        DoubleUnaryOperator rec = recurrentActivation.equals("sigmoid") ? ReferenceSteps.SIGMOID
+                : ReferenceSteps.HARD_SIGMOID_KERAS2;
+        return ReferenceSteps.gruRun(KERNEL, RECURRENT, B0, resetAfter ? B1 : new double[3 * U], resetAfter, rec,
+                ReferenceSteps.TANH, x, new double[U]);
     }
 
     @ParameterizedTest
@@ -160,8 +160,8 @@ class GruViewsTest {
     @org.junit.jupiter.api.Test
     void should_start_from_a_given_h0_and_read_backwards_like_the_reversed_input() {
         double[] h0 = {0.5, -0.25, 0.1};
-        GruStep[] fromH0 = ReferenceRnn.gruRun(KERNEL, RECURRENT, B0, B1, true, ReferenceRnn.SIGMOID,
-                ReferenceRnn.TANH, X, h0);
+        GruStep[] fromH0 = ReferenceSteps.gruRun(KERNEL, RECURRENT, B0, B1, true, ReferenceSteps.SIGMOID,
+                ReferenceSteps.TANH, X, h0);
         double[][] reversed = {X[3], X[2], X[1], X[0]};
         GruStep[] back = reference(true, "sigmoid", reversed);
 

@@ -10,11 +10,11 @@ import org.lstmlens.core.SimpleRnnBand;
 import org.lstmlens.error.LstmException;
 import org.lstmlens.error.NameException;
 import org.lstmlens.render.Num;
-import org.lstmlens.testing.ReferenceRnn;
+import org.lstmlens.testing.ReferenceSteps;
 
 /**
  * A SimpleRNN through the views: one block and no gate, {@code h = activation(x.W + b + h_prev.U)}
- * (KERAS_FORMATS.md Part 2 §1, §2), against {@link ReferenceRnn}'s float64 loop; tanh (Keras's default) and relu.
+ * (KERAS_FORMATS.md Part 2 §1, §2), against {@link ReferenceSteps}'s float64 loop; tanh (Keras's default) and relu.
  * Texts asserted word for word, including what it says where a gate is asked for.
  */
 class SimpleRnnViewsTest {
@@ -30,7 +30,7 @@ class SimpleRnnViewsTest {
         double[][][] steps = new double[X.length][][];
         double[] h = new double[3];
         for (int t = 0; t < X.length; t++) {
-            steps[t] = ReferenceRnn.simpleRnn(KERNEL, RECURRENT, BIAS, act, X[t], h);
+            steps[t] = ReferenceSteps.simpleRnn(KERNEL, RECURRENT, BIAS, act, X[t], h);
             h = steps[t][3];
         }
         return steps;
@@ -38,8 +38,8 @@ class SimpleRnnViewsTest {
 
     @Test
     void should_show_every_step_as_the_keras_formula_computes_it() {
-        double[][][] tanh = reference(ReferenceRnn.TANH);
-        double[][][] relu = reference(ReferenceRnn.RELU);
+        double[][][] tanh = reference(ReferenceSteps.TANH);
+        double[][][] relu = reference(ReferenceSteps.RELU);
         RunView run = rnn.run(X);
         RunView reluRun = rnn.activation(Activation.RELU).run(X);
 
@@ -59,8 +59,8 @@ class SimpleRnnViewsTest {
 
     @Test
     void should_write_the_arithmetic_of_a_unit_without_gates() {
-        double[][] s = reference(ReferenceRnn.TANH)[1];
-        double[][] p = reference(ReferenceRnn.TANH)[0];
+        double[][] s = reference(ReferenceSteps.TANH)[1];
+        double[][] p = reference(ReferenceSteps.TANH)[0];
 
         UnitStepView unit = rnn.run(X).step(1).gate("h").unit(2);
 

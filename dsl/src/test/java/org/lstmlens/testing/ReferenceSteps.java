@@ -7,14 +7,14 @@ import java.util.function.DoubleUnaryOperator;
  * step with reset_after False and True, §1 and §2 SimpleRNN), not from the project's code: Keras's kernels multiply
  * row vectors from the left, {@code (x.K)[j] = sum_i x[i] K[i][j]}, blocks z | r | h along the 3u axis.
  */
-public final class ReferenceRnn {
+public final class ReferenceSteps {
     public static final DoubleUnaryOperator SIGMOID = v -> 1 / (1 + Math.exp(-v));
     public static final DoubleUnaryOperator TANH = Math::tanh;
     /** Keras 1/2 hard_sigmoid, clip(0.2x + 0.5, 0, 1). */
     public static final DoubleUnaryOperator HARD_SIGMOID_KERAS2 = v -> Math.max(0, Math.min(1, 0.2 * v + 0.5));
     public static final DoubleUnaryOperator RELU = v -> Math.max(0, v);
 
-    private ReferenceRnn() {
+    private ReferenceSteps() {
     }
 
     /**
