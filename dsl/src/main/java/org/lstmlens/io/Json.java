@@ -73,6 +73,11 @@ final class Json {
         return e == null || e.isJsonNull() ? fallback : e.getAsDouble();
     }
 
+    /** The entry as it is, or null. */
+    JsonElement raw(String key) {
+        return o.get(key);
+    }
+
     JsonObject object(String key) {
         JsonElement e = o.get(key);
         return e != null && e.isJsonObject() ? e.getAsJsonObject() : null;

@@ -45,6 +45,14 @@ record KerasEra(String version, int major, boolean tfKeras, boolean before23, St
         return major >= 3 || tfKeras;
     }
 
+    /**
+     * A GRU's {@code reset_after} when neither its config nor its bias shape says: True in tf.keras 2 and Keras 3
+     * (GRU v2), False in Keras 1 and Keras 2 multi-backend (../shared/notes/KERAS_FORMATS.md Part 2 §0).
+     */
+    boolean defaultResetAfter() {
+        return major >= 3 || tfKeras;
+    }
+
     /** The recurrent activation this Keras used when a config does not say. */
     String defaultRecurrentActivation() {
         return before23 ? "hard_sigmoid" : "sigmoid";

@@ -8,7 +8,7 @@ import org.lstmlens.error.NameException;
 import org.lstmlens.error.ShapeException;
 
 /**
- * Keras {@code Bidirectional}: a forward and a backward LSTM over the same input, the backward one's sequence flipped
+ * Keras {@code Bidirectional}: a forward and a backward recurrent layer (any cell) over the same input, the backward one's sequence flipped
  * back to input order, then merged ({@code concat}, {@code sum}, {@code mul}, {@code ave}, or none: two outputs).
  * In Keras 3 and tf.keras both directions output zeros at masked steps when they return sequences.
  */
@@ -48,7 +48,7 @@ public final class BidirectionalLayer implements DifferentiableLayer {
     public BidirectionalLayer(String name, RecurrentLayer forward, RecurrentLayer backward, Merge merge,
                               boolean zeroMaskedSteps) {
         this.name = name;
-        boolean zero = zeroMaskedSteps && forward.lstm().returnSequences();
+        boolean zero = zeroMaskedSteps && forward.rnn().returnSequences();
         this.forward = zero ? forward.withZeroOutputForMask(true) : forward;
         this.backward = zero ? backward.withZeroOutputForMask(true) : backward;
         this.merge = merge;
@@ -89,12 +89,15 @@ public final class BidirectionalLayer implements DifferentiableLayer {
             out.add(f);
             out.add(backward.outputShapes(inputs).get(0));
         } else {
-            out.add(merge == Merge.CONCAT ? f.withLast(f.last() + backward.lstm().units()) : f);
+            out.add(merge == Merge.CONCAT ? f.withLast(f.last() + backward.units()) : f);
         }
         if (forward.returnState()) {
-            Shape s = Shape.of(forward.lstm().units());
-            Shape sb = Shape.of(backward.lstm().units());
-            out.addAll(List.of(s, s, sb, sb));
+            // Keras: the forward layer's states (h, and c for an LSTM), then the backward layer's
+            for (RecurrentLayer d : List.of(forward, backward)) {
+                for (int i = 0; i < d.stateCount(); i++) {
+                    out.add(Shape.of(d.units()));
+                }
+            }
         }
         return out;
     }
@@ -110,7 +113,7 @@ public final class BidirectionalLayer implements DifferentiableLayer {
         LayerOutput bRun = backward.run(x, null);
         Tensor yf = forward.output(fRun, x.maskData());
         Tensor yb = backward.output(bRun, x.maskData());
-        if (forward.lstm().returnSequences()) {
+        if (forward.rnn().returnSequences()) {
             yb = Tensors.flipTime(yb);
         }
         List<Tensor> out = new ArrayList<>();
@@ -143,7 +146,7 @@ public final class BidirectionalLayer implements DifferentiableLayer {
         }
         LayerPass f = forward.trace(x);
         LayerPass b = backward.trace(x);
-        boolean sequences = forward.lstm().returnSequences();
+        boolean sequences = forward.rnn().returnSequences();
         Tensor yf = f.output();
         Tensor yb = sequences ? Tensors.flipTime(b.output()) : b.output();
         return LayerPass.of(merge(yf, yb), dy -> {

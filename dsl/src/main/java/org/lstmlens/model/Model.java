@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import org.lstmlens.core.LstmLayer;
+import org.lstmlens.core.Rnn;
 import org.lstmlens.error.LstmException;
 import org.lstmlens.error.NameException;
 import org.lstmlens.error.ShapeException;
@@ -56,15 +57,32 @@ public final class Model {
         return layers;
     }
 
-    /** Every LSTM direction in the file's order: a plain LSTM is one, a Bidirectional two (forward, backward). */
-    public List<LstmLayer> lstmDirections() {
-        List<LstmLayer> out = new ArrayList<>();
+    /**
+     * Every recurrent direction in the file's order, any cell: a plain LSTM, GRU or SimpleRNN is one, a Bidirectional
+     * two (forward, backward).
+     */
+    public List<Rnn> recurrentDirections() {
+        List<Rnn> out = new ArrayList<>();
         for (Layer l : layers) {
             if (l instanceof RecurrentLayer) {
-                out.add(((RecurrentLayer) l).lstm());
+                out.add(((RecurrentLayer) l).rnn());
             } else if (l instanceof BidirectionalLayer) {
-                out.add(((BidirectionalLayer) l).forwardLayer().lstm());
-                out.add(((BidirectionalLayer) l).backwardLayer().lstm());
+                out.add(((BidirectionalLayer) l).forwardLayer().rnn());
+                out.add(((BidirectionalLayer) l).backwardLayer().rnn());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The LSTM directions among {@link #recurrentDirections()}, in the same order. Kept for the views written for
+     * LSTMs only; new code takes {@link #recurrentDirections()}.
+     */
+    public List<LstmLayer> lstmDirections() {
+        List<LstmLayer> out = new ArrayList<>();
+        for (Rnn r : recurrentDirections()) {
+            if (r instanceof LstmLayer) {
+                out.add((LstmLayer) r);
             }
         }
         return out;

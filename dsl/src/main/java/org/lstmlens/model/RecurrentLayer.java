@@ -5,31 +5,35 @@ import java.util.List;
 import org.lstmlens.core.LayerOutput;
 import org.lstmlens.core.RnnBackward;
 import org.lstmlens.core.LstmLayer;
+import org.lstmlens.core.RecurrentCell;
+import org.lstmlens.core.Rnn;
 import org.lstmlens.core.RnnState;
 import org.lstmlens.core.SequenceBatch;
 import org.lstmlens.error.LstmException;
 import org.lstmlens.error.ShapeException;
 
 /**
- * A Keras LSTM in a model ({@code LSTM}, {@code CuDNNLSTM}, {@code RNN(LSTMCell)}): the core {@link LstmLayer} plus
- * what the model around it needs, i.e. {@code return_state}, {@code zero_output_for_mask}, the mask flow and the
- * parameter count as stored. The math is the core's; this class only moves tensors in and out.
+ * A Keras recurrent layer in a model, any cell ({@code LSTM}, {@code GRU}, {@code SimpleRNN}, {@code CuDNNLSTM},
+ * {@code CuDNNGRU}, {@code RNN(cell)}): the core {@link Rnn} plus what the model around it needs, i.e.
+ * {@code return_state}, {@code zero_output_for_mask}, the mask flow and the parameter count as stored. The math is the
+ * core's; this class only moves tensors in and out.
  */
 public final class RecurrentLayer implements DifferentiableLayer {
     private final String type;
-    private final LstmLayer lstm;
+    private final Rnn rnn;
     private final boolean returnState;
     private final boolean zeroOutputForMask;
     private final long storedParams;
 
     /**
-     * @param type the Keras class name ({@code LSTM}, {@code CuDNNLSTM}, {@code RNN})
-     * @param storedParams what Keras counts: a CuDNNLSTM stores an 8u bias, so it counts 4u more than the canonical weights
+     * @param type the Keras class name ({@code LSTM}, {@code GRU}, {@code CuDNNLSTM}, {@code RNN}, ...)
+     * @param rnn the time loop over the layer's cell (an {@link LstmLayer} for an LSTM)
+     * @param storedParams what Keras counts: a CuDNNLSTM stores an 8u bias, so it counts 4u more than the canonical
+     *     weights
      */
-    public RecurrentLayer(String type, LstmLayer lstm, boolean returnState, boolean zeroOutputForMask,
-                          long storedParams) {
+    public RecurrentLayer(String type, Rnn rnn, boolean returnState, boolean zeroOutputForMask, long storedParams) {
         this.type = type;
-        this.lstm = lstm;
+        this.rnn = rnn;
         this.returnState = returnState;
         this.zeroOutputForMask = zeroOutputForMask;
         this.storedParams = storedParams;
@@ -37,7 +41,7 @@ public final class RecurrentLayer implements DifferentiableLayer {
 
     @Override
     public String name() {
-        return lstm.name();
+        return rnn.name();
     }
 
     @Override
@@ -45,9 +49,41 @@ public final class RecurrentLayer implements DifferentiableLayer {
         return type;
     }
 
-    /** The core layer: weights, activations, go_backwards, return_sequences. */
+    /** The core layer: cell (weights, activations), go_backwards, return_sequences. */
+    public Rnn rnn() {
+        return rnn;
+    }
+
+    /** The layer's cell: {@code LstmCell}, {@code GruCell} or {@code SimpleRnnCell}. */
+    public RecurrentCell cell() {
+        return rnn.cell();
+    }
+
+    /** Input features per timestep (the kernel's rows). */
+    public int inputDim() {
+        return rnn.inputDim();
+    }
+
+    public int units() {
+        return rnn.units();
+    }
+
+    /**
+     * The core layer of an LSTM. Kept for the views written for LSTMs only; new code takes {@link #rnn()}.
+     *
+     * @throws LstmException for a GRU or SimpleRNN, naming the layer and {@link #rnn()}
+     */
     public LstmLayer lstm() {
-        return lstm;
+        if (rnn instanceof LstmLayer) {
+            return (LstmLayer) rnn;
+        }
+        throw new LstmException(type + " \"" + name() + "\" is a " + rnn.cell().kind() + ", not an LSTM; this "
+                + "view is for LSTM layers only (the layer's time loop and cell: rnn(), cell())");
+    }
+
+    /** The state tensors return_state adds: h, and c for an LSTM. */
+    int stateCount() {
+        return rnn.cell().hasCellState() ? 2 : 1;
     }
 
     public boolean returnState() {
@@ -60,7 +96,7 @@ public final class RecurrentLayer implements DifferentiableLayer {
 
     /** The same layer with Bidirectional's forced {@code zero_output_for_mask}. */
     RecurrentLayer withZeroOutputForMask(boolean value) {
-        return new RecurrentLayer(type, lstm, returnState, value, storedParams);
+        return new RecurrentLayer(type, rnn, returnState, value, storedParams);
     }
 
     @Override
@@ -71,16 +107,18 @@ public final class RecurrentLayer implements DifferentiableLayer {
     @Override
     public List<Shape> outputShapes(List<Shape> inputs) {
         Shape x = inputs.get(0);
-        if (x.rank() == 2 && x.last() >= 0 && x.last() != lstm.inputDim()) {
+        if (x.rank() == 2 && x.last() >= 0 && x.last() != rnn.inputDim()) {
             throw new ShapeException(type + " \"" + name() + "\": its input has " + x.last() + " features but its kernel"
-                    + " expects " + lstm.inputDim() + " (kernel " + lstm.inputDim() + "x" + 4 * lstm.units() + ")");
+                    + " expects " + rnn.inputDim() + " (kernel " + rnn.inputDim() + "x"
+                    + rnn.weights().bands() * rnn.units() + ")");
         }
-        int u = lstm.units();
+        int u = rnn.units();
         List<Shape> out = new ArrayList<>();
-        out.add(lstm.returnSequences() ? Shape.of(x.rank() == 2 ? x.dim(0) : Shape.UNKNOWN, u) : Shape.of(u));
+        out.add(rnn.returnSequences() ? Shape.of(x.rank() == 2 ? x.dim(0) : Shape.UNKNOWN, u) : Shape.of(u));
         if (returnState) {
-            out.add(Shape.of(u));
-            out.add(Shape.of(u));
+            for (int i = 0; i < stateCount(); i++) {
+                out.add(Shape.of(u));
+            }
         }
         return out;
     }
@@ -89,11 +127,13 @@ public final class RecurrentLayer implements DifferentiableLayer {
     public List<Tensor> forward(List<Tensor> inputs) {
         Tensor x = inputs.get(0);
         RnnState initial = null;
-        if (inputs.size() == 3) {
-            initial = RnnState.of(inputs.get(1).toArray2(), inputs.get(2).toArray2());
+        boolean lstm = rnn.cell().hasCellState();
+        if (inputs.size() == 1 + stateCount()) {
+            initial = lstm ? RnnState.of(inputs.get(1).toArray2(), inputs.get(2).toArray2())
+                    : RnnState.of(inputs.get(1).toArray2());
         } else if (inputs.size() != 1) {
-            throw new ShapeException(type + " \"" + name() + "\" takes the sequence and optionally the initial h and c,"
-                    + " got " + inputs.size() + " inputs");
+            throw new ShapeException(type + " \"" + name() + "\" takes the sequence and optionally the initial "
+                    + (lstm ? "h and c" : "h") + ", got " + inputs.size() + " inputs");
         }
         LayerOutput run = run(x, initial);
         List<Tensor> out = new ArrayList<>();
@@ -114,34 +154,35 @@ public final class RecurrentLayer implements DifferentiableLayer {
             throw new ShapeException(type + " \"" + name() + "\" expects samples x timesteps x features, got shape "
                     + java.util.Arrays.toString(x.shape()));
         }
-        return lstm.run(SequenceBatch.of(x.toArray3()), x.maskData(), initial, trace);
+        return rnn.run(SequenceBatch.of(x.toArray3()), x.maskData(), initial, trace);
     }
 
     /**
      * A traced run from zero states; the backward pass is {@link RnnBackward}'s (steps the layer zeroed for the mask
      * get no gradient).
      *
-     * @throws LstmException for return_state (the layer then has three outputs)
+     * @throws LstmException for return_state (the layer then has several outputs)
      */
     @Override
     public LayerPass trace(Tensor x) {
         if (returnState) {
-            throw new LstmException(type + " \"" + name() + "\" has return_state=True: three outputs (sequence, h, c);"
-                    + " gradients through a model go through layers with one output");
+            throw new LstmException(type + " \"" + name() + "\" has return_state=True: " + (1 + stateCount())
+                    + " outputs (output, h" + (stateCount() == 2 ? ", c" : "") + "); gradients through a model go "
+                    + "through layers with one output");
         }
         LayerOutput run = run(x, null, true);
         boolean[][] mask = x.maskData();
         Tensor y = output(run, mask);
         return LayerPass.of(y, dy -> {
             int batch = run.batch();
-            int steps = lstm.returnSequences() ? run.steps() : 1;
-            int u = lstm.units();
+            int steps = rnn.returnSequences() ? run.steps() : 1;
+            int u = rnn.units();
             double[] d = dy.data();
             double[][][] grad = new double[batch][steps][u];
             for (int b = 0; b < batch; b++) {
                 for (int s = 0; s < steps; s++) {
-                    int t = lstm.goBackwards() ? run.steps() - 1 - s : s;
-                    boolean zeroed = lstm.returnSequences() && zeroOutputForMask && mask != null && !mask[b][t];
+                    int t = rnn.goBackwards() ? run.steps() - 1 - s : s;
+                    boolean zeroed = rnn.returnSequences() && zeroOutputForMask && mask != null && !mask[b][t];
                     if (!zeroed) {
                         System.arraycopy(d, (b * steps + s) * u, grad[b][s], 0, u);
                     }
@@ -155,8 +196,8 @@ public final class RecurrentLayer implements DifferentiableLayer {
     /** The layer's main output as Keras returns it (processing order for go_backwards). */
     Tensor output(LayerOutput run, boolean[][] mask) {
         int batch = run.batch();
-        int u = lstm.units();
-        if (!lstm.returnSequences()) {
+        int u = rnn.units();
+        if (!rnn.returnSequences()) {
             double[][] last = run.lastOutput();
             double[] d = new double[batch * u];
             for (int b = 0; b < batch; b++) {
@@ -169,7 +210,7 @@ public final class RecurrentLayer implements DifferentiableLayer {
         double[][][] seq = run.toArray();
         for (int b = 0; b < batch; b++) {
             for (int s = 0; s < steps; s++) {
-                int t = lstm.goBackwards() ? steps - 1 - s : s;
+                int t = rnn.goBackwards() ? steps - 1 - s : s;
                 boolean zero = zeroOutputForMask && mask != null && !mask[b][t];
                 if (!zero) {
                     System.arraycopy(seq[b][s], 0, d, (b * steps + s) * u, u);
@@ -179,22 +220,25 @@ public final class RecurrentLayer implements DifferentiableLayer {
         return Tensor.wrap(new int[] {batch, steps, u}, d, mask);
     }
 
-    /** The final h and c as two tensors. */
+    /** The final state as Keras's return_state gives it: h, and c for an LSTM. */
     static List<Tensor> states(LayerOutput run) {
         RnnState st = run.state();
         int batch = st.batch();
         int u = st.units();
         double[] h = new double[batch * u];
-        double[] c = new double[batch * u];
+        double[] c = st.hasCellState() ? new double[batch * u] : null;
         for (int b = 0; b < batch; b++) {
             System.arraycopy(st.h(b), 0, h, b * u, u);
-            System.arraycopy(st.c(b), 0, c, b * u, u);
+            if (c != null) {
+                System.arraycopy(st.c(b), 0, c, b * u, u);
+            }
         }
-        return List.of(Tensor.wrap(new int[] {batch, u}, h, null), Tensor.wrap(new int[] {batch, u}, c, null));
+        Tensor ht = Tensor.wrap(new int[] {batch, u}, h, null);
+        return c == null ? List.of(ht) : List.of(ht, Tensor.wrap(new int[] {batch, u}, c, null));
     }
 
     @Override
     public String toString() {
-        return type + "[" + name() + ", units=" + lstm.units() + "]";
+        return type + "[" + name() + ", units=" + rnn.units() + "]";
     }
 }

@@ -4,7 +4,7 @@ import java.util.List;
 import org.lstmlens.error.LstmException;
 
 /**
- * A layer the model lists (with its stored parameters) but LSTM Lens does not compute, e.g. {@code GRU}. Running
+ * A layer the model lists (with its stored parameters) but LSTM Lens does not compute, e.g. {@code ConvLSTM2D}. Running
  * through it fails with a message naming it; everything else about the model still works.
  */
 public final class UnsupportedLayer implements Layer {

@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lstmlens.core.GruCell;
 import org.lstmlens.error.LstmException;
 import org.lstmlens.model.Model;
+import org.lstmlens.model.RecurrentLayer;
 import org.lstmlens.model.Tensor;
 
 /**
@@ -73,7 +75,7 @@ class GraphsTest {
     }
 
     @Test
-    void should_list_gru_and_unknown_layers_and_name_them_when_run() {
+    void should_build_a_keras2_gru_with_its_era_defaults_and_name_an_unknown_layer_when_run() {
         String config = "{\"class_name\": \"Sequential\", \"config\": [{\"class_name\": \"GRU\", \"config\": {\"name\":"
                 + " \"gru_1\", \"units\": 1, \"batch_input_shape\": [null, 3, 2]}}, {\"class_name\": \"Conv1D\", "
                 + "\"config\": {\"name\": \"conv1d_1\"}}]}";
@@ -91,10 +93,17 @@ class GraphsTest {
         Model m = ModelLoader.load(f);
         assertThat(m.layer("gru_1").type()).isEqualTo("GRU");
         assertThat(m.layer("gru_1").params()).isEqualTo(6 + 3 + 3);
+        // Keras 2.2.4: a (3u,) bias is reset_after=False; the config names no recurrent activation, so the era's
+        // default hard_sigmoid, 0.2x+0.5 before Keras 3 (../shared/notes/KERAS_FORMATS.md Part 2 §2)
+        GruCell cell = (GruCell) ((RecurrentLayer) m.layer("gru_1")).cell();
+        assertThat(cell.resetAfter()).isFalse();
+        assertThat(cell.recurrentActivation().label()).isEqualTo("hard_sigmoid(0.2x+0.5)");
+        assertThat(m.info().assumptions()).anyMatch(a -> a.contains("gru_1") && a.contains("hard_sigmoid"));
         assertThat(m.layer("conv1d_1").type()).isEqualTo("Conv1D");
         assertThatThrownBy(() -> m.predict(Tensor.of(new double[][][] {{{1, 2}, {3, 4}, {5, 6}}})))
                 .isInstanceOf(LstmException.class)
-                .hasMessage("layer \"gru_1\" (GRU) cannot be run: GRU is recognised but not yet supported (LSTM only)");
+                .hasMessage("layer \"conv1d_1\" (Conv1D) cannot be run: LSTM Lens does not compute layers of type "
+                        + "Conv1D");
     }
 
     @Test
