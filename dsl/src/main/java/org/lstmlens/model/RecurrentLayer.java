@@ -166,9 +166,9 @@ public final class RecurrentLayer implements DifferentiableLayer {
     @Override
     public LayerPass trace(Tensor x) {
         if (returnState) {
-            throw new LstmException(type + " \"" + name() + "\" has return_state=True: " + (1 + stateCount())
-                    + " outputs (output, h" + (stateCount() == 2 ? ", c" : "") + "); gradients through a model go "
-                    + "through layers with one output");
+            throw new LstmException(type + " \"" + name() + "\" has return_state=True: " + (stateCount() == 2
+                    ? "three outputs (sequence, h, c)" : "two outputs (sequence, h)") + "; gradients through a model go"
+                    + " through layers with one output");
         }
         LayerOutput run = run(x, null, true);
         boolean[][] mask = x.maskData();

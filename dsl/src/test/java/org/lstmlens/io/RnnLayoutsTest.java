@@ -183,6 +183,9 @@ class RnnLayoutsTest {
                 "bidirectional_1/backward_gru_1/bias:0", bw.bias()), "k2_bigru_" + merge + ".h5");
         BidirectionalLayer bi = (BidirectionalLayer) m.layer("bidirectional_1");
         assertThat(bi.params()).isEqualTo(2L * 3 * (D * U + U * U + U));
+        // model.summary()'s output shape: concat doubles the units; merge_mode=None lists both directions' outputs
+        assertThat(m.outputShapes().get("bidirectional_1").toString()).isEqualTo(merge.equals("concat")
+                ? "[(None, 5, 8)]" : merge.equals("null") ? "[(None, 5, 4), (None, 5, 4)]" : "[(None, 5, 4)]");
         List<Tensor> out = m.outputsOf("bidirectional_1", List.of(Tensor.of(x)));
         assertThat(out).hasSize(merge.equals("null") ? 2 : 1);
         List<Double> want = new ArrayList<>();

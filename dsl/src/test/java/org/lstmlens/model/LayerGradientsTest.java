@@ -10,8 +10,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.lstmlens.core.Activation;
+import org.lstmlens.core.GruCell;
 import org.lstmlens.core.HardSigmoid;
 import org.lstmlens.core.LstmLayer;
+import org.lstmlens.core.Rnn;
+import org.lstmlens.core.SimpleRnnCell;
 import org.lstmlens.error.LstmException;
 import org.lstmlens.testing.RandomLstm;
 
@@ -34,6 +37,48 @@ class LayerGradientsTest {
         LstmLayer core = RandomLstm.layer(rnd, features, units, 0.6, Activation.TANH, Activation.SIGMOID, sequences,
                 backwards);
         return new RecurrentLayer("LSTM", core, false, zeroMasked, 0);
+    }
+
+    /** A GRU (reset_after or not, with a recurrent bias only then) or a SimpleRNN with random weights. */
+    static RecurrentLayer cell(Random rnd, String kind, boolean sequences, boolean backwards, boolean zeroMasked) {
+        int d = 3;
+        int u = 4;
+        org.lstmlens.core.RecurrentCell cell;
+        if (kind.equals("SimpleRNN")) {
+            cell = new SimpleRnnCell(SimpleRnnCell.weights(RandomLstm.matrix(rnd, d, u, 0.6),
+                    RandomLstm.matrix(rnd, u, u, 0.6), RandomLstm.vector(rnd, u, 0.6)), Activation.TANH);
+        } else {
+            boolean after = kind.equals("GRU reset_after");
+            cell = new GruCell(GruCell.weights(RandomLstm.matrix(rnd, d, 3 * u, 0.6),
+                    RandomLstm.matrix(rnd, u, 3 * u, 0.6), RandomLstm.vector(rnd, 3 * u, 0.6),
+                    after ? RandomLstm.vector(rnd, 3 * u, 0.6) : null), Activation.TANH, Activation.SIGMOID, after);
+        }
+        return new RecurrentLayer(kind.startsWith("GRU") ? "GRU" : kind, new Rnn("random", cell, sequences,
+                backwards), false, zeroMasked, 0);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"GRU reset_after", "GRU reset_before", "SimpleRNN"})
+    void should_send_gru_and_simple_rnn_gradients_back_through_masks_and_go_backwards(String kind) {
+        for (boolean backwards : new boolean[] {false, true}) {
+            Random rnd = new Random(23);
+            String what = kind + (backwards ? " go_backwards" : "");
+            check(cell(rnd, kind, true, backwards, true), input(rnd, true), what + " zero_output_for_mask");
+            check(cell(rnd, kind, true, backwards, false), input(rnd, true), what + " carrying masked outputs");
+            check(cell(rnd, kind, false, backwards, false), input(rnd, true), what + " last output");
+            check(cell(rnd, kind, false, backwards, false), input(rnd, false), what + " unmasked");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = BidirectionalLayer.Merge.class, names = {"CONCAT", "SUM", "MUL", "AVE"})
+    void should_send_bidirectional_gru_gradients_back_for_every_merge_mode(BidirectionalLayer.Merge merge) {
+        for (boolean sequences : new boolean[] {true, false}) {
+            Random rnd = new Random(29);
+            BidirectionalLayer bi = new BidirectionalLayer("bidi", cell(rnd, "GRU reset_before", sequences, false,
+                    false), cell(rnd, "GRU reset_before", sequences, true, false), merge, true);
+            check(bi, input(rnd, true), "Bidirectional(GRU) " + merge + (sequences ? " sequences" : " last"));
+        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -148,6 +193,11 @@ class LayerGradientsTest {
 
         assertThatThrownBy(() -> withState.trace(input(rnd, false))).isInstanceOf(LstmException.class)
                 .hasMessage("LSTM \"random\" has return_state=True: three outputs (sequence, h, c); gradients through a"
+                        + " model go through layers with one output");
+        RecurrentLayer gru = cell(rnd, "GRU reset_after", true, false, false);
+        RecurrentLayer gruWithState = new RecurrentLayer("GRU", gru.rnn(), true, false, 0);
+        assertThatThrownBy(() -> gruWithState.trace(input(rnd, false))).isInstanceOf(LstmException.class)
+                .hasMessage("GRU \"random\" has return_state=True: two outputs (sequence, h); gradients through a"
                         + " model go through layers with one output");
         assertThatThrownBy(() -> none.trace(input(rnd, false))).isInstanceOf(LstmException.class)
                 .hasMessage("Bidirectional \"bidi\" has merge_mode=None: several outputs; gradients through a model go"
