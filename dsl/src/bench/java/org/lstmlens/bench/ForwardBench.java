@@ -3,7 +3,7 @@ package org.lstmlens.bench;
 import java.util.concurrent.TimeUnit;
 import org.lstmlens.core.LayerOutput;
 import org.lstmlens.core.LstmLayer;
-import org.lstmlens.core.Products;
+import org.lstmlens.core.products.Products;
 import org.lstmlens.core.SequenceBatch;
 import org.lstmlens.core.products.KernelChoice;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,7 +1,5 @@
 package org.lstmlens.bench;
 
-import org.lstmlens.core.Products;
-import org.lstmlens.core.vector.VectorPass;
 
 /** Prints the forward pass and product kernel this JVM picks, for the benchmark report. */
 public final class WhichKernel {
@@ -9,6 +7,6 @@ public final class WhichKernel {
     }
 
     public static void main(String[] args) {
-        System.out.println(VectorPass.describe() + "; products: " + Products.current().name());
+        System.out.println(org.lstmlens.core.Engine.describe());
     }
 }

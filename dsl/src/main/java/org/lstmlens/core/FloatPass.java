@@ -1,5 +1,6 @@
 package org.lstmlens.core;
 
+import org.lstmlens.core.products.Products;
 /**
  * The float32 forward pass behind {@link LstmLayer#runFloat}: the same loop as the double one (x.W + b hoisted
  * out of the step loop in cache-sized chunks of timesteps, then one h.U product per step accumulated in place and

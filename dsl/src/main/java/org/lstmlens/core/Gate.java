@@ -6,10 +6,8 @@ import org.lstmlens.error.NameException;
 
 /**
  * The four gate blocks of an LSTM, in the order Keras (and PyTorch) pack them along the 4*units axis:
- * input i, forget f, cell candidate c (often written g), output o.
- *
- * <p>This enum is the only place that knows where a gate's columns are: column of unit k of gate g is
- * {@code g.index() * units + k}.
+ * input i, forget f, cell candidate c (often written g), output o: the LSTM's {@link Band}s. Columns follow from
+ * {@link Band#column}; the fused pass's panels and the gate math walk the same order.
  */
 public enum Gate implements Band {
     I("i", "input gate"),

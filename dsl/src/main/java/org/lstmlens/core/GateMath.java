@@ -9,9 +9,9 @@ package org.lstmlens.core;
  * to a few ulps near 0), far inside float32's 6e-8, the noise of every Keras model. Float32: tanh is Eigen's rational
  * approximation on [-7.9, 7.9] (what XLA uses for float32 tanh on CPU; within 4e-7 of the exact value) and
  * {@code sigmoid(x) = tanh(x/2)/2 + 1/2}. Any other activation goes through {@link Activation#apply(double)}.
- * Public for the fused pass ({@code org.lstmlens.core.vector}), which applies the same gate math to its blocks.
+ * The fused pass ({@link VectorPass}) applies the same gate math to its blocks.
  */
-public final class GateMath {
+final class GateMath {
     private static final double EXP_LIMIT = 40;
     private static final float TANH_CLAMP = 7.90531110763549805f;
 
@@ -24,7 +24,7 @@ public final class GateMath {
      * [-20, 20] (tanh(20) is 1 in double), with no cancellation near 0. Each takes two passes, expm1 then the
      * quotient, because the JIT unrolls (and so vectorizes) only loops with small bodies.
      */
-    public static void apply(Activation f, double[] v, int off, int len) {
+    static void apply(Activation f, double[] v, int off, int len) {
         switch (f) {
             case TANH:
                 for (int j = off; j < off + len; j++) {
@@ -50,7 +50,7 @@ public final class GateMath {
     }
 
     /** {@code v[off..off+len) = f(v[...])} in float32. */
-    public static void apply(Activation f, float[] v, int off, int len) {
+    static void apply(Activation f, float[] v, int off, int len) {
         switch (f) {
             case TANH:
                 for (int j = off; j < off + len; j++) {
@@ -70,7 +70,7 @@ public final class GateMath {
     }
 
     /** Activates a cell's four gates in place: i, f, o with {@code rec}, g with {@code act}; i at off, f, g, o a stride apart. */
-    public static void gates(Activation act, Activation rec, double[] z, int off, int stride, int n) {
+    static void gates(Activation act, Activation rec, double[] z, int off, int stride, int n) {
         apply(rec, z, off, n);
         apply(rec, z, off + stride, n);
         apply(act, z, off + 2 * stride, n);
@@ -78,7 +78,7 @@ public final class GateMath {
     }
 
     /** The float32 twin of {@link #gates(Activation, Activation, double[], int, int, int)}. */
-    public static void gates(Activation act, Activation rec, float[] z, int off, int stride, int n) {
+    static void gates(Activation act, Activation rec, float[] z, int off, int stride, int n) {
         apply(rec, z, off, n);
         apply(rec, z, off + stride, n);
         apply(act, z, off + 2 * stride, n);
@@ -89,7 +89,7 @@ public final class GateMath {
      * The cell's new state from its activated gates (i at gOff, f, g, o a stride apart), n units:
      * {@code c = f * cPrev + i * g} into c, then {@code h = o * act(c)} into h. cPrev may be c itself (in place).
      */
-    public static void state(Activation act, double[] g, int gOff, int stride, double[] cPrev, int cpOff,
+    static void state(Activation act, double[] g, int gOff, int stride, double[] cPrev, int cpOff,
                              double[] c, int cOff, double[] h, int hOff, int n) {
         for (int k = 0; k < n; k++) {
             double cNew = g[gOff + stride + k] * cPrev[cpOff + k] + g[gOff + k] * g[gOff + 2 * stride + k];
@@ -103,7 +103,7 @@ public final class GateMath {
     }
 
     /** The float32 twin of {@link #state(Activation, double[], int, int, double[], int, double[], int, double[], int, int)}. */
-    public static void state(Activation act, float[] g, int gOff, int stride, float[] cPrev, int cpOff,
+    static void state(Activation act, float[] g, int gOff, int stride, float[] cPrev, int cpOff,
                              float[] c, int cOff, float[] h, int hOff, int n) {
         for (int k = 0; k < n; k++) {
             float cNew = g[gOff + stride + k] * cPrev[cpOff + k] + g[gOff + k] * g[gOff + 2 * stride + k];

@@ -1,7 +1,5 @@
 package org.lstmlens.core;
 
-import org.lstmlens.core.vector.Request;
-import org.lstmlens.core.vector.VectorPass;
 import org.lstmlens.error.ShapeException;
 
 /**
@@ -50,8 +48,8 @@ public final class LstmLayer extends Rnn {
         checkInput(x, mask, initial);
         if (fused()) {
             Trace tr = trace ? new Trace(this, x, mask, initial, x.batch(), x.steps()) : null;
-            Request q = request(x, mask, initial, 0);
-            Request.Result r = VectorPass.run(weights().fused(), tr == null ? q : tr.fillBy(q));
+            FusedRequest q = request(x, mask, initial, 0);
+            FusedRequest.Result r = VectorPass.run(weights().fused(), tr == null ? q : tr.fillBy(q));
             return new LayerOutput(this, x.batch(), x.steps(), r.out, new RnnState(x.batch(), units(), r.h, r.c),
                     tr);
         }
@@ -71,7 +69,7 @@ public final class LstmLayer extends Rnn {
     public LayerOutput runFloat(SequenceBatch x, boolean[][] mask, RnnState initial) {
         checkInput(x, mask, initial);
         if (fused()) {
-            Request.Result r = VectorPass.runFloat(weights().fused(), request(x, mask, initial, 0));
+            FusedRequest.Result r = VectorPass.runFloat(weights().fused(), request(x, mask, initial, 0));
             return new LayerOutput(this, x.batch(), x.steps(), r.out, new RnnState(x.batch(), units(), r.h, r.c),
                     null);
         }
@@ -88,8 +86,8 @@ public final class LstmLayer extends Rnn {
     LayerOutput fused(SequenceBatch x, boolean[][] mask, RnnState initial, int workers, boolean float32) {
         checkInput(x, mask, initial);
         Trace tr = float32 ? null : new Trace(this, x, mask, initial, x.batch(), x.steps());
-        Request q = request(x, mask, initial, workers);
-        Request.Result r = float32 ? VectorPass.runFloat(weights().fused(), q)
+        FusedRequest q = request(x, mask, initial, workers);
+        FusedRequest.Result r = float32 ? VectorPass.runFloat(weights().fused(), q)
                 : VectorPass.run(weights().fused(), tr.fillBy(q));
         return new LayerOutput(this, x.batch(), x.steps(), r.out, new RnnState(x.batch(), units(), r.h, r.c), tr);
     }
@@ -104,8 +102,8 @@ public final class LstmLayer extends Rnn {
         return VectorPass.available();
     }
 
-    private Request request(SequenceBatch x, boolean[][] mask, RnnState initial, int workers) {
-        return new Request(x.data(), x.batch(), x.steps(), mask, initial == null ? null : initial.hData(),
+    private FusedRequest request(SequenceBatch x, boolean[][] mask, RnnState initial, int workers) {
+        return new FusedRequest(x.data(), x.batch(), x.steps(), mask, initial == null ? null : initial.hData(),
                 initial == null ? null : initial.cData(), goBackwards(), returnSequences(), cell().activation(),
                 cell().recurrentActivation(), workers);
     }

@@ -12,7 +12,7 @@ public final class LstmWeights extends CellWeights {
     // derived once, on first use, and shared by every layer and cell built on these weights (a view that re-wraps
     // the layer, e.g. withReturnSequences for each run, must not pack them again); benign races: same values
     private volatile FloatWeights floats;
-    private volatile org.lstmlens.core.vector.Weights fused;
+    private volatile FusedWeights fused;
 
     private LstmWeights(DMatrixRMaj kernel, DMatrixRMaj recurrentKernel, double[] bias) {
         super(4, kernel, recurrentKernel, bias, null);
@@ -69,10 +69,10 @@ public final class LstmWeights extends CellWeights {
     }
 
     /** The weights as the fused pass takes them; it packs its panels from them once per precision. */
-    org.lstmlens.core.vector.Weights fused() {
-        org.lstmlens.core.vector.Weights w = fused;
+    FusedWeights fused() {
+        FusedWeights w = fused;
         if (w == null) {
-            w = new org.lstmlens.core.vector.Weights(inputDim(), units(), kernelData(), recurrentData(), biasData());
+            w = new FusedWeights(inputDim(), units(), kernelData(), recurrentData(), biasData());
             fused = w;
         }
         return w;

@@ -1,5 +1,6 @@
 package org.lstmlens.core;
 
+import org.lstmlens.core.products.Products;
 import java.util.List;
 import java.util.Objects;
 import org.lstmlens.error.ShapeException;

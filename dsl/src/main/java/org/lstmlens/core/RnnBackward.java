@@ -1,5 +1,6 @@
 package org.lstmlens.core;
 
+import org.lstmlens.core.products.Products;
 import org.lstmlens.error.LstmException;
 import org.lstmlens.error.ShapeException;
 

@@ -68,8 +68,8 @@ public final class Trace {
         return c;
     }
 
-    /** Lets the fused pass fill this trace in place (see {@code Request.tracing}). */
-    org.lstmlens.core.vector.Request fillBy(org.lstmlens.core.vector.Request request) {
+    /** Lets the fused pass fill this trace in place (see {@code FusedRequest.tracing}). */
+    FusedRequest fillBy(FusedRequest request) {
         return request.tracing(z, gates, c, h);
     }
 

@@ -270,8 +270,7 @@ public final class Lstm {
      * without the Vector API module or without C2, such as a kernel installed with --c1-only).
      */
     public String engine() {
-        return org.lstmlens.core.vector.VectorPass.describe() + "; products: "
-                + org.lstmlens.core.Products.current().name();
+        return org.lstmlens.core.Engine.describe();
     }
 
     @Override

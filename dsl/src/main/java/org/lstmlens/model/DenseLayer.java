@@ -1,6 +1,6 @@
 package org.lstmlens.model;
 
-import org.lstmlens.core.Products;
+import org.lstmlens.core.products.Products;
 import org.lstmlens.error.ShapeException;
 
 /**

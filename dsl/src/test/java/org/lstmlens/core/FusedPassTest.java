@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.lstmlens.core.vector.VectorPass;
 
 /**
  * The fused vector pass ({@code org.lstmlens.core.vector}) on one and on two threads, against

@@ -1,5 +1,6 @@
 package org.lstmlens.core;
 
+import org.lstmlens.core.products.Products;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -3,7 +3,7 @@ package org.lstmlens.dsl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.lstmlens.core.Products;
+import org.lstmlens.core.products.Products;
 
 /** {@code lstm.engine()} tells the notebook user which pass runs their LSTMs. */
 class EngineTest {

@@ -1,6 +1,5 @@
 package org.lstmlens.core.products;
 
-import org.lstmlens.core.Products;
 
 /**
  * Blocked pure-Java products: the fallback where no native BLAS loads. Every inner loop runs along a contiguous row

@@ -4,7 +4,6 @@ import dev.ludovic.netlib.blas.NativeBLAS;
 import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.lstmlens.core.Products;
 import org.lstmlens.error.NameException;
 
 /**

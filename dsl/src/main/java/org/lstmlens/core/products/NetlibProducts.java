@@ -1,7 +1,6 @@
 package org.lstmlens.core.products;
 
 import dev.ludovic.netlib.blas.BLAS;
-import org.lstmlens.core.Products;
 
 /**
  * Products through a netlib BLAS: the machine's native BLAS over JNI (OpenBLAS on Debian) or netlib's Vector API

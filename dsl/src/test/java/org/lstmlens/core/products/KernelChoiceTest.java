@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
-import org.lstmlens.core.Products;
 import org.lstmlens.error.NameException;
 
 class KernelChoiceTest {

@@ -9,7 +9,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.lstmlens.core.Products;
 
 /**
  * Every product kernel against EJML's, the reference (an independent, long-tested implementation): random

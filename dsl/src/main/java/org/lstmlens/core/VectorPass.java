@@ -1,4 +1,4 @@
-package org.lstmlens.core.vector;
+package org.lstmlens.core;
 
 import java.lang.management.ManagementFactory;
 import java.util.List;
@@ -11,9 +11,9 @@ import java.util.Locale;
  * where either is missing the layer loop runs instead, and {@link #describe()} says why.
  * {@code -Dlstmlens.vector=off} turns it off.
  */
-public final class VectorPass {
+final class VectorPass {
     /** The system property that turns the fused pass off ({@code off}). */
-    public static final String PROPERTY = "lstmlens.vector";
+    static final String PROPERTY = "lstmlens.vector";
 
     private static final String WHY_NOT = probe();
 
@@ -21,22 +21,22 @@ public final class VectorPass {
     }
 
     /** Whether this JVM can run the fused pass. */
-    public static boolean available() {
+    static boolean available() {
         return WHY_NOT == null;
     }
 
     /** The untraced pass in double. */
-    public static Request.Result run(Weights weights, Request request) {
+    static FusedRequest.Result run(FusedWeights weights, FusedRequest request) {
         return new DoubleRecurrence(request, weights).run();
     }
 
     /** The untraced pass in float32. */
-    public static Request.Result runFloat(Weights weights, Request request) {
+    static FusedRequest.Result runFloat(FusedWeights weights, FusedRequest request) {
         return new FloatRecurrence(request, weights).run();
     }
 
     /** For reports: e.g. {@code fused vector pass (512-bit, up to 2 threads)}, or why it is off. */
-    public static String describe() {
+    static String describe() {
         if (WHY_NOT != null) {
             return "fused vector pass off: " + WHY_NOT;
         }

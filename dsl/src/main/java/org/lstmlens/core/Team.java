@@ -1,4 +1,4 @@
-package org.lstmlens.core.vector;
+package org.lstmlens.core;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;

@@ -1,9 +1,7 @@
-package org.lstmlens.core.vector;
+package org.lstmlens.core;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
-import org.lstmlens.core.Activation;
-import org.lstmlens.core.GateMath;
 
 /**
  * The fused steps in float32, the twin of {@link DoubleRecurrence} (kept side by side, as EJML keeps its float
@@ -12,7 +10,7 @@ import org.lstmlens.core.GateMath;
  * {@link #pair}) that touch nothing but their arguments: the JIT keeps their vectors in registers only while a
  * method's Vector API calls all inline, so each kernel is kept short and its results leave through a scratch row.
  */
-final class FloatRecurrence extends Recurrence {
+final class FloatRecurrence extends FusedRecurrence {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     /** Units per block. */
@@ -37,7 +35,7 @@ final class FloatRecurrence extends Recurrence {
     private final Activation act;
     private final Activation rec;
 
-    FloatRecurrence(Request q, Weights w) {
+    FloatRecurrence(FusedRequest q, FusedWeights w) {
         super(q, w.floats(BLOCK));
         this.recurrent = panels.recurrentF;
         this.kernel = panels.kernelF;

@@ -1,6 +1,5 @@
-package org.lstmlens.core.vector;
+package org.lstmlens.core;
 
-import org.lstmlens.core.Gate;
 
 /**
  * A layer's weights laid out for the fused steps, in one precision. The units are cut into blocks of {@code block}
@@ -25,7 +24,7 @@ final class Panels {
     final float[] kernelF;
     final float[] biasF;
 
-    private Panels(Weights w, int block, boolean single) {
+    private Panels(FusedWeights w, int block, boolean single) {
         this.features = w.features;
         this.units = w.units;
         this.block = block;
@@ -43,12 +42,12 @@ final class Panels {
         biasF = single ? toFloat(b) : null;
     }
 
-    static Panels ofDouble(Weights w, int block) {
+    static Panels ofDouble(FusedWeights w, int block) {
         return new Panels(w, block, false);
     }
 
     /** The weights rounded to float32 once, as Keras holds them. */
-    static Panels ofFloat(Weights w, int block) {
+    static Panels ofFloat(FusedWeights w, int block) {
         return new Panels(w, block, true);
     }
 

@@ -1,12 +1,11 @@
-package org.lstmlens.core.vector;
+package org.lstmlens.core;
 
-import org.lstmlens.core.Activation;
 
 /**
  * What one fused pass is asked to compute: the input (time-major, batch x steps x features), its mask and initial
  * state, the layer's direction, outputs and activations. Checked by the layer before it gets here.
  */
-public final class Request {
+final class FusedRequest {
     final double[] x;
     final int batch;
     final int steps;
@@ -28,7 +27,7 @@ public final class Request {
      * @param initialH null for zeros, else batch x units (with initialC)
      * @param workers 0 to choose (1 or 2 threads by the work per step), or exactly 1 or 2
      */
-    public Request(double[] x, int batch, int steps, boolean[][] mask, double[] initialH, double[] initialC,
+    FusedRequest(double[] x, int batch, int steps, boolean[][] mask, double[] initialH, double[] initialC,
                    boolean goBackwards, boolean returnSequences, Activation activation,
                    Activation recurrentActivation, int workers) {
         this.x = x;
@@ -48,7 +47,7 @@ public final class Request {
      * Asks the pass to record every step's z, gates, c and h into these arrays (processing order; z and gates
      * steps x batch x 4u with the gate blocks i, f, c, o; c and h steps x batch x u). Double pass only.
      */
-    public Request tracing(double[] z, double[] gates, double[] c, double[] h) {
+    FusedRequest tracing(double[] z, double[] gates, double[] c, double[] h) {
         this.traceZ = z;
         this.traceGates = gates;
         this.traceC = c;
@@ -57,10 +56,10 @@ public final class Request {
     }
 
     /** The outputs ((steps or 1) x batch x units) and the final h and c (batch x units), widened to double. */
-    public static final class Result {
-        public final double[] out;
-        public final double[] h;
-        public final double[] c;
+    static final class Result {
+        final double[] out;
+        final double[] h;
+        final double[] c;
 
         Result(double[] out, double[] h, double[] c) {
             this.out = out;

@@ -1,18 +1,19 @@
-package org.lstmlens.core;
+package org.lstmlens.core.products;
 
 import java.util.Objects;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-import org.lstmlens.core.products.KernelChoice;
 
 /**
- * The one place where the LSTM's matrix products are computed. Every forward and backward pass goes through
- * {@link #current()}, so a faster kernel (native BLAS, the Vector API) can be swapped in without touching the math.
+ * The one place where the recurrent layers' matrix products are computed. Every forward and backward pass goes
+ * through {@link #current()}, so a faster kernel can be swapped in without touching the math.
  * All matrices are dense and row-major; the offset variants read and write a matrix that starts at an offset of a
  * larger array (one timestep of a time-major batch), so the layer loop needs no copies.
  *
- * <p>The default kernel is the fastest one this machine has (see {@link KernelChoice}): native BLAS through JNI,
- * else the Vector API, else blocked Java. {@code -Dlstmlens.products=ejml|native|vector|java} forces one.
+ * <p>The default kernel is the fastest one this machine has (see {@link KernelChoice}): native BLAS through JNI, else
+ * blocked Java. {@code -Dlstmlens.products=ejml|native|java} forces one. (The fused LSTM pass has its own Vector API
+ * kernels; a Vector API product kernel beside them was dropped: two Vector API users in one JVM spoil each other's
+ * JIT profiles.) A leaf package: it imports nothing of the core, which imports it.
  */
 public interface Products {
 
@@ -52,7 +53,7 @@ public interface Products {
      */
     default void multFloat(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int m, int k, int n,
                            boolean accumulate) {
-        org.lstmlens.core.products.JavaProducts.INSTANCE.multFloat(a, aOff, b, bOff, c, cOff, m, k, n, accumulate);
+        JavaProducts.INSTANCE.multFloat(a, aOff, b, bOff, c, cOff, m, k, n, accumulate);
     }
 
     /** The kernel in use. */

@@ -1,9 +1,7 @@
-package org.lstmlens.core.vector;
+package org.lstmlens.core;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
-import org.lstmlens.core.Activation;
-import org.lstmlens.core.GateMath;
 
 /**
  * The fused steps in double. A unit block is two vectors wide, so one block's four gates are eight accumulators
@@ -11,7 +9,7 @@ import org.lstmlens.core.GateMath;
  * {@link #pair}) that touch nothing but their arguments: the JIT keeps their vectors in registers only while a
  * method's Vector API calls all inline, so each kernel is kept short and its results leave through a scratch row.
  */
-final class DoubleRecurrence extends Recurrence {
+final class DoubleRecurrence extends FusedRecurrence {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     /** Units per block. */
@@ -36,7 +34,7 @@ final class DoubleRecurrence extends Recurrence {
     private final Activation act;
     private final Activation rec;
 
-    DoubleRecurrence(Request q, Weights w) {
+    DoubleRecurrence(FusedRequest q, FusedWeights w) {
         super(q, w.doubles(BLOCK));
         this.recurrent = panels.recurrent;
         this.kernel = panels.kernel;

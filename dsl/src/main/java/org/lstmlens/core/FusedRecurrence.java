@@ -1,4 +1,4 @@
-package org.lstmlens.core.vector;
+package org.lstmlens.core;
 
 /**
  * One forward pass through the fused steps, in one precision: the time loop, the split of the work between the
@@ -11,13 +11,13 @@ package org.lstmlens.core.vector;
  * hoisted a chunk of timesteps at a time, each worker computing its own share. h and c are double-buffered (read
  * one, write the other, by parity), so no worker overwrites what another still reads.
  */
-abstract class Recurrence {
+abstract class FusedRecurrence {
     /** Values of x.W + b one hoisted chunk holds at most (one sample: unless 16 steps need more). */
     private static final int CHUNK_VALUES = 1 << 17;
     /** Multiply-adds per step below which a second thread costs more than it saves. */
     private static final long TWO_WORKERS_FROM = 1 << 17;
 
-    final Request q;
+    final FusedRequest q;
     final Panels panels;
     final int batch;
     final int steps;
@@ -34,7 +34,7 @@ abstract class Recurrence {
     final Object prevOut;
     private int finalParity;
 
-    Recurrence(Request q, Panels panels) {
+    FusedRecurrence(FusedRequest q, Panels panels) {
         this.q = q;
         this.panels = panels;
         this.batch = q.batch;
@@ -83,9 +83,9 @@ abstract class Recurrence {
     abstract void activate(int par, int zRow, int b, int u0, int u1);
 
     /** Runs the pass. */
-    final Request.Result run() {
+    final FusedRequest.Result run() {
         Team.run(workers(), panels.blocks, this::work);
-        return new Request.Result(widen(out), unpad(h[finalParity]), unpad(c[finalParity]));
+        return new FusedRequest.Result(widen(out), unpad(h[finalParity]), unpad(c[finalParity]));
     }
 
     int workers() {

@@ -1,11 +1,11 @@
-package org.lstmlens.core.vector;
+package org.lstmlens.core;
 
 /**
  * A layer's weights as the fused pass takes them (canonical layout: kernel features x 4u, recurrent u x 4u, bias 4u
  * or null; gate blocks i, f, c, o), with the panels made from them on first use, once per precision. The arrays
  * are read, never written. Thread-safe.
  */
-public final class Weights {
+final class FusedWeights {
     final int features;
     final int units;
     final double[] kernel;
@@ -14,7 +14,7 @@ public final class Weights {
     private volatile Panels doubles;
     private volatile Panels floats;
 
-    public Weights(int features, int units, double[] kernel, double[] recurrent, double[] bias) {
+    FusedWeights(int features, int units, double[] kernel, double[] recurrent, double[] bias) {
         this.features = features;
         this.units = units;
         this.kernel = kernel;
