@@ -5,8 +5,8 @@ import org.lstmlens.render.Displayable;
 import org.lstmlens.render.MimeBundle;
 
 /**
- * A loaded {@code Bidirectional} LSTM: its forward and backward directions as {@link LayerView}s and how their
- * outputs merge. The backward direction reads the input from the last timestep to the first. Immutable.
+ * A loaded {@code Bidirectional} recurrent layer (LSTM, GRU or SimpleRNN): its forward and backward directions as
+ * {@link LayerView}s and how their outputs merge. The backward direction reads the input from the last timestep to the first. Immutable.
  */
 public final class BidirectionalView implements Displayable {
     private final BidirectionalLayer layer;
@@ -21,12 +21,12 @@ public final class BidirectionalView implements Displayable {
 
     /** The direction reading timesteps first to last: {@code model.bidirectional(0).forward()}. */
     public LayerView forward() {
-        return LayerView.of(layer.forwardLayer().lstm());
+        return LayerView.of(layer.forwardLayer().rnn());
     }
 
     /** The direction reading timesteps last to first: {@code model.bidirectional(0).backward()}. */
     public LayerView backward() {
-        return LayerView.of(layer.backwardLayer().lstm());
+        return LayerView.of(layer.backwardLayer().rnn());
     }
 
     /** {@code concat}, {@code sum}, {@code mul}, {@code ave} or {@code None}. */
@@ -47,7 +47,7 @@ public final class BidirectionalView implements Displayable {
 
     @Override
     public String toString() {
-        return "Bidirectional \"" + name() + "\": " + layer.forwardLayer().lstm().units() + " + "
-                + layer.backwardLayer().lstm().units() + " units, merge " + mergeMode() + ", " + params() + " params";
+        return "Bidirectional \"" + name() + "\": " + layer.forwardLayer().rnn().units() + " + "
+                + layer.backwardLayer().rnn().units() + " units, merge " + mergeMode() + ", " + params() + " params";
     }
 }

@@ -1,15 +1,15 @@
 package org.lstmlens.dsl;
 
+import org.lstmlens.core.Band;
 import org.lstmlens.core.CellStep;
-import org.lstmlens.core.Gate;
 import org.lstmlens.render.Displayable;
 import org.lstmlens.render.Html;
 import org.lstmlens.render.MimeBundle;
 import org.lstmlens.render.Num;
 
 /**
- * One unit of the cell at one step, all four gates together: z and value of i, f, g, o with their arithmetic, then
- * the unit's new c and h. Immutable.
+ * One unit of the cell at one step, all its gates together: z and value of each (LSTM i, f, g, o; GRU z, r, hh;
+ * SimpleRNN h) with their arithmetic, then the unit's new state (an LSTM's c and h, a GRU's h). Immutable.
  */
 public final class CellUnitStepView implements Displayable {
     private final StepView step;
@@ -23,13 +23,17 @@ public final class CellUnitStepView implements Displayable {
     /**
      * One gate of this unit with its arithmetic: {@code run.step(0).unit(2).gate("f")}.
      *
-     * @throws org.lstmlens.error.NameException if {@code name} is not a gate name (i, f, c, o, ...)
+     * @throws org.lstmlens.error.NameException if {@code name} is not one of the cell's gate names
      */
     public UnitStepView gate(String name) {
-        return new UnitStepView(step, Gate.parse(name, path()), unit);
+        return new UnitStepView(step, step.cellStep().cell().band(name, path()), unit);
     }
 
-    /** The unit's cell state after the step (carried over where masked): {@code run.step(0).unit(2).c()}. */
+    /**
+     * The unit's cell state after the step (an LSTM's; carried over where masked): {@code run.step(0).unit(2).c()}.
+     *
+     * @throws org.lstmlens.error.LstmException for a GRU or SimpleRNN, which keep h only
+     */
     public double c() {
         return step.c()[unit];
     }
@@ -46,14 +50,15 @@ public final class CellUnitStepView implements Displayable {
     private String arithmetic() {
         CellStep cell = step.cellStep();
         StringBuilder sb = new StringBuilder();
-        for (Gate g : Gate.values()) {
-            sb.append(UnitStepView.gateLine(cell, g, unit)).append('\n');
+        for (Band g : cell.cell().bands()) {
+            sb.append(step.text().gateLine(cell, g, unit)).append('\n');
         }
         sb.append(step.stateArithmetic(unit));
         if (!step.active()) {
-            sb.append("\nmasked step: Keras discarded this result and carried h and c over");
+            sb.append("\nmasked step: Keras discarded this result and carried ").append(step.text().stateNames())
+                    .append(" over");
         }
-        return sb.toString();
+        return sb.toString().stripTrailing();
     }
 
     @Override
@@ -64,6 +69,7 @@ public final class CellUnitStepView implements Displayable {
 
     @Override
     public String toString() {
-        return path() + ": c = " + Num.format(c()) + ", h = " + Num.format(h());
+        return path() + ": " + (step.cellStep().cell().hasCellState() ? "c = " + Num.format(c()) + ", " : "") + "h = "
+                + Num.format(h());
     }
 }

@@ -25,6 +25,20 @@ final class Check {
         return index;
     }
 
+    /**
+     * {@code band} if it is one of the cell's blocks, else an LstmException naming the blocks the cell has (an LSTM's
+     * Gate.F given to a GRU, say).
+     */
+    static <B extends org.lstmlens.core.Band> B band(org.lstmlens.core.RecurrentCell cell, B band, String where) {
+        java.util.List<org.lstmlens.core.Band> bands = cell.bands();
+        if (band == null || !bands.contains(band)) {
+            throw new LstmException(where + ": " + (band == null ? "gate is null" : band.getClass().getSimpleName()
+                    + "." + band.symbol().toUpperCase(java.util.Locale.ROOT) + " is not a block of a " + cell.kind())
+                    + "; expected one of " + bands + " (" + cell.kind() + ")");
+        }
+        return band;
+    }
+
     /** {@code layer "lstm_1"}: how every path starts. */
     static String layerPath(String name) {
         return "layer \"" + name + "\"";

@@ -1,7 +1,7 @@
 package org.lstmlens.dsl;
 
 import org.lstmlens.core.Activation;
-import org.lstmlens.core.Gate;
+import org.lstmlens.core.Band;
 import org.lstmlens.core.Trace;
 import org.lstmlens.render.ColorScale;
 import org.lstmlens.render.Displayable;
@@ -12,22 +12,24 @@ import org.lstmlens.render.MimeBundle;
 import org.lstmlens.render.TextMatrix;
 
 /**
- * One gate's activations over a run, steps x units, for one sample: how open the forget gate was at each step, or
- * what the candidate g proposed. Masked steps show what the cell computed there (Keras discarded it). Immutable.
+ * One gate's activations over a run, steps x units, for one sample: how open the forget (or update) gate was at each
+ * step, or what the candidate (an LSTM's g, a GRU's hh) proposed. Masked steps show what the cell computed there (Keras discarded it). Immutable.
  */
 public final class GateRunView implements Displayable {
     private final RunView run;
     private final int sample;
-    private final Gate gate;
+    private final Band gate;
+    private final CellText text;
 
-    GateRunView(RunView run, int sample, Gate gate) {
+    GateRunView(RunView run, int sample, Band gate) {
         this.run = run;
         this.sample = sample;
         this.gate = gate;
+        this.text = CellText.of(run.layer().cell());
     }
 
     /** Which gate this is: {@code run.gate("f").gate()} is {@code Gate.F}. */
-    public Gate gate() {
+    public Band gate() {
         return gate;
     }
 
@@ -53,7 +55,7 @@ public final class GateRunView implements Displayable {
         for (int s = 0; s < v.length; s++) {
             series[s] = v[s][k];
         }
-        return new UnitRunView(path() + " unit " + k, UnitStepView.valueName(gate) + "[" + k + "]", series);
+        return new UnitRunView(path() + " unit " + k, text.valueName(gate) + "[" + k + "]", series);
     }
 
     private double[][] collect(boolean pre) {
@@ -74,8 +76,7 @@ public final class GateRunView implements Displayable {
     }
 
     private Activation activation() {
-        return gate.usesRecurrentActivation() ? run.layer().cell().recurrentActivation()
-                : run.layer().cell().activation();
+        return run.layer().cell().activationOf(gate);
     }
 
     private ColorScale scale(double[][] v) {
@@ -86,21 +87,21 @@ public final class GateRunView implements Displayable {
     }
 
     String path() {
-        return run.path() + " gate " + gate.symbol() + (run.samples() > 1 ? " sample " + sample : "");
+        return run.path() + " " + text.bandNoun() + " " + gate.symbol() + (run.samples() > 1 ? " sample " + sample : "");
     }
 
     private String svg(double[][] v) {
-        return Heatmap.of(v).title(path() + ": " + UnitStepView.valueName(gate) + " = " + activation().kerasName()
-                + "(z_" + gate.symbol() + "), steps x units").rows("step").cols("unit")
-                .value(UnitStepView.valueName(gate)).scale(scale(v)).svg();
+        return Heatmap.of(v).title(path() + ": " + text.valueName(gate) + " = " + activation().kerasName()
+                + "(z" + text.sub(gate) + "), steps x units").rows("step").cols("unit")
+                .value(text.valueName(gate)).scale(scale(v)).svg();
     }
 
     @Override
     public MimeBundle toMimeBundle() {
         double[][] v = values();
-        String plain = toString() + "\n" + TextMatrix.of(v, 0, "step");
+        String plain = toString() + "\n" + TextMatrix.of(v, "step");
         String svg = svg(v);
-        String html = Html.view(toString(), svg + HtmlTable.matrix(v, 0, "step", "unit", scale(v)));
+        String html = Html.view(toString(), svg + HtmlTable.matrix(v, "step", "unit", scale(v)));
         return MimeBundle.builder(plain).html(html).svg(svg).build();
     }
 

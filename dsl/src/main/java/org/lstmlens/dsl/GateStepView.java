@@ -1,7 +1,7 @@
 package org.lstmlens.dsl;
 
+import org.lstmlens.core.Band;
 import org.lstmlens.core.CellStep;
-import org.lstmlens.core.Gate;
 import org.lstmlens.render.Displayable;
 import org.lstmlens.render.Html;
 import org.lstmlens.render.MimeBundle;
@@ -11,15 +11,15 @@ import org.lstmlens.render.Num;
 public final class GateStepView implements Displayable {
     private static final int MAX_UNITS_SPELLED = 16;
     private final StepView step;
-    private final Gate gate;
+    private final Band gate;
 
-    GateStepView(StepView step, Gate gate) {
+    GateStepView(StepView step, Band gate) {
         this.step = step;
         this.gate = gate;
     }
 
     /** Which gate this is: {@code run.step(0).gate("f").gate()} is {@code Gate.F}. */
-    public Gate gate() {
+    public Band gate() {
         return gate;
     }
 
@@ -32,7 +32,9 @@ public final class GateStepView implements Displayable {
         return r;
     }
 
-    /** The gate's values after its activation (g for the candidate): {@code run.step(0).gate("f").values()}. */
+    /**
+     * The gate's values after its activation (an LSTM's candidate g, a GRU's hh): {@code run.step(0).gate("f").values()}.
+     */
     public double[] values() {
         double[] r = new double[cell().units()];
         for (int k = 0; k < r.length; k++) {
@@ -56,14 +58,14 @@ public final class GateStepView implements Displayable {
     }
 
     String path() {
-        return step.path() + " gate " + gate.symbol();
+        return step.path() + " " + step.text().bandNoun() + " " + gate.symbol();
     }
 
     private String arithmetic() {
         StringBuilder sb = new StringBuilder();
         int n = Math.min(cell().units(), MAX_UNITS_SPELLED);
         for (int k = 0; k < n; k++) {
-            sb.append(UnitStepView.gateLine(cell(), gate, k)).append('\n');
+            sb.append(step.text().gateLine(cell(), gate, k)).append('\n');
         }
         if (n < cell().units()) {
             sb.append("... (").append(cell().units() - n).append(" more units)\n");
@@ -79,6 +81,6 @@ public final class GateStepView implements Displayable {
 
     @Override
     public String toString() {
-        return path() + " (" + gate.title() + "): " + UnitStepView.valueName(gate) + " = " + Num.format(values());
+        return path() + " (" + gate.title() + "): " + step.text().valueName(gate) + " = " + Num.format(values());
     }
 }

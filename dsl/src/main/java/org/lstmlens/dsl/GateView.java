@@ -1,56 +1,76 @@
 package org.lstmlens.dsl;
 
+import org.ejml.data.DMatrixRMaj;
 import org.lstmlens.core.Activation;
-import org.lstmlens.core.Gate;
-import org.lstmlens.core.LstmLayer;
-import org.lstmlens.core.LstmWeights;
+import org.lstmlens.core.Band;
+import org.lstmlens.core.CellWeights;
+import org.lstmlens.core.Rnn;
 import org.lstmlens.render.Displayable;
 import org.lstmlens.render.Html;
 import org.lstmlens.render.MimeBundle;
-import org.ejml.data.DMatrixRMaj;
 
 /**
- * One gate of a layer: its block of the kernel ({@code W_f}, inputDim x u), of the recurrent kernel ({@code U_f},
- * u x u) and of the bias ({@code b_f}, u), and the activation that squashes it. Immutable.
+ * One gate of a layer (an LSTM's i, f, c, o; a GRU's z, r, h; a SimpleRNN's one block h): its block of the kernel
+ * ({@code W_f}, inputDim x u), of the recurrent kernel ({@code U_f}, u x u) and of the bias ({@code b_f}, u; a GRU with
+ * reset_after=True also its recurrent bias {@code b'_f}), and the activation that squashes it. Immutable.
  */
 public final class GateView implements Displayable {
-    private final LstmLayer layer;
-    private final Gate gate;
+    private final Rnn layer;
+    private final Band gate;
+    private final CellText text;
 
-    GateView(LstmLayer layer, Gate gate) {
+    GateView(Rnn layer, Band gate) {
         this.layer = layer;
         this.gate = gate;
+        this.text = CellText.of(layer.cell());
     }
 
-    /** Which gate this is: {@code layer.gate("forget").gate()} is {@code Gate.F}. */
-    public Gate gate() {
+    /** Which gate this is: {@code layer.gate("forget").gate()} is {@code Gate.F}, {@code gru.gate("reset").gate()} {@code GruGate.R}. */
+    public Band gate() {
         return gate;
     }
 
     /** The gate's block of the kernel, inputDim x units: {@code layer.gate("f").kernel()}. */
     public MatrixView kernel() {
-        return new MatrixView(path() + " kernel", "W_" + gate.symbol(), rows(weights().kernelBlock(gate)), 0, "x",
-                null);
+        return MatrixView.plain(path() + " kernel", "W" + sub(), rows(weights().kernelBlock(gate)), "x", null);
     }
 
     /** The gate's block of the recurrent kernel, units x units: {@code layer.gate("f").recurrentKernel()}. */
     public MatrixView recurrentKernel() {
-        return new MatrixView(path() + " recurrent kernel", "U_" + gate.symbol(),
-                rows(weights().recurrentBlock(gate)), 0, "h", null);
-    }
-
-    /** The gate's block of the bias as one row of units values (zeros without a bias): {@code layer.gate("f").bias()}. */
-    public MatrixView bias() {
-        return new MatrixView(path() + " bias", "b_" + gate.symbol(), new double[][] {weights().biasBlock(gate)}, 0,
-                "b", weights().hasBias() ? null : "the layer has no bias (use_bias=False): nothing is added");
+        return MatrixView.plain(path() + " recurrent kernel", "U" + sub(), rows(weights().recurrentBlock(gate)), "h",
+                null);
     }
 
     /**
-     * The activation that squashes this gate: the recurrent activation for i, f, o, the activation for c:
-     * {@code layer.gate("c").activation()} is {@code TANH} by default.
+     * The gate's block of the input bias b as one row of units values (zeros without a bias):
+     * {@code layer.gate("f").bias()}.
+     */
+    public MatrixView bias() {
+        return MatrixView.plain(path() + " bias", "b" + sub(), new double[][] {weights().biasBlock(gate)}, "b",
+                weights().hasBias() ? null : "the layer has no bias (use_bias=False): nothing is added");
+    }
+
+    /**
+     * The gate's block of a GRU's recurrent bias b' (reset_after=True), one row of units values:
+     * {@code gru.gate("h").recurrentBias()}.
+     *
+     * @throws org.lstmlens.error.LstmException for a layer that keeps no recurrent bias apart
+     */
+    public MatrixView recurrentBias() {
+        if (!weights().hasRecurrentBias()) {
+            throw new org.lstmlens.error.LstmException(path() + ": " + layer.cell().kind() + " layer \"" + layer.name()
+                    + "\" keeps no recurrent bias apart (only a GRU with reset_after=True does); its bias is bias()");
+        }
+        return MatrixView.plain(path() + " recurrent bias", "b'" + sub(),
+                new double[][] {weights().recurrentBiasBlock(gate)}, "b'", null);
+    }
+
+    /**
+     * The activation that squashes this gate: the recurrent activation for the gates, the activation for the
+     * candidate: {@code layer.gate("c").activation()} is {@code TANH} by default.
      */
     public Activation activation() {
-        return gate.usesRecurrentActivation() ? layer.cell().recurrentActivation() : layer.cell().activation();
+        return layer.cell().activationOf(gate);
     }
 
     /**
@@ -69,21 +89,20 @@ public final class GateView implements Displayable {
         return gate.start(u) + ".." + (gate.start(u) + u - 1);
     }
 
-    private LstmWeights weights() {
+    private CellWeights weights() {
         return layer.weights();
     }
 
-    private String path() {
-        return Check.layerPath(layer.name()) + " gate " + gate.symbol();
+    private String sub() {
+        return text.sub(gate);
     }
 
-    /** {@code z_f = x.W_f + h_prev.U_f + b_f; f = sigmoid(z_f)}. */
-    String equation() {
-        String s = gate.symbol();
-        String value = gate == Gate.C ? "g" : s;
-        return "z_" + s + " = x.W_" + s + " + h_prev.U_" + s + " + b_" + s + ";  " + value + " = "
-                + activation().kerasName() + "(z_" + s + ")" + (activation() != Activation.TANH
-                && activation() != Activation.SIGMOID ? "   [" + activation().label() + "]" : "");
+    private String path() {
+        return Check.layerPath(layer.name()) + " " + text.bandNoun() + " " + gate.symbol();
+    }
+
+    private String columnsLine() {
+        return "columns " + columns() + " of W, U and b" + (weights().hasRecurrentBias() ? " (and b')" : "");
     }
 
     @Override
@@ -91,18 +110,21 @@ public final class GateView implements Displayable {
         MatrixView w = kernel();
         MatrixView u = recurrentKernel();
         MatrixView b = bias();
-        String plain = toString() + "\n" + equation() + "\ncolumns " + columns() + " of W, U and b\n"
-                + w.toMimeBundle().plain() + "\n" + u.toMimeBundle().plain() + "\n" + b.toMimeBundle().plain();
-        String html = Html.view(toString(), Html.pre(equation() + "\ncolumns " + columns() + " of W, U and b")
-                + w.htmlBody() + u.htmlBody() + b.htmlBody());
+        MatrixView rb = weights().hasRecurrentBias() ? recurrentBias() : null;
+        String head = text.gateEquation(gate) + "\n" + columnsLine();
+        String plain = toString() + "\n" + head + "\n" + w.toMimeBundle().plain() + "\n" + u.toMimeBundle().plain()
+                + "\n" + b.toMimeBundle().plain() + (rb == null ? "" : "\n" + rb.toMimeBundle().plain());
+        String html = Html.view(toString(), Html.pre(head) + w.htmlBody() + u.htmlBody() + b.htmlBody()
+                + (rb == null ? "" : rb.htmlBody()));
         return MimeBundle.builder(plain).html(html).build();
     }
 
     @Override
     public String toString() {
-        return path() + " (" + gate.title() + "): W_" + gate.symbol() + " " + layer.inputDim() + "x" + layer.units()
-                + ", U_" + gate.symbol() + " " + layer.units() + "x" + layer.units() + ", b_" + gate.symbol() + " "
-                + layer.units() + ", " + activation().label();
+        String u = String.valueOf(layer.units());
+        return path() + " (" + gate.title() + "): W" + sub() + " " + layer.inputDim() + "x" + u + ", U" + sub() + " "
+                + u + "x" + u + ", b" + sub() + " " + u + (weights().hasRecurrentBias() ? ", b'" + sub() + " " + u : "")
+                + ", " + activation().label();
     }
 
     static double[][] rows(DMatrixRMaj m) {

@@ -1,11 +1,16 @@
 package org.lstmlens.dsl;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.lstmlens.core.Activation;
-import org.lstmlens.core.Gate;
+import org.lstmlens.core.Band;
+import org.lstmlens.core.CellWeights;
+import org.lstmlens.core.GruCell;
 import org.lstmlens.core.LayerOutput;
 import org.lstmlens.core.LstmLayer;
+import org.lstmlens.core.RecurrentCell;
+import org.lstmlens.core.Rnn;
 import org.lstmlens.core.RnnState;
 import org.lstmlens.core.SequenceBatch;
 import org.lstmlens.influence.Influence;
@@ -16,25 +21,50 @@ import org.lstmlens.render.HtmlTable;
 import org.lstmlens.render.MimeBundle;
 
 /**
- * One LSTM layer (one direction) as the notebook sees it: its gates, units, parameters, runs and traces.
- * Built from numbers ({@code lstm.layer(...)}) or taken from a loaded model ({@code model.layer("lstm_1")}).
+ * One recurrent layer (one direction: LSTM, GRU or SimpleRNN) as the notebook sees it: its gates, units, parameters,
+ * runs and traces, in its cell's own terms (LSTM i, f, c, o; GRU z, r, h; SimpleRNN one block h). Built from numbers
+ * ({@code lstm.layer(...)}, {@code lstm.gru(...)}, {@code lstm.simpleRnn(...)}) or taken from a loaded model
+ * ({@code model.layer("lstm_1")}). One view for every cell, because a model's layers are known only when the file is
+ * read; a call that needs what a cell lacks (c, gates) says so and names what it has instead.
  * Immutable: the settings ({@link #activations}, {@link #returnSequences(boolean)}, ...) return a new view.
  */
 public final class LayerView implements Displayable {
-    private final LstmLayer layer;
+    private final Rnn layer;
+    private final CellText text;
 
-    private LayerView(LstmLayer layer) {
+    private LayerView(Rnn layer) {
         this.layer = Objects.requireNonNull(layer, "layer");
+        this.text = CellText.of(layer.cell());
     }
 
-    /** The view of a core layer; how loaded models hand out their LSTM layers. */
-    public static LayerView of(LstmLayer layer) {
+    /** The view of a core layer of any cell; how loaded models hand out their recurrent layers. */
+    public static LayerView of(Rnn layer) {
         return new LayerView(layer);
     }
 
     /** The core layer behind this view. */
-    public LstmLayer layer() {
+    public Rnn layer() {
         return layer;
+    }
+
+    /** The layer's cell: weights, bands, activations, equations: {@code layer.cell().equations()}. */
+    public RecurrentCell cell() {
+        return layer.cell();
+    }
+
+    /** The Keras class of the layer: {@code LSTM}, {@code GRU} or {@code SimpleRNN}. */
+    public String kind() {
+        return layer.cell().kind();
+    }
+
+    /** The blocks of W, U and b in the order they are packed: {@code [i, f, c, o]}, {@code [z, r, h]}, {@code [h]}. */
+    public List<Band> bands() {
+        return layer.cell().bands();
+    }
+
+    /** The step as equations, one line each, with this layer's activations: {@code layer.equations()}. */
+    public List<String> equations() {
+        return layer.cell().equations();
     }
 
     /** The layer's name: {@code lstm.layer(w, u, b).name()} is {@code "lstm"}. */
@@ -42,7 +72,7 @@ public final class LayerView implements Displayable {
         return layer.name();
     }
 
-    /** Units (the size of h and c): {@code layer.units()}. */
+    /** Units (the size of h, and of an LSTM's c): {@code layer.units()}. */
     public int units() {
         return layer.units();
     }
@@ -52,14 +82,36 @@ public final class LayerView implements Displayable {
         return layer.inputDim();
     }
 
-    /** The activation of the candidate and of c (Keras {@code activation}): {@code layer.activation()}. */
+    /**
+     * The activation of the candidate (and of an LSTM's c; a SimpleRNN's h) (Keras {@code activation}):
+     * {@code layer.activation()}.
+     */
     public Activation activation() {
         return layer.cell().activation();
     }
 
-    /** The activation of the gates i, f, o (Keras {@code recurrent_activation}): {@code layer.recurrentActivation()}. */
+    /**
+     * The activation of the gates (LSTM i, f, o; GRU z, r) (Keras {@code recurrent_activation}):
+     * {@code layer.recurrentActivation()}.
+     *
+     * @throws org.lstmlens.error.LstmException for a SimpleRNN, which has no gates
+     */
     public Activation recurrentActivation() {
-        return layer.cell().recurrentActivation();
+        return Cells.recurrentActivation(layer.cell()).orElseThrow(() -> Cells.noGates(path()));
+    }
+
+    /**
+     * Whether a GRU's reset gate multiplies after the recurrent product ({@code r * (h_prev.U_h + b'_h)}, tf.keras 2
+     * and Keras 3, bias (2, 3u)) or before it ({@code (r * h_prev).U_h}, Keras 1 and 2, bias (3u,)).
+     *
+     * @throws org.lstmlens.error.LstmException for an LSTM or a SimpleRNN, which have no reset gate
+     */
+    public boolean resetAfter() {
+        if (layer.cell() instanceof GruCell) {
+            return ((GruCell) layer.cell()).resetAfter();
+        }
+        throw new org.lstmlens.error.LstmException(path() + " is " + (kind().equals("LSTM") ? "an " : "a ") + kind()
+                + ": reset_after belongs to a GRU's reset gate");
     }
 
     /** Whether a run returns every step's output: {@code layer.returnSequences()}. */
@@ -81,28 +133,34 @@ public final class LayerView implements Displayable {
     public LayerView activations(String activation, String recurrentActivation) {
         Activation a = Activation.parse(activation);
         Activation r = Activation.parse(recurrentActivation);
-        return new LayerView(layer.withCell(layer.cell().withActivations(a, r)));
+        return withCell(Cells.withActivations(layer.cell(), a, r, path()));
     }
 
     /**
-     * The same layer with another activation for the candidate and c: {@code layer.activation(Activation.RELU)}.
+     * The same layer with another activation for the candidate (and c; a SimpleRNN's h):
+     * {@code layer.activation(Activation.RELU)}.
      *
      * @throws org.lstmlens.error.LstmException if {@code activation} is null
      */
     public LayerView activation(Activation activation) {
         Check.notNull(activation, "activation", path(), "an Activation, e.g. Activation.TANH");
-        return new LayerView(layer.withCell(layer.cell().withActivations(activation, recurrentActivation())));
+        return withCell(Cells.withActivations(layer.cell(), activation,
+                Cells.recurrentActivation(layer.cell()).orElse(null), path()));
     }
 
     /**
-     * The same layer with another activation for the gates i, f, o:
+     * The same layer with another activation for the gates (LSTM i, f, o; GRU z, r):
      * {@code layer.recurrentActivation(Activation.HARD_SIGMOID_KERAS2)}.
      *
-     * @throws org.lstmlens.error.LstmException if {@code recurrentActivation} is null
+     * @throws org.lstmlens.error.LstmException if {@code recurrentActivation} is null, or for a SimpleRNN
      */
     public LayerView recurrentActivation(Activation recurrentActivation) {
         Check.notNull(recurrentActivation, "recurrentActivation", path(), "an Activation, e.g. Activation.SIGMOID");
-        return new LayerView(layer.withCell(layer.cell().withActivations(activation(), recurrentActivation)));
+        return withCell(Cells.withActivations(layer.cell(), activation(), recurrentActivation, path()));
+    }
+
+    private LayerView withCell(RecurrentCell cell) {
+        return new LayerView(Cells.withCell(layer, cell));
     }
 
     /** The same layer returning every step's output ({@code true}) or the last one: {@code layer.returnSequences(true)}. */
@@ -127,43 +185,70 @@ public final class LayerView implements Displayable {
 
     /** The parameters Keras counts for this layer, with the formula: {@code layer.params()}. */
     public ParamsView params() {
-        return new ParamsView(layer.weights().params(), path() + " params");
+        return new ParamsView(layer.weights().params(), path() + " params", bands());
     }
 
-    /** The kernel W (inputDim x 4u), gate blocks marked: {@code layer.kernel()}. */
+    /** The kernel W (inputDim x bands*u), the cell's blocks marked: {@code layer.kernel()}. */
     public MatrixView kernel() {
-        return new MatrixView(path() + " kernel", "W", GateView.rows(layer.weights().kernel()), units(), "x", null);
+        return MatrixView.blocks(path() + " kernel", "W", GateView.rows(weights().kernel()), layer.cell(), "x", null);
     }
 
-    /** The recurrent kernel U (u x 4u), gate blocks marked: {@code layer.recurrentKernel()}. */
+    /** The recurrent kernel U (u x bands*u), the cell's blocks marked: {@code layer.recurrentKernel()}. */
     public MatrixView recurrentKernel() {
-        return new MatrixView(path() + " recurrent kernel", "U", GateView.rows(layer.weights().recurrentKernel()),
-                units(), "h", null);
-    }
-
-    /** The bias b as one row of 4u values (zeros without a bias), gate blocks marked: {@code layer.bias()}. */
-    public MatrixView bias() {
-        double[] b = layer.weights().bias().orElse(new double[4 * units()]);
-        return new MatrixView(path() + " bias", "b", new double[][] {b}, units(), "b",
-                layer.weights().hasBias() ? null : "the layer has no bias (use_bias=False): nothing is added");
+        return MatrixView.blocks(path() + " recurrent kernel", "U", GateView.rows(weights().recurrentKernel()),
+                layer.cell(), "h", null);
     }
 
     /**
-     * One gate's blocks of W, U and b: {@code layer.gate("f")}; names i/input, f/forget, c/g/cell/candidate, o/output.
+     * The bias as Keras stores it, the cell's blocks marked: one row b of bands*u values (zeros without a bias), or
+     * for a GRU with reset_after=True the two rows of its (2, 3u) array, bias[0] = b (added to x.W) and
+     * bias[1] = b' (added to h_prev.U): {@code layer.bias()}.
+     */
+    public MatrixView bias() {
+        CellWeights w = weights();
+        int n = bands().size() * units();
+        double[] b = w.bias().orElse(new double[n]);
+        if (w.hasRecurrentBias()) {
+            return MatrixView.blocks(path() + " bias", "bias", new double[][] {b, w.recurrentBias().orElseThrow()},
+                    layer.cell(), "bias", "bias[0] = b, the input bias, added to x.W; bias[1] = b', the recurrent bias,"
+                    + " added to h_prev.U (for h inside r * (h_prev.U_h + b'_h)); z and r see b + b'");
+        }
+        return MatrixView.blocks(path() + " bias", "b", new double[][] {b}, layer.cell(), "b",
+                w.hasBias() ? null : "the layer has no bias (use_bias=False): nothing is added");
+    }
+
+    /**
+     * A GRU's recurrent bias b' (the second row of its (2, 3u) bias, reset_after=True), blocks z | r | h marked:
+     * {@code gru.recurrentBias()}.
      *
-     * @throws org.lstmlens.error.NameException if {@code name} is not a gate name
+     * @throws org.lstmlens.error.LstmException for a layer that keeps no recurrent bias apart, saying where its bias goes
+     */
+    public MatrixView recurrentBias() {
+        double[] b = weights().recurrentBias().orElseThrow(() -> new org.lstmlens.error.LstmException(path() + " ("
+                + kind() + ") keeps no recurrent bias apart: only a GRU with reset_after=True has one (its bias is"
+                + " (2, 3*units)); here " + (weights().hasBias() ? "the one bias b is added to x.W" : "there is no bias")
+                + "; see bias()"));
+        return MatrixView.blocks(path() + " recurrent bias", "b'", new double[][] {b}, layer.cell(), "b'", null);
+    }
+
+    /**
+     * One gate's blocks of W, U and b: {@code layer.gate("f")}. Names as the cell knows them: LSTM i/input,
+     * f/forget, c/g/cell/candidate, o/output; GRU z/update, r/reset, h/candidate/n (PyTorch's name)/hh; SimpleRNN
+     * h (its one block).
+     *
+     * @throws org.lstmlens.error.NameException if {@code name} is not one of the cell's names
      */
     public GateView gate(String name) {
-        return new GateView(layer, Gate.parse(name, path()));
+        return new GateView(layer, layer.cell().band(name, path()));
     }
 
     /**
-     * One gate's blocks of W, U and b: {@code layer.gate(Gate.F)}.
+     * One gate's blocks of W, U and b: {@code layer.gate(Gate.F)}, {@code gru.gate(GruGate.R)}.
      *
-     * @throws org.lstmlens.error.LstmException if {@code gate} is null
+     * @throws org.lstmlens.error.LstmException if {@code gate} is null or not one of this cell's
      */
-    public GateView gate(Gate gate) {
-        return new GateView(layer, Check.notNull(gate, "gate", path(), "Gate.I, Gate.F, Gate.C or Gate.O"));
+    public GateView gate(Band gate) {
+        return new GateView(layer, Check.band(layer.cell(), gate, path()));
     }
 
     /**
@@ -222,16 +307,37 @@ public final class LayerView implements Displayable {
     }
 
     /**
-     * A traced run from a given initial state ({@code h0[sample][unit]}, {@code c0[sample][unit]}) instead of zeros:
-     * {@code layer.run(batch, null, h0, c0)}.
+     * A traced run of an LSTM from a given initial state ({@code h0[sample][unit]}, {@code c0[sample][unit]}) instead
+     * of zeros: {@code layer.run(batch, null, h0, c0)}.
      *
-     * @throws org.lstmlens.error.ShapeException if the state is not samples x units
+     * @throws org.lstmlens.error.ShapeException if the state is not samples x units, or the layer keeps no c
      */
     public RunView run(double[][][] batch, boolean[][] mask, double[][] h0, double[][] c0) {
         Check.notNull(batch, "batch", path() + " run", "double[samples][timesteps][features]");
         Check.notNull(h0, "h0", path() + " run", "the initial h, double[samples][units]");
+        if (!layer.cell().hasCellState()) {
+            throw new org.lstmlens.error.ShapeException(path() + " run: a " + kind() + " keeps h only, so it starts"
+                    + " from h0 alone; call run(batch, mask, h0)");
+        }
         Check.notNull(c0, "c0", path() + " run", "the initial c, double[samples][units]");
         return trace(SequenceBatch.of(batch), mask, RnnState.of(h0, c0));
+    }
+
+    /**
+     * A traced run of a GRU or SimpleRNN from a given initial state {@code h0[sample][unit]} instead of zeros:
+     * {@code gru.run(batch, null, h0)}.
+     *
+     * @throws org.lstmlens.error.ShapeException if the state is not samples x units, or the layer is an LSTM (which
+     *     needs c0 too)
+     */
+    public RunView run(double[][][] batch, boolean[][] mask, double[][] h0) {
+        Check.notNull(batch, "batch", path() + " run", "double[samples][timesteps][features]");
+        Check.notNull(h0, "h0", path() + " run", "the initial h, double[samples][units]");
+        if (layer.cell().hasCellState()) {
+            throw new org.lstmlens.error.ShapeException(path() + " run: an LSTM starts from h0 and c0; call run(batch,"
+                    + " mask, h0, c0)");
+        }
+        return trace(SequenceBatch.of(batch), mask, RnnState.of(h0));
     }
 
     /**
@@ -243,7 +349,7 @@ public final class LayerView implements Displayable {
      */
     public Influence influence(double[][] x) {
         Check.notNull(x, "x", path() + " influence", "double[timesteps][features]");
-        return Influence.of(layer).on(x);
+        return Influence.of(lstmOnly("influence")).on(x);
     }
 
     /**
@@ -253,7 +359,7 @@ public final class LayerView implements Displayable {
      */
     public Influence influence(double[] x) {
         Check.notNull(x, "x", path() + " influence", "one value per timestep");
-        return Influence.of(layer).onValues(x);
+        return Influence.of(lstmOnly("influence")).onValues(x);
     }
 
     /**
@@ -264,7 +370,7 @@ public final class LayerView implements Displayable {
      */
     public Influence influence(double[][][] x) {
         Check.notNull(x, "x", path() + " influence", "double[samples][timesteps][features]");
-        return Influence.of(layer).on(x);
+        return Influence.of(lstmOnly("influence")).on(x);
     }
 
     /**
@@ -275,7 +381,7 @@ public final class LayerView implements Displayable {
      */
     public Memory memory(double[][] x) {
         Check.notNull(x, "x", path() + " memory", "double[timesteps][features]");
-        return Memory.of(layer, SequenceBatch.of(x));
+        return Memory.of(lstmOnly("memory"), SequenceBatch.of(x));
     }
 
     /**
@@ -286,7 +392,20 @@ public final class LayerView implements Displayable {
      */
     public Memory memory(double[][][] x) {
         Check.notNull(x, "x", path() + " memory", "double[samples][timesteps][features]");
-        return Memory.of(layer, SequenceBatch.of(x));
+        return Memory.of(lstmOnly("memory"), SequenceBatch.of(x));
+    }
+
+    /** The layer as an LSTM, for what the influence package computes only for LSTMs so far. */
+    private LstmLayer lstmOnly(String what) {
+        if (layer instanceof LstmLayer) {
+            return (LstmLayer) layer;
+        }
+        throw new org.lstmlens.error.LstmException(path() + " is a " + kind() + ": " + what + " is computed for LSTM"
+                + " layers only so far; for a " + kind() + " read run(x): its steps, gates and outputs");
+    }
+
+    private CellWeights weights() {
+        return layer.weights();
     }
 
     private RunView trace(SequenceBatch x, boolean[][] mask, RnnState initial) {
@@ -300,15 +419,17 @@ public final class LayerView implements Displayable {
     }
 
     private List<List<String>> summary() {
-        return List.of(
-                List.of("input features", String.valueOf(inputDim())),
-                List.of("units", String.valueOf(units())),
-                List.of("activation (g and c)", activation().label()),
-                List.of("recurrent_activation (i, f, o)", recurrentActivation().label()),
-                List.of("return_sequences", String.valueOf(returnSequences())),
-                List.of("go_backwards", String.valueOf(goBackwards())),
-                List.of("bias", layer.weights().hasBias() ? "yes, " + 4 * units() : "none (use_bias=False)"),
-                List.of("parameters", params().formula()));
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("input features", String.valueOf(inputDim())));
+        rows.add(List.of("units", String.valueOf(units())));
+        rows.addAll(text.activationRows());
+        rows.add(List.of("return_sequences", String.valueOf(returnSequences())));
+        rows.add(List.of("go_backwards", String.valueOf(goBackwards())));
+        int n = bands().size() * units();
+        rows.add(List.of("bias", !weights().hasBias() ? "none (use_bias=False)" : weights().hasRecurrentBias()
+                ? "yes, 2 x " + n + ": b added to x.W, b' added to h_prev.U" : "yes, " + n));
+        rows.add(List.of("parameters", params().formula()));
+        return rows;
     }
 
     @Override
@@ -317,7 +438,7 @@ public final class LayerView implements Displayable {
         for (List<String> r : summary()) {
             plain.append("  ").append(r.get(0)).append(": ").append(r.get(1)).append('\n');
         }
-        plain.append("gates packed in W, U and b as i | f | c | o, ").append(units()).append(" columns each");
+        plain.append(text.packing(units()));
         String html = Html.view(toString(), HtmlTable.table(List.of(), summary()) + kernel().svg()
                 + recurrentKernel().svg() + bias().svg());
         return MimeBundle.builder(plain.toString()).html(html).build();
@@ -325,7 +446,7 @@ public final class LayerView implements Displayable {
 
     @Override
     public String toString() {
-        return "LSTM \"" + layer.name() + "\": " + layer.inputDim() + " feature" + (layer.inputDim() == 1 ? "" : "s")
+        return kind() + " \"" + layer.name() + "\": " + layer.inputDim() + " feature" + (layer.inputDim() == 1 ? "" : "s")
                 + " -> " + layer.units() + " unit" + (layer.units() == 1 ? "" : "s") + (returnSequences()
                 ? ", return_sequences" : "") + (goBackwards() ? ", go_backwards" : "");
     }

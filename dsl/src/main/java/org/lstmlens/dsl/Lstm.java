@@ -1,21 +1,33 @@
 package org.lstmlens.dsl;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.lstmlens.core.Activation;
+import org.lstmlens.core.Gate;
+import org.lstmlens.core.GruCell;
+import org.lstmlens.core.GruGate;
 import org.lstmlens.core.KerasInit;
 import org.lstmlens.core.LstmCell;
 import org.lstmlens.core.LstmLayer;
 import org.lstmlens.core.LstmWeights;
 import org.lstmlens.core.ParamCount;
+import org.lstmlens.core.Rnn;
+import org.lstmlens.core.SimpleRnnBand;
+import org.lstmlens.core.SimpleRnnCell;
 import org.lstmlens.io.ModelLoader;
 
 /**
  * The entry point of the DSL. A notebook has one bound as {@code lstm}; everything starts here:
- * {@code lstm.load("m.h5")}, {@code lstm.layer(kernel, recurrent, bias)}, {@code lstm.params(2, 1)}.
+ * {@code lstm.load("m.h5")}, {@code lstm.layer(kernel, recurrent, bias)}, {@code lstm.gru(kernel, recurrent, bias)},
+ * {@code lstm.params(2, 1)}, {@code lstm.gruParams(6, 4, true)}.
  */
 public final class Lstm {
     /** The name of layers built from numbers, as Keras names its first LSTM. */
     public static final String DEFAULT_NAME = "lstm";
+    /** The name of GRU layers built from numbers, as Keras names its first GRU. */
+    public static final String GRU_NAME = "gru";
+    /** The name of SimpleRNN layers built from numbers, as Keras names its first SimpleRNN. */
+    public static final String SIMPLE_RNN_NAME = "simple_rnn";
 
     /**
      * A layer from the arrays Keras's {@code layer.get_weights()} prints, with Keras 3's default activations
@@ -74,8 +86,149 @@ public final class Lstm {
      * @throws org.lstmlens.error.ShapeException if features or units is below 1
      */
     public ParamsView params(int features, int units, boolean useBias) {
-        return new ParamsView(ParamCount.of(features, units, useBias), "LSTM(" + units + ") on " + features
-                + " feature" + (features == 1 ? "" : "s"));
+        return new ParamsView(ParamCount.of(features, units, useBias), "LSTM(" + units + ") on " + features(features),
+                List.of(Gate.values()));
+    }
+
+    /**
+     * The parameters Keras counts for a GRU as tf.keras 2 and Keras 3 build it by default (reset_after=True: an input
+     * and a recurrent bias): {@code lstm.gruParams(6, 4)} is 144 = 3*(6*4 + 4*4 + 2*4).
+     *
+     * @throws org.lstmlens.error.ShapeException if features or units is below 1
+     */
+    public ParamsView gruParams(int features, int units) {
+        return gruParams(features, units, true);
+    }
+
+    /**
+     * The parameters Keras counts for a GRU, saying where r goes: reset_after=True (tf.keras 2, Keras 3; bias
+     * (2, 3u)) or False (Keras 1 and 2; bias (3u,)): {@code lstm.gruParams(6, 4, false)} is 132 = 3*(6*4 + 4*4 + 4).
+     *
+     * @throws org.lstmlens.error.ShapeException if features or units is below 1
+     */
+    public ParamsView gruParams(int features, int units, boolean resetAfter) {
+        return gruParams(features, units, resetAfter, true);
+    }
+
+    /**
+     * As {@link #gruParams(int, int, boolean)}, with or without a bias: {@code lstm.gruParams(6, 4, true, false)} is
+     * 120 = 3*(6*4 + 4*4).
+     *
+     * @throws org.lstmlens.error.ShapeException if features or units is below 1
+     */
+    public ParamsView gruParams(int features, int units, boolean resetAfter, boolean useBias) {
+        return new ParamsView(new ParamCount(3, features, units, useBias ? (resetAfter ? 2 : 1) : 0), "GRU(" + units
+                + ") on " + features(features) + ", reset_after=" + (resetAfter ? "True" : "False"),
+                List.of(GruGate.values()));
+    }
+
+    /**
+     * The parameters Keras counts for a SimpleRNN, with a bias: {@code lstm.simpleRnnParams(6, 4)} is
+     * 44 = 6*4 + 4*4 + 4.
+     *
+     * @throws org.lstmlens.error.ShapeException if features or units is below 1
+     */
+    public ParamsView simpleRnnParams(int features, int units) {
+        return simpleRnnParams(features, units, true);
+    }
+
+    /**
+     * The parameters Keras counts for a SimpleRNN, with or without a bias: {@code lstm.simpleRnnParams(6, 4, false)}
+     * is 40.
+     *
+     * @throws org.lstmlens.error.ShapeException if features or units is below 1
+     */
+    public ParamsView simpleRnnParams(int features, int units, boolean useBias) {
+        return new ParamsView(new ParamCount(1, features, units, useBias ? 1 : 0), "SimpleRNN(" + units + ") on "
+                + features(features), List.of(SimpleRnnBand.values()));
+    }
+
+    /**
+     * A GRU with a (3*units,) bias, as Keras 1 and 2 print it (reset_after=False: r multiplies h_prev before U_h),
+     * with the activations of Keras 2.3 and later, tanh and sigmoid (Keras 2.0 to 2.2 used hard_sigmoid:
+     * {@code .activations("tanh", "hard_sigmoid_keras2")}): {@code lstm.gru(kernel, recurrentKernel, bias)}.
+     *
+     * @param kernel W, {@code inputDim x 3u}, blocks z, r, h. Not modified.
+     * @param recurrentKernel U, {@code u x 3u}. Not modified.
+     * @param bias b, {@code 3u}, or {@code (double[]) null} for a layer without bias (reset_after=False). Not modified.
+     * @throws org.lstmlens.error.ShapeException naming the array whose shape does not fit, and the shape it needs
+     */
+    public LayerView gru(double[][] kernel, double[][] recurrentKernel, double[] bias) {
+        return gruLayer(GruCell.weights(kernel, recurrentKernel, bias, null), false);
+    }
+
+    /**
+     * A GRU with a (2, 3*units) bias, as tf.keras 2 and Keras 3 print it (reset_after=True: row 0 the input bias b,
+     * row 1 the recurrent bias b', which r multiplies with h_prev.U_h), with Keras 3's activations tanh and sigmoid:
+     * {@code lstm.gru(kernel, recurrentKernel, new double[][] {b, bPrime})}.
+     *
+     * @param bias the (2, 3u) bias, or {@code (double[][]) null} for a layer without bias (reset_after=True)
+     * @throws org.lstmlens.error.ShapeException naming the array whose shape does not fit, and the shape it needs
+     */
+    public LayerView gru(double[][] kernel, double[][] recurrentKernel, double[][] bias) {
+        if (bias == null) {
+            return gruLayer(GruCell.weights(kernel, recurrentKernel, null, null), true);
+        }
+        if (bias.length != 2) {
+            throw new org.lstmlens.error.ShapeException("GRU bias: expected (3*units,) for reset_after=False or"
+                    + " (2, 3*units) for reset_after=True, got " + bias.length + " row" + (bias.length == 1 ? "" : "s")
+                    + (bias.length == 1 ? "; pass the one row as a double[]" : ""));
+        }
+        return gruLayer(GruCell.weights(kernel, recurrentKernel, bias[0], bias[1]), true);
+    }
+
+    /**
+     * A GRU from arrays pasted as a Python session prints them; the bias's shape says where r goes, as in Keras: a
+     * vector {@code [...]} (3u,) is reset_after=False, a matrix {@code [[...], [...]]} (2, 3u) reset_after=True.
+     * Activations tanh and sigmoid: {@code lstm.gru("[[...]]", "[[...]]", "[[...], [...]]")}.
+     *
+     * @param bias the printed bias, or null for a layer without bias (then reset_after=True, Keras 3's default)
+     * @throws org.lstmlens.error.ShapeException naming the array and the place in the text that is not an array, or
+     *     the array whose shape does not fit
+     */
+    public LayerView gru(String kernel, String recurrentKernel, String bias) {
+        double[][] w = PastedArray.matrix(kernel, "kernel");
+        double[][] u = PastedArray.matrix(recurrentKernel, "recurrent kernel");
+        if (bias == null) {
+            return gru(w, u, (double[][]) null);
+        }
+        return PastedArray.rank(bias, "bias") >= 2 ? gru(w, u, PastedArray.matrix(bias, "bias"))
+                : gru(w, u, PastedArray.vector(bias, "bias"));
+    }
+
+    /**
+     * A SimpleRNN from the arrays Keras prints (activation tanh, Keras's default; {@code .activation(Activation.RELU)}
+     * for relu): {@code lstm.simpleRnn(kernel, recurrentKernel, bias)}.
+     *
+     * @param kernel W, {@code inputDim x u}. Not modified.
+     * @param recurrentKernel U, {@code u x u}. Not modified.
+     * @param bias b, {@code u}, or null for a layer without bias. Not modified.
+     * @throws org.lstmlens.error.ShapeException naming the array whose shape does not fit, and the shape it needs
+     */
+    public LayerView simpleRnn(double[][] kernel, double[][] recurrentKernel, double[] bias) {
+        SimpleRnnCell cell = new SimpleRnnCell(SimpleRnnCell.weights(kernel, recurrentKernel, bias), Activation.TANH);
+        return LayerView.of(new Rnn(SIMPLE_RNN_NAME, cell, false, false));
+    }
+
+    /**
+     * A SimpleRNN from arrays pasted as a Python session prints them: {@code lstm.simpleRnn("[[...]]", "[[...]]", "[...]")}.
+     *
+     * @param bias the printed bias, or null for a layer without bias
+     * @throws org.lstmlens.error.ShapeException naming the array and the place in the text that is not an array, or
+     *     the array whose shape does not fit
+     */
+    public LayerView simpleRnn(String kernel, String recurrentKernel, String bias) {
+        return simpleRnn(PastedArray.matrix(kernel, "kernel"), PastedArray.matrix(recurrentKernel, "recurrent kernel"),
+                bias == null ? null : PastedArray.vector(bias, "bias"));
+    }
+
+    private static LayerView gruLayer(org.lstmlens.core.CellWeights weights, boolean resetAfter) {
+        GruCell cell = new GruCell(weights, Activation.TANH, Activation.SIGMOID, resetAfter);
+        return LayerView.of(new Rnn(GRU_NAME, cell, false, false));
+    }
+
+    private static String features(int n) {
+        return n + " feature" + (n == 1 ? "" : "s");
     }
 
     /**

@@ -1,6 +1,8 @@
 package org.lstmlens.dsl;
 
-import org.lstmlens.core.Gate;
+import java.util.List;
+import org.lstmlens.core.Band;
+import org.lstmlens.core.RecurrentCell;
 import org.lstmlens.render.ColorScale;
 import org.lstmlens.render.Displayable;
 import org.lstmlens.render.Heatmap;
@@ -10,24 +12,36 @@ import org.lstmlens.render.MimeBundle;
 import org.lstmlens.render.TextMatrix;
 
 /**
- * A weight matrix of a layer (W, U, b as one row, or one gate's block of them), shown as a heatmap whose columns
- * are marked with the gate blocks i | f | c | o where the matrix has all four. Immutable.
+ * A weight matrix of a layer (W, U, the bias as rows, or one gate's block of them), shown as a heatmap whose
+ * columns are marked with the cell's blocks (LSTM i | f | c | o, GRU z | r | h, SimpleRNN's one h) where the matrix
+ * holds them all. Immutable.
  */
 public final class MatrixView implements Displayable {
     private final String path;
     private final String symbol;
     private final double[][] values;
-    private final int gateUnits;
+    private final RecurrentCell cell; // null: the matrix is one block, or no cell's
     private final String rowName;
     private final String note;
 
-    MatrixView(String path, String symbol, double[][] values, int gateUnits, String rowName, String note) {
+    private MatrixView(String path, String symbol, double[][] values, RecurrentCell cell, String rowName, String note) {
         this.path = path;
         this.symbol = symbol;
         this.values = values;
-        this.gateUnits = gateUnits;
+        this.cell = cell;
         this.rowName = rowName;
         this.note = note;
+    }
+
+    /** A matrix whose columns are {@code cell}'s blocks side by side. */
+    static MatrixView blocks(String path, String symbol, double[][] values, RecurrentCell cell, String rowName,
+                             String note) {
+        return new MatrixView(path, symbol, values, cell, rowName, note);
+    }
+
+    /** One block's matrix, or any matrix without blocks. */
+    static MatrixView plain(String path, String symbol, double[][] values, String rowName, String note) {
+        return new MatrixView(path, symbol, values, null, rowName, note);
     }
 
     /** Rows: {@code layer.kernel().rows()} is the number of input features. */
@@ -35,7 +49,7 @@ public final class MatrixView implements Displayable {
         return values.length;
     }
 
-    /** Columns: {@code layer.kernel().cols()} is 4 * units. */
+    /** Columns: {@code layer.kernel().cols()} is 4 * units for an LSTM, 3 * units for a GRU. */
     public int cols() {
         return values[0].length;
     }
@@ -61,22 +75,33 @@ public final class MatrixView implements Displayable {
     }
 
     /**
-     * One gate's block of this matrix (columns {@code gate*units .. gate*units + units-1}): {@code layer.kernel().gate("f")}.
+     * One gate's block of this matrix (columns {@code gate*units .. gate*units + units-1}):
+     * {@code layer.kernel().gate("f")}, {@code gru.recurrentKernel().gate("reset")}.
      *
-     * @throws org.lstmlens.error.NameException for an unknown gate name
+     * @throws org.lstmlens.error.NameException for a name the cell does not know
      * @throws org.lstmlens.error.LstmException if this matrix is already one gate's block
      */
     public MatrixView gate(String name) {
-        if (gateUnits == 0) {
+        if (cell == null) {
             throw new org.lstmlens.error.LstmException(path + " has no gate blocks (it is already one gate's block);"
                     + " pick a gate from the whole kernel, recurrent kernel or bias");
         }
-        Gate g = Gate.parse(name, path);
-        double[][] block = new double[values.length][gateUnits];
+        Band g = cell.band(name, path);
+        int units = cell.units();
+        double[][] block = new double[values.length][units];
         for (int r = 0; r < values.length; r++) {
-            System.arraycopy(values[r], g.start(gateUnits), block[r], 0, gateUnits);
+            System.arraycopy(values[r], g.start(units), block[r], 0, units);
         }
-        return new MatrixView(path + " gate " + g.symbol(), symbol + "_" + g.symbol(), block, 0, rowName, null);
+        CellText text = CellText.of(cell);
+        return plain(path + " " + text.bandNoun() + " " + g.symbol(), symbol + text.sub(g), block, rowName, null);
+    }
+
+    private List<Band> bands() {
+        return cell == null ? List.of() : cell.bands();
+    }
+
+    private int units() {
+        return cell == null ? 0 : cell.units();
     }
 
     private String shape() {
@@ -84,12 +109,23 @@ public final class MatrixView implements Displayable {
     }
 
     private String title() {
-        return symbol + " " + shape() + (gateUnits > 0 ? ", gate blocks i | f | c | o of " + gateUnits + " units" : "");
+        if (cell == null) {
+            return symbol + " " + shape();
+        }
+        if (bands().size() == 1) {
+            return symbol + " " + shape() + ", one block " + bands().get(0).symbol() + " (" + cell.kind()
+                    + " has no gates)";
+        }
+        StringBuilder names = new StringBuilder();
+        for (Band b : bands()) {
+            names.append(names.length() == 0 ? "" : " | ").append(b.symbol());
+        }
+        return symbol + " " + shape() + ", gate blocks " + names + " of " + units() + " units";
     }
 
     /** The heatmap alone, as SVG. */
     String svg() {
-        return Heatmap.of(values).title(path + ": " + title()).gates(gateUnits).rows(rowName).cols("unit")
+        return Heatmap.of(values).title(path + ": " + title()).bands(bands(), units()).rows(rowName).cols("unit")
                 .value(symbol).scale(ColorScale.divergingFor(values)).svg();
     }
 
@@ -99,12 +135,13 @@ public final class MatrixView implements Displayable {
     }
 
     private String htmlBody(String svg) {
-        return svg + HtmlTable.matrix(values, gateUnits, rowName, "unit", ColorScale.divergingFor(values));
+        return svg + HtmlTable.matrix(values, bands(), units(), rowName, "unit", ColorScale.divergingFor(values));
     }
 
     @Override
     public MimeBundle toMimeBundle() {
-        String plain = toString() + (note == null ? "" : "\n" + note) + "\n" + TextMatrix.of(values, gateUnits, rowName);
+        String plain = toString() + (note == null ? "" : "\n" + note) + "\n"
+                + TextMatrix.of(values, bands(), units(), rowName);
         String svg = svg();
         String html = Html.view(toString(), (note == null ? "" : Html.element("div", note)) + htmlBody(svg));
         return MimeBundle.builder(plain).html(html).svg(svg).build();

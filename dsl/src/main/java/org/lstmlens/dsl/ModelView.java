@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.lstmlens.core.LstmLayer;
+import org.lstmlens.core.Rnn;
 import org.lstmlens.error.LstmException;
 import org.lstmlens.error.NameException;
 import org.lstmlens.error.ShapeException;
@@ -18,9 +19,10 @@ import org.lstmlens.render.Displayable;
 import org.lstmlens.render.MimeBundle;
 
 /**
- * A loaded Keras model as the notebook sees it: shown like Keras's {@code model.summary()}, with its LSTM layers as
- * {@link LayerView}s ({@code model.layer("lstm_1")}, {@code model.lstm(0)}), its Bidirectional layers as
- * {@link BidirectionalView}s, and {@code predict} running the whole model as Keras did. Immutable.
+ * A loaded Keras model as the notebook sees it: shown like Keras's {@code model.summary()}, with its recurrent layers
+ * (LSTM, GRU, SimpleRNN) as {@link LayerView}s ({@code model.layer("gru_1")}, {@code model.lstm(0)},
+ * {@code model.rnn(0)}), its Bidirectional layers as {@link BidirectionalView}s, and {@code predict} running the whole
+ * model as Keras did. Immutable.
  */
 public final class ModelView implements Displayable {
     private final Model model;
@@ -56,21 +58,44 @@ public final class ModelView implements Displayable {
     }
 
     /**
-     * The LSTM layer named {@code name}: {@code model.layer("lstm_1").gate("f")}.
+     * The recurrent layer (LSTM, GRU or SimpleRNN) named {@code name}: {@code model.layer("lstm_1").gate("f")},
+     * {@code model.layer("gru_1").gate("reset")}.
      *
-     * @throws NameException for an unknown name, or a layer that is not an LSTM (naming the LSTM layers)
+     * @throws NameException for an unknown name, or a layer that is not recurrent (naming the recurrent layers)
      */
     public LayerView layer(String name) {
-        return lstmOf(model.layer(name));
+        return recurrentOf(model.layer(name));
     }
 
     /**
-     * The {@code index}-th layer of the model (Keras's {@code model.layers[index]}), which must be an LSTM.
+     * The {@code index}-th layer of the model (Keras's {@code model.layers[index]}), which must be recurrent (LSTM,
+     * GRU or SimpleRNN).
      *
-     * @throws NameException for an index out of range or a layer that is not an LSTM
+     * @throws NameException for an index out of range or a layer that is not recurrent
      */
     public LayerView layer(int index) {
-        return lstmOf(layerAt(index));
+        return recurrentOf(layerAt(index));
+    }
+
+    /**
+     * The {@code index}-th recurrent direction of any cell (LSTM, GRU, SimpleRNN) in the file's order; a Bidirectional
+     * layer counts as two (forward, then backward): {@code model.rnn(0)}.
+     *
+     * @throws NameException when the model has fewer recurrent directions
+     */
+    public LayerView rnn(int index) {
+        List<Rnn> all = model.recurrentDirections();
+        if (index < 0 || index >= all.size()) {
+            throw new NameException("rnn(" + index + ") is out of range: model \"" + name() + "\" has " + all.size()
+                    + " recurrent direction" + (all.size() == 1 ? "" : "s") + (all.isEmpty() ? "" : "; valid: 0.."
+                    + (all.size() - 1)));
+        }
+        return LayerView.of(all.get(index));
+    }
+
+    /** How many recurrent directions of any cell the model has (see {@link #rnn(int)}). */
+    public int rnnCount() {
+        return model.recurrentDirections().size();
     }
 
     /**
@@ -82,9 +107,11 @@ public final class ModelView implements Displayable {
     public LayerView lstm(int index) {
         List<LstmLayer> all = directions();
         if (index < 0 || index >= all.size()) {
+            int others = rnnCount() - all.size();
             throw new NameException("lstm(" + index + ") is out of range: model \"" + name() + "\" has " + all.size()
                     + " LSTM direction" + (all.size() == 1 ? "" : "s") + (all.isEmpty() ? "" : "; valid: 0.."
-                    + (all.size() - 1)));
+                    + (all.size() - 1)) + (others == 0 ? "" : "; its other recurrent directions (" + kinds(false)
+                    + ") are read with rnn(0.." + (rnnCount() - 1) + ")"));
         }
         return LayerView.of(all.get(index));
     }
@@ -222,16 +249,34 @@ public final class ModelView implements Displayable {
         return model.layers().get(index);
     }
 
-    private LayerView lstmOf(Layer l) {
+    private LayerView recurrentOf(Layer l) {
         if (l instanceof RecurrentLayer) {
-            return LayerView.of(((RecurrentLayer) l).lstm());
+            return LayerView.of(((RecurrentLayer) l).rnn());
         }
         if (l instanceof BidirectionalLayer) {
             throw new NameException("layer \"" + l.name() + "\" is Bidirectional: use bidirectional(\"" + l.name()
                     + "\").forward() or .backward()");
         }
-        throw new NameException("layer \"" + l.name() + "\" is a " + l.type() + ", not an LSTM; LSTM layers: "
-                + lstmNames());
+        // a model of LSTMs only keeps the words it always had
+        String noun = onlyLstms() ? "an LSTM; LSTM layers: " : "a recurrent layer; recurrent layers: ";
+        throw new NameException("layer \"" + l.name() + "\" is a " + l.type() + ", not " + noun + recurrentNames());
+    }
+
+    private boolean onlyLstms() {
+        return directions().size() == rnnCount();
+    }
+
+    /** The cells of the recurrent directions with their counts, e.g. {@code 1 LSTM, 2 GRU}; LSTMs left out if asked. */
+    private String kinds(boolean withLstm) {
+        java.util.Map<String, Integer> count = new java.util.LinkedHashMap<>();
+        for (Rnn r : model.recurrentDirections()) {
+            if (withLstm || !(r instanceof LstmLayer)) {
+                count.merge(r.cell().kind(), 1, Integer::sum);
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        count.forEach((k, n) -> parts.add(n + " " + k));
+        return String.join(", ", parts);
     }
 
     private BidirectionalView bidiOf(Layer l) {
@@ -241,7 +286,7 @@ public final class ModelView implements Displayable {
         throw new NameException("layer \"" + l.name() + "\" is a " + l.type() + ", not Bidirectional");
     }
 
-    private List<String> lstmNames() {
+    private List<String> recurrentNames() {
         List<String> n = new ArrayList<>();
         for (Layer l : model.layers()) {
             if (l instanceof RecurrentLayer || l instanceof BidirectionalLayer) {
@@ -263,8 +308,9 @@ public final class ModelView implements Displayable {
 
     @Override
     public String toString() {
+        String directions = onlyLstms() ? lstmCount() + " LSTM direction" + (lstmCount() == 1 ? "" : "s")
+                : rnnCount() + " recurrent direction" + (rnnCount() == 1 ? "" : "s") + " (" + kinds(true) + ")";
         return "Model \"" + name() + "\" (" + model.kind() + "): " + model.layers().size() + " layers, " + params()
-                + " params, " + lstmCount() + " LSTM direction" + (lstmCount() == 1 ? "" : "s")
-                + (model.runnable() ? "" : ", weights only");
+                + " params, " + directions + (model.runnable() ? "" : ", weights only");
     }
 }

@@ -1,6 +1,8 @@
 package org.lstmlens.dsl;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.lstmlens.core.Band;
 import org.lstmlens.core.ParamCount;
 import org.lstmlens.render.Displayable;
 import org.lstmlens.render.Html;
@@ -9,16 +11,20 @@ import org.lstmlens.render.MimeBundle;
 import org.lstmlens.render.Num;
 
 /**
- * The parameters of one LSTM direction as Keras counts them, with the breakdown (kernel, recurrent kernel, bias)
- * and the formula {@code 4*(features*units + units*units + units)} written with the numbers. Immutable.
+ * The parameters of one recurrent direction as Keras counts them, with the breakdown (kernel, recurrent kernel, input
+ * bias, recurrent bias) and the formula written with the numbers: LSTM {@code 4*(features*units + units*units + units)},
+ * GRU {@code 3*(... + units)} or with reset_after=True {@code 3*(... + 2*units)}, SimpleRNN
+ * {@code features*units + units*units + units}. Immutable.
  */
 public final class ParamsView implements Displayable {
     private final ParamCount count;
     private final String path;
+    private final List<Band> bands;
 
-    ParamsView(ParamCount count, String path) {
+    ParamsView(ParamCount count, String path, List<Band> bands) {
         this.count = count;
         this.path = path;
+        this.bands = List.copyOf(bands);
     }
 
     /**
@@ -28,19 +34,32 @@ public final class ParamsView implements Displayable {
         return count.total();
     }
 
-    /** The kernel W's share, {@code features * 4u}: {@code lstm.params(2, 1).kernel()} is 8. */
+    /** The kernel W's share, {@code features * bands*u}: {@code lstm.params(2, 1).kernel()} is 8. */
     public long kernel() {
         return count.kernel();
     }
 
-    /** The recurrent kernel U's share, {@code units * 4u}: {@code lstm.params(2, 1).recurrentKernel()} is 4. */
+    /** The recurrent kernel U's share, {@code units * bands*u}: {@code lstm.params(2, 1).recurrentKernel()} is 4. */
     public long recurrentKernel() {
         return count.recurrentKernel();
     }
 
-    /** The bias's share, {@code 4u} or 0 without a bias: {@code lstm.params(2, 1).bias()} is 4. */
+    /**
+     * The biases' share, {@code bands*u} per bias vector (two for a GRU with reset_after=True), 0 without a bias:
+     * {@code lstm.params(2, 1).bias()} is 4.
+     */
     public long bias() {
         return count.bias();
+    }
+
+    /** The input bias b's share: {@code lstm.gruParams(6, 4, true).inputBias()} is 12. */
+    public long inputBias() {
+        return count.hasBias() ? count.bias() / count.biasVectors() : 0;
+    }
+
+    /** The recurrent bias b''s share, 0 unless a GRU keeps it apart: {@code lstm.gruParams(6, 4, true).recurrentBias()} is 12. */
+    public long recurrentBias() {
+        return count.biasVectors() == 2 ? count.bias() / 2 : 0;
     }
 
     /** Input features per timestep: {@code lstm.params(2, 1).features()} is 2. */
@@ -68,16 +87,42 @@ public final class ParamsView implements Displayable {
         return count;
     }
 
+    /** {@code 4*u}, or {@code u} for a cell of one block. */
+    private String width(String what) {
+        return count.bands() == 1 ? what : count.bands() + "*" + what;
+    }
+
     private List<List<String>> rows() {
         int f = features();
         int u = units();
-        return List.of(
-                List.of("kernel W", f + " x " + 4 * u, f + "*4*" + u, Num.count(kernel())),
-                List.of("recurrent kernel U", u + " x " + 4 * u, u + "*4*" + u, Num.count(recurrentKernel())),
-                List.of("bias b", hasBias() ? String.valueOf(4 * u) : "none (use_bias=False)", hasBias() ? "4*" + u
-                        : "0", Num.count(bias())),
-                List.of("total", "", "4*(" + f + "*" + u + " + " + u + "*" + u + (hasBias() ? " + " + u : "") + ")",
-                        Num.count(total())));
+        int n = count.bands() * u;
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("kernel W", f + " x " + n, f + "*" + width(String.valueOf(u)), Num.count(kernel())));
+        rows.add(List.of("recurrent kernel U", u + " x " + n, u + "*" + width(String.valueOf(u)),
+                Num.count(recurrentKernel())));
+        if (count.biasVectors() == 2) {
+            rows.add(List.of("input bias b", String.valueOf(n), width(String.valueOf(u)), Num.count(inputBias())));
+            rows.add(List.of("recurrent bias b'", String.valueOf(n), width(String.valueOf(u)),
+                    Num.count(recurrentBias())));
+        } else {
+            rows.add(List.of("bias b", hasBias() ? String.valueOf(n) : "none (use_bias=False)", hasBias()
+                    ? width(String.valueOf(u)) : "0", Num.count(bias())));
+        }
+        String formula = formula();
+        rows.add(List.of("total", "", formula.substring(0, formula.lastIndexOf(" = ")), Num.count(total())));
+        return rows;
+    }
+
+    /** {@code 4 gates i, f, c, o; each has features*units + units*units + units}. */
+    private String perBand() {
+        String each = "features*units + units*units" + (count.biasVectors() == 2 ? " + 2*units (input and recurrent"
+                + " bias)" : hasBias() ? " + units" : "");
+        if (bands.size() == 1) {
+            return "one block " + bands.get(0).symbol() + ", no gates: " + each;
+        }
+        List<String> symbols = new ArrayList<>();
+        bands.forEach(b -> symbols.add(b.symbol()));
+        return bands.size() + " gates " + String.join(", ", symbols) + "; each has " + each;
     }
 
     @Override
@@ -88,8 +133,7 @@ public final class ParamsView implements Displayable {
         }
         text.append("  ").append(formula());
         String html = Html.view(toString(), HtmlTable.table(List.of("", "shape", "count", "parameters"), rows())
-                + Html.pre(formula() + "   (4 gates i, f, c, o; each has features*units + units*units"
-                + (hasBias() ? " + units" : "") + ")"));
+                + Html.pre(formula() + "   (" + perBand() + ")"));
         return MimeBundle.builder(text.toString()).html(html).build();
     }
 

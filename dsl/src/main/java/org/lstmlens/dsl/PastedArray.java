@@ -44,6 +44,21 @@ final class PastedArray {
         return numbers((List<?>) parsed, what);
     }
 
+    /** How many brackets open the printed array: 1 for a vector {@code [...]}, 2 for a matrix {@code [[...]]}. */
+    static int rank(String text, String what) {
+        String t = strip(text, what);
+        int rank = 0;
+        for (int i = 0; i < t.length(); i++) {
+            char ch = t.charAt(i);
+            if (ch == '[') {
+                rank++;
+            } else if (!Character.isWhitespace(ch) && ch != '\\') {
+                break;
+            }
+        }
+        return rank;
+    }
+
     private static String strip(String text, String what) {
         if (text == null) {
             throw new ShapeException(what + ": expected the printed array, got null");

@@ -2,9 +2,8 @@ package org.lstmlens.dsl;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.lstmlens.core.Gate;
 import org.lstmlens.core.LayerOutput;
-import org.lstmlens.core.LstmLayer;
+import org.lstmlens.core.Rnn;
 import org.lstmlens.core.Trace;
 import org.lstmlens.render.Displayable;
 import org.lstmlens.render.Html;
@@ -14,16 +13,16 @@ import org.lstmlens.render.MimeBundle;
 import org.lstmlens.render.Num;
 
 /**
- * A traced run of a layer over a sequence (or a batch): every step's output, the final h and c, and each step's
- * gates, readable step by step. Shows one sample at a time (sample 0 unless {@link #sample(int)} picks another).
+ * A traced run of a layer over a sequence (or a batch): every step's output, the final h (and an LSTM's c), and each
+ * step's gates, readable step by step. Shows one sample at a time (sample 0 unless {@link #sample(int)} picks another).
  * Steps are in processing order, as Keras returns them (for go_backwards, step 0 read the last timestep). Immutable.
  */
 public final class RunView implements Displayable {
-    private final LstmLayer layer;
+    private final Rnn layer;
     private final LayerOutput out;
     private final int sample;
 
-    RunView(LstmLayer layer, LayerOutput out, int sample) {
+    RunView(Rnn layer, LayerOutput out, int sample) {
         this.layer = layer;
         this.out = out;
         this.sample = sample;
@@ -89,9 +88,23 @@ public final class RunView implements Displayable {
         return out.state().h(sample);
     }
 
-    /** The final cell state c of this sample: {@code run.c()}. */
+    /**
+     * The final cell state c of this sample (an LSTM's): {@code run.c()}.
+     *
+     * @throws org.lstmlens.error.LstmException for a GRU or SimpleRNN, which keep h only
+     */
     public double[] c() {
+        checkCellState(path(), "c()");
         return out.state().c(sample);
+    }
+
+    /** An LstmException for a call about c on a layer that keeps h only, naming what it has instead. */
+    void checkCellState(String where, String call) {
+        if (!layer.cell().hasCellState()) {
+            throw new org.lstmlens.error.LstmException(where + ": " + call + " is an LSTM's cell state; a "
+                    + layer.cell().kind() + " keeps h only: read h()" + (layer.cell().bands().size() > 1
+                    ? " or its gates, gate(\"" + layer.cell().bands().get(0).symbol() + "\")" : ""));
+        }
     }
 
     /**
@@ -105,21 +118,21 @@ public final class RunView implements Displayable {
     }
 
     /**
-     * One gate's activations over time x units for this sample: {@code run.gate("f")}.
+     * One gate's activations over time x units for this sample: {@code run.gate("f")}, {@code gruRun.gate("update")}.
      *
-     * @throws org.lstmlens.error.NameException if {@code name} is not a gate name (i, f, c, o, ...)
+     * @throws org.lstmlens.error.NameException if {@code name} is not one of the cell's gate names
      */
     public GateRunView gate(String name) {
-        return new GateRunView(this, sample, Gate.parse(name, path()));
+        return new GateRunView(this, sample, layer.cell().band(name, path()));
     }
 
-    /** The core trace behind this view (z, gates, c, h for every sample, step, gate and unit). */
+    /** The core trace behind this view (z, gates, h, an LSTM's c, for every sample, step, gate and unit). */
     public Trace trace() {
         return out.trace().orElseThrow();
     }
 
     /** The layer as configured for this run. */
-    public LstmLayer layer() {
+    public Rnn layer() {
         return layer;
     }
 
@@ -151,6 +164,10 @@ public final class RunView implements Displayable {
         return chart.svg();
     }
 
+    private boolean hasC() {
+        return layer.cell().hasCellState();
+    }
+
     private List<List<String>> rows() {
         Trace tr = trace();
         List<List<String>> rows = new ArrayList<>();
@@ -160,12 +177,20 @@ public final class RunView implements Displayable {
             double[] cs = new double[units()];
             for (int k = 0; k < units(); k++) {
                 hs[k] = out.output(sample, s, k);
-                cs[k] = tr.c(sample, s, k);
+                cs[k] = hasC() ? tr.c(sample, s, k) : 0;
             }
-            rows.add(List.of(String.valueOf(s), String.valueOf(tr.timestep(s)), Num.format(tr.x(sample, s)),
-                    tr.active(sample, s) ? "" : "masked", Num.format(hs), Num.format(cs)));
+            List<String> row = new ArrayList<>(List.of(String.valueOf(s), String.valueOf(tr.timestep(s)),
+                    Num.format(tr.x(sample, s)), tr.active(sample, s) ? "" : "masked", Num.format(hs)));
+            if (hasC()) {
+                row.add(Num.format(cs));
+            }
+            rows.add(row);
         }
         return rows;
+    }
+
+    private String finalState() {
+        return "final h = " + Num.format(h()) + (hasC() ? "\nfinal c = " + Num.format(c()) : "");
     }
 
     @Override
@@ -174,16 +199,17 @@ public final class RunView implements Displayable {
         for (List<String> r : rows()) {
             plain.append("step ").append(r.get(0)).append(" (t=").append(r.get(1)).append(") x=").append(r.get(2))
                     .append(r.get(3).isEmpty() ? "" : " masked").append("  output=").append(r.get(4))
-                    .append("  c=").append(r.get(5)).append('\n');
+                    .append(hasC() ? "  c=" + r.get(5) : "").append('\n');
         }
-        plain.append("final h = ").append(Num.format(h())).append("\nfinal c = ").append(Num.format(c()));
+        plain.append(finalState());
         String note = (layer.goBackwards() ? "go_backwards: step s reads timestep " + (steps() - 1) + "-s; outputs are "
                 + "in processing order. " : "") + (layer.returnSequences() ? "Keras returns every step's output."
                 : "Keras returns the last output only (return_sequences=False); every step is shown here.");
         String chart = chart();
         String html = Html.view(toString(), chart + Html.element("div", note)
-                + HtmlTable.table(List.of("step", "timestep", "x", "", "output h", "c"), rows())
-                + Html.pre("final h = " + Num.format(h()) + "\nfinal c = " + Num.format(c())));
+                + HtmlTable.table(hasC() ? List.of("step", "timestep", "x", "", "output h", "c")
+                        : List.of("step", "timestep", "x", "", "output h"), rows())
+                + Html.pre(finalState()));
         return MimeBundle.builder(plain.toString()).html(html).svg(chart).build();
     }
 

@@ -2,8 +2,8 @@ package org.lstmlens.dsl;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.lstmlens.core.Band;
 import org.lstmlens.core.CellStep;
-import org.lstmlens.core.Gate;
 import org.lstmlens.core.Trace;
 import org.lstmlens.render.Displayable;
 import org.lstmlens.render.Html;
@@ -12,9 +12,9 @@ import org.lstmlens.render.MimeBundle;
 import org.lstmlens.render.Num;
 
 /**
- * One step of one sample of a run: the input x, the previous state (h_prev, c_prev), z split per gate, the gate
- * values i, f, g, o, and the new c and h with their arithmetic. A masked step shows what the cell computed and says
- * that Keras discarded it (the state is carried over). Immutable.
+ * One step of one sample of a run: the input x, the previous state (h_prev, and an LSTM's c_prev), z split per gate,
+ * the gate values (LSTM i, f, g, o; GRU z, r, hh; SimpleRNN h), and the new state with its arithmetic. A masked step
+ * shows what the cell computed and says that Keras discarded it (the state is carried over). Immutable.
  */
 public final class StepView implements Displayable {
     private static final int MAX_UNITS_SPELLED = 16;
@@ -23,12 +23,14 @@ public final class StepView implements Displayable {
     private final int sample;
     private final int step;
     private final CellStep cell;
+    private final CellText text;
 
     StepView(RunView run, int sample, int step) {
         this.run = run;
         this.sample = sample;
         this.step = step;
         this.cell = run.trace().cellStep(sample, step);
+        this.text = CellText.of(cell.cell());
     }
 
     /**
@@ -51,7 +53,7 @@ public final class StepView implements Displayable {
         return trace().timestep(step);
     }
 
-    /** Whether the mask let this step through (false: Keras carried h and c over): {@code run.step(0).active()}. */
+    /** Whether the mask let this step through (false: Keras carried the state over): {@code run.step(0).active()}. */
     public boolean active() {
         return trace().active(sample, step);
     }
@@ -66,18 +68,31 @@ public final class StepView implements Displayable {
         return cell.hPrev();
     }
 
-    /** The cell state before the step: {@code run.step(1).cPrev()}. */
+    /**
+     * The cell state before the step (an LSTM's): {@code run.step(1).cPrev()}.
+     *
+     * @throws org.lstmlens.error.LstmException for a GRU or SimpleRNN, which keep h only
+     */
     public double[] cPrev() {
+        run.checkCellState(path(), "cPrev()");
         return cell.cPrev();
     }
 
-    /** All 4u pre-activations in Keras's packed order i, f, c, o: {@code run.step(0).z()}. */
+    /**
+     * All bands*u pre-activations in Keras's packed order (LSTM i, f, c, o; GRU z, r, h): {@code run.step(0).z()}.
+     * A GRU's candidate has r already applied.
+     */
     public double[] z() {
         return cell.z();
     }
 
-    /** The cell state after the step (carried over where masked): {@code run.step(0).c()}. */
+    /**
+     * The cell state after the step (an LSTM's; carried over where masked): {@code run.step(0).c()}.
+     *
+     * @throws org.lstmlens.error.LstmException for a GRU or SimpleRNN, which keep h only
+     */
     public double[] c() {
+        run.checkCellState(path(), "c()");
         double[] r = new double[cell.units()];
         for (int k = 0; k < r.length; k++) {
             r[k] = trace().c(sample, step, k);
@@ -95,16 +110,17 @@ public final class StepView implements Displayable {
     }
 
     /**
-     * One gate at this step, each unit's z and value with its arithmetic: {@code run.step(0).gate("f")}.
+     * One gate at this step, each unit's z and value with its arithmetic: {@code run.step(0).gate("f")},
+     * {@code gruRun.step(0).gate("r")}.
      *
-     * @throws org.lstmlens.error.NameException if {@code name} is not a gate name (i, f, c, o, ...)
+     * @throws org.lstmlens.error.NameException if {@code name} is not one of the cell's gate names
      */
     public GateStepView gate(String name) {
-        return new GateStepView(this, Gate.parse(name, path()));
+        return new GateStepView(this, cell.cell().band(name, path()));
     }
 
     /**
-     * One unit of the cell at this step, its four gates and its new c and h spelled out: {@code run.step(0).unit(2)}.
+     * One unit of the cell at this step, all its gates and its new state spelled out: {@code run.step(0).unit(2)}.
      *
      * @throws org.lstmlens.error.ShapeException if {@code k} is not in 0..units-1
      */
@@ -130,30 +146,59 @@ public final class StepView implements Displayable {
         return run.path() + " step " + step + (run.samples() > 1 ? " sample " + sample : "");
     }
 
-    /** {@code c[k] = f*c_prev + i*g = ...; h[k] = o*tanh(c) = ...} for one unit. */
+    /** The gate the hints name: an LSTM's f, a GRU's r, a SimpleRNN's h (the second band, when there is one). */
+    private Band example() {
+        List<Band> bands = cell.cell().bands();
+        return bands.get(Math.min(1, bands.size() - 1));
+    }
+
+    /** The wording of this layer's cell. */
+    CellText text() {
+        return text;
+    }
+
+    /**
+     * The unit's new state with the numbers: LSTM {@code c[k] = f*c_prev + i*g = ...; h[k] = o*tanh(c) = ...}, GRU
+     * {@code h[k] = z[k] * h_prev[k] + (1 - z[k]) * hh[k] = ...}; empty for a SimpleRNN (its one band is h).
+     */
     String stateArithmetic(int k) {
-        Gate[] g = {Gate.I, Gate.F, Gate.C, Gate.O};
-        double i = cell.gate(g[0], k);
-        double f = cell.gate(g[1], k);
-        double gg = cell.gate(g[2], k);
-        double o = cell.gate(g[3], k);
-        String act = cell.activationOf(Gate.C).kerasName();
-        return "c[" + k + "] = f*c_prev + i*g = " + Num.factor(f) + "*" + Num.factor(cell.cPrev(k)) + " + "
-                + Num.factor(i) + "*" + Num.factor(gg) + " = " + Num.format(cell.c(k)) + "; h[" + k + "] = o*" + act
-                + "(c) = " + Num.factor(o) + "*" + act + "(" + Num.format(cell.c(k)) + ") = " + Num.format(cell.h(k));
+        return text.stateLine(cell, k);
+    }
+
+    /** Whether a band's value is shown in a column of its own (a SimpleRNN's h is the state column). */
+    private boolean valueColumn(Band b) {
+        return !text.valueName(b).equals("h");
+    }
+
+    private List<String> head() {
+        List<String> head = new ArrayList<>();
+        head.add("");
+        for (Band b : cell.cell().bands()) {
+            head.add("z" + text.sub(b));
+            if (valueColumn(b)) {
+                head.add(text.valueName(b));
+            }
+        }
+        head.addAll(cell.cell().hasCellState() ? List.of("c_prev", "c", "h") : List.of("h_prev", "h"));
+        return head;
     }
 
     private List<List<String>> rows() {
+        boolean hasC = cell.cell().hasCellState();
         List<List<String>> rows = new ArrayList<>();
         for (int k = 0; k < Math.min(cell.units(), MAX_UNITS_TABLED); k++) {
             List<String> r = new ArrayList<>();
             r.add("unit " + k);
-            for (Gate g : Gate.values()) {
+            for (Band g : cell.cell().bands()) {
                 r.add(Num.format(cell.z(g, k)));
-                r.add(Num.format(cell.gate(g, k)));
+                if (valueColumn(g)) {
+                    r.add(Num.format(cell.gate(g, k)));
+                }
             }
-            r.add(Num.format(cell.cPrev(k)));
-            r.add(Num.format(trace().c(sample, step, k)));
+            r.add(Num.format(hasC ? cell.cPrev(k) : cell.hPrev(k)));
+            if (hasC) {
+                r.add(Num.format(trace().c(sample, step, k)));
+            }
             r.add(Num.format(trace().h(sample, step, k)));
             rows.add(r);
         }
@@ -161,16 +206,19 @@ public final class StepView implements Displayable {
     }
 
     private String header() {
-        return "x = " + Num.format(cell.x()) + "\nh_prev = " + Num.format(cell.hPrev()) + "\nc_prev = "
-                + Num.format(cell.cPrev()) + (active() ? "" : "\nmasked: Keras discarded this step's result; h and c "
-                + "are carried over and the output repeats the previous one");
+        return "x = " + Num.format(cell.x()) + "\nh_prev = " + Num.format(cell.hPrev())
+                + (cell.cell().hasCellState() ? "\nc_prev = " + Num.format(cell.cPrev()) : "")
+                + (active() ? "" : "\nmasked: Keras discarded this step's result; " + text.stateNames() + " "
+                + (cell.cell().hasCellState() ? "are" : "is") + " carried over and the output repeats the previous one");
     }
 
     private String arithmetic() {
         StringBuilder sb = new StringBuilder();
         int n = Math.min(cell.units(), MAX_UNITS_SPELLED);
         for (int k = 0; k < n; k++) {
-            sb.append(stateArithmetic(k)).append('\n');
+            String line = stateArithmetic(k);
+            // a SimpleRNN has no update beyond its one band: its lines are the band's
+            sb.append(line.isEmpty() ? text.gateLine(cell, cell.cell().bands().get(0), k) : line).append('\n');
         }
         if (n < cell.units()) {
             sb.append("... (").append(cell.units() - n).append(" more units)\n");
@@ -180,7 +228,7 @@ public final class StepView implements Displayable {
 
     @Override
     public MimeBundle toMimeBundle() {
-        List<String> head = List.of("", "z_i", "i", "z_f", "f", "z_c", "g", "z_o", "o", "c_prev", "c", "h");
+        List<String> head = head();
         StringBuilder plain = new StringBuilder(toString()).append('\n').append(header()).append('\n');
         plain.append(String.join("\t", head)).append('\n');
         for (List<String> r : rows()) {
@@ -188,7 +236,8 @@ public final class StepView implements Displayable {
         }
         plain.append(arithmetic());
         String more = cell.units() > MAX_UNITS_TABLED ? Html.element("div", "showing the first " + MAX_UNITS_TABLED
-                + " of " + cell.units() + " units; run.step(t).gate(\"f\").unit(k) reads any of them") : "";
+                + " of " + cell.units() + " units; run.step(t).gate(\"" + example().symbol()
+                + "\").unit(k) reads any of them") : "";
         String html = Html.view(toString(), Html.pre(header()) + HtmlTable.table(head, rows()) + more
                 + Html.pre(arithmetic()));
         return MimeBundle.builder(plain.toString()).html(html).build();
@@ -196,7 +245,8 @@ public final class StepView implements Displayable {
 
     @Override
     public String toString() {
-        return path() + " (timestep " + timestep() + (active() ? "" : ", masked") + "): z 4x" + cell.units()
+        return path() + " (timestep " + timestep() + (active() ? "" : ", masked") + "): z "
+                + cell.cell().bands().size() + "x" + cell.units()
                 + ", h = " + Num.format(h());
     }
 }

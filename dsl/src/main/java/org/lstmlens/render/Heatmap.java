@@ -1,11 +1,12 @@
 package org.lstmlens.render;
 
+import java.util.List;
 import java.util.Locale;
-import org.lstmlens.core.Gate;
+import org.lstmlens.core.Band;
 
 /**
- * A matrix as an SVG heatmap: one coloured cell per value, a colour legend, and for LSTM weight matrices the four
- * gate blocks i | f | c | o marked by labelled bands and boundary lines.
+ * A matrix as an SVG heatmap: one coloured cell per value, a colour legend, and for weight matrices the blocks the
+ * cell declares (LSTM i | f | c | o, GRU z | r | h, SimpleRNN's one h) marked by labelled bands and boundary lines.
  *
  * <p>Big matrices are downsampled so the SVG stays small: cells are averaged in blocks until at most
  * {@link #MAX_CELLS} remain, never across a gate boundary, and the picture says so. A builder; not shared.
@@ -24,6 +25,7 @@ public final class Heatmap {
     private final int rows;
     private final int cols;
     private String title = "";
+    private List<? extends Band> bands = List.of();
     private int gateUnits;
     private String rowName = "row";
     private String colName = "col";
@@ -48,8 +50,14 @@ public final class Heatmap {
         return this;
     }
 
-    /** Marks the columns as the four gate blocks i, f, c, o of {@code units} columns each. */
-    public Heatmap gates(int units) {
+    /**
+     * Marks the columns as the cell's blocks, in the order it packs them, {@code units} columns each (ignored unless
+     * the matrix has exactly {@code bands.size() * units} columns).
+     *
+     * @param bands the cell's {@link org.lstmlens.core.RecurrentCell#bands()} (not copied)
+     */
+    public Heatmap bands(List<? extends Band> bands, int units) {
+        this.bands = bands == null ? List.of() : bands;
         this.gateUnits = units;
         return this;
     }
@@ -91,9 +99,9 @@ public final class Heatmap {
 
     /** The SVG document. */
     public String svg() {
-        boolean gated = gateUnits > 0 && cols == 4 * gateUnits;
+        boolean gated = gated();
         int block = gated ? gateUnits : Math.max(cols, 1);
-        int blocks = gated ? 4 : 1;
+        int blocks = gated ? bands.size() : 1;
         int rf = 1;
         int cf = 1;
         // pool until the cells fit the budget and the picture (720 x 420 px at 2 px a cell at least)
@@ -191,7 +199,7 @@ public final class Heatmap {
         sb.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" "
                 + "stroke=\"#444444\" stroke-width=\"1\"/>", left, top, heatW, heatH));
         if (gated) {
-            for (int b = 1; b < 4; b++) {
+            for (int b = 1; b < blocks; b++) {
                 double x = left + b * perBlock * sw;
                 sb.append(Svg.line(x, 24, x, top + heatH, "#000000", 2));
             }
@@ -199,17 +207,18 @@ public final class Heatmap {
         sb.append(sc.legendSvg(left, legendY, 160, sc.isDiverging() ? "blue < 0 < red" : "dark = low, yellow = high"));
         if (pooled) {
             sb.append(Svg.text(4, height - 5, "start", 10, "downsampled from " + rows + "x" + cols + ": each cell is"
-                    + " the mean of up to " + rf + "x" + cf + " values" + (gated ? ", never across a gate boundary" : "")));
+                    + " the mean of up to " + rf + "x" + cf + " values" + (gated && blocks > 1 ? ", never across a gate boundary"
+                    : "")));
         }
         return sb.append(Svg.close()).toString();
     }
 
     private void bands(StringBuilder sb, double left, double y, double width, int cf) {
-        for (Gate g : Gate.values()) {
+        for (Band g : bands) {
             double x = left + g.index() * width;
             sb.append("<g class=\"gate-band\">");
             sb.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"18\" fill=\"%s\">",
-                    x, y, width, BAND_FILL[g.index()]));
+                    x, y, width, BAND_FILL[g.index() % BAND_FILL.length]));
             sb.append("<title>").append(Html.escape(g.title() + ": columns " + g.start(gateUnits) + ".."
                     + (g.start(gateUnits) + gateUnits - 1))).append("</title></rect>");
             sb.append(Svg.bold(x + width / 2, y + 13, "middle", 12, g.symbol()));
@@ -228,13 +237,18 @@ public final class Heatmap {
     }
 
     private String tip(int r, int c, double v) {
-        if (gateUnits > 0 && cols == 4 * gateUnits) {
-            Gate g = Gate.values()[c / gateUnits];
-            return valueName + "[" + r + ", " + c + "] = " + Num.format(v) + " (gate " + g.symbol() + ", unit "
-                    + (c % gateUnits) + ")";
+        if (gated()) {
+            String band = bands.size() == 1 ? "" : "gate " + bands.get(c / gateUnits).symbol() + ", ";
+            return valueName + "[" + r + ", " + c + "] = " + Num.format(v) + " (" + band + "unit " + (c % gateUnits)
+                    + ")";
         }
         return valueName + " at " + rowLabel(r, 1) + ", " + (colLabels != null ? colLabels[c] : colName + " " + c)
                 + " = " + Num.format(v);
+    }
+
+    /** Whether the columns are the cell's blocks side by side. */
+    private boolean gated() {
+        return gateUnits > 0 && !bands.isEmpty() && cols == bands.size() * gateUnits;
     }
 
     private double mean(int r0, int r1, int c0, int c1) {

@@ -2,12 +2,12 @@ package org.lstmlens.render;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.lstmlens.core.Gate;
+import org.lstmlens.core.Band;
 
 /**
- * HTML tables: plain ones of text cells, and matrices with coloured cells and, for LSTM weights, a header row naming
- * the gate blocks i | f | c | o. Big matrices are cut to {@link #MAX_ROWS} x {@link #MAX_COLS} with an ellipsis
- * (for gate blocks: the first units of every gate), and the table says so.
+ * HTML tables: plain ones of text cells, and matrices with coloured cells and, for a cell's weights with several
+ * blocks, a header row naming them (LSTM i | f | c | o, GRU z | r | h). Big matrices are cut to {@link #MAX_ROWS} x
+ * {@link #MAX_COLS} with an ellipsis (for gate blocks: the first units of every gate), and the table says so.
  */
 public final class HtmlTable {
     public static final int MAX_ROWS = 24;
@@ -41,25 +41,34 @@ public final class HtmlTable {
         return sb.append("</table>").toString();
     }
 
+    /** A matrix with one coloured cell per value and no blocks; see {@link #matrix(double[][], List, int, String, String, ColorScale)}. */
+    public static String matrix(double[][] m, String rowName, String colName, ColorScale scale) {
+        return matrix(m, List.of(), 0, rowName, colName, scale);
+    }
+
     /**
      * A matrix with one coloured cell per value.
      *
      * @param m the values, {@code m[row][col]}. Not modified.
-     * @param gateUnits > 0 when the columns are the gate blocks i, f, c, o of that many units each; 0 otherwise
+     * @param bands the cell's blocks when the columns are those blocks side by side, {@code units} columns each;
+     *     empty otherwise. A single block (SimpleRNN) gets no header: there is no boundary to mark.
      * @param rowName how rows are labelled: {@code x} gives {@code x[0]}, {@code t} gives {@code t=0}
      * @param colName the header of plain columns, e.g. {@code unit}
      * @param scale the colours
      */
-    public static String matrix(double[][] m, int gateUnits, String rowName, String colName, ColorScale scale) {
+    public static String matrix(double[][] m, List<? extends Band> bands, int units, String rowName, String colName,
+                                ColorScale scale) {
         int rows = m.length;
         int cols = rows == 0 ? 0 : m[0].length;
-        boolean gated = gateUnits > 0 && cols == 4 * gateUnits;
-        List<Integer> shown = shownColumns(cols, gated ? gateUnits : 0);
+        int blocks = blocks(bands, units, cols);
+        boolean gated = blocks > 0;
+        int gateUnits = gated ? units : 0;
+        List<Integer> shown = shownColumns(cols, blocks, gateUnits);
         StringBuilder sb = new StringBuilder(TABLE);
         if (gated) {
             sb.append("<tr>").append(TH).append("\"></th>");
-            int perGate = shown.size() / 4;
-            for (Gate g : Gate.values()) {
+            int perGate = shown.size() / blocks;
+            for (Band g : bands) {
                 sb.append(TH).append(";text-align:center").append(GATE_EDGE).append("\" colspan=\"").append(perGate)
                         .append("\" title=\"").append(Html.escape(g.title())).append("\">").append(g.symbol())
                         .append(" (").append(Html.escape(g.title())).append(")</th>");
@@ -100,12 +109,17 @@ public final class HtmlTable {
         return sb.toString();
     }
 
+    /** How many blocks to mark: the bands' count when the columns are them side by side and there are two or more. */
+    static int blocks(List<? extends Band> bands, int units, int cols) {
+        return bands != null && bands.size() > 1 && units > 0 && cols == bands.size() * units ? bands.size() : 0;
+    }
+
     /** The columns to show, -1 where an ellipsis stands for the rest. */
-    static List<Integer> shownColumns(int cols, int gateUnits) {
+    static List<Integer> shownColumns(int cols, int blocks, int gateUnits) {
         List<Integer> out = new ArrayList<>();
-        if (gateUnits > 0) {
-            int per = Math.min(gateUnits, MAX_COLS / 4);
-            for (int g = 0; g < 4; g++) {
+        if (blocks > 0) {
+            int per = Math.min(gateUnits, MAX_COLS / blocks);
+            for (int g = 0; g < blocks; g++) {
                 for (int k = 0; k < per; k++) {
                     out.add(g * gateUnits + k);
                 }

@@ -8,7 +8,7 @@ final class Labels {
     /**
      * The label of row {@code r} (or rows {@code r..last} when pooled).
      *
-     * @param name {@code t} labels {@code t=r}, {@code step} labels {@code step r}; {@code b} (a bias, one row) labels {@code b}; others {@code name[r]}
+     * @param name {@code t} labels {@code t=r}, {@code step} labels {@code step r}; {@code b} and {@code b'} (a bias, one row) label themselves; others {@code name[r]}
      */
     static String row(String name, String index) {
         if (name.equals("t")) {
@@ -17,8 +17,8 @@ final class Labels {
         if (name.equals("step")) {
             return "step " + index;
         }
-        if (name.equals("b")) {
-            return "b";
+        if (name.equals("b") || name.equals("b'")) {
+            return name;
         }
         return name + "[" + index + "]";
     }

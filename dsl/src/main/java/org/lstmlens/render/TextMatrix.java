@@ -1,24 +1,32 @@
 package org.lstmlens.render;
 
 import java.util.List;
+import org.lstmlens.core.Band;
 
 /**
- * A matrix as aligned plain text, gate blocks separated by {@code |}, cut like {@link HtmlTable} for big matrices.
+ * A matrix as aligned plain text, a cell's blocks separated by {@code |}, cut like {@link HtmlTable} for big matrices.
  */
 public final class TextMatrix {
     private TextMatrix() {
     }
 
+    /** A matrix without blocks; see {@link #of(double[][], List, int, String)}. */
+    public static String of(double[][] m, String rowName) {
+        return of(m, List.of(), 0, rowName);
+    }
+
     /**
      * @param m the values, {@code m[row][col]}. Not modified.
-     * @param gateUnits > 0 when the columns are the gate blocks i, f, c, o of that many units each
+     * @param bands the cell's blocks when the columns are those blocks side by side, {@code units} columns each;
+     *     empty otherwise (a single block gets no header, as in {@link HtmlTable})
      * @param rowName row labels: {@code x} gives {@code x[0]}, {@code t} gives {@code t=0}
      */
-    public static String of(double[][] m, int gateUnits, String rowName) {
+    public static String of(double[][] m, List<? extends Band> bands, int units, String rowName) {
         int rows = m.length;
         int cols = rows == 0 ? 0 : m[0].length;
-        boolean gated = gateUnits > 0 && cols == 4 * gateUnits;
-        List<Integer> shown = HtmlTable.shownColumns(cols, gated ? gateUnits : 0);
+        int blocks = HtmlTable.blocks(bands, units, cols);
+        boolean gated = blocks > 0;
+        List<Integer> shown = HtmlTable.shownColumns(cols, blocks, gated ? units : 0);
         int rowsShown = Math.min(rows, HtmlTable.MAX_ROWS);
         String[][] cells = new String[rowsShown][shown.size()];
         int width = 1;
@@ -32,9 +40,9 @@ public final class TextMatrix {
         int labelWidth = label(rowName, Math.max(rows - 1, 0)).length();
         StringBuilder sb = new StringBuilder();
         if (gated) {
-            int per = shown.size() / 4;
+            int per = shown.size() / blocks;
             sb.append(" ".repeat(labelWidth));
-            for (org.lstmlens.core.Gate g : org.lstmlens.core.Gate.values()) {
+            for (Band g : bands) {
                 String head = g.symbol() + " (" + g.title() + ")";
                 int span = per * (width + 1);
                 sb.append(" | ").append(pad(head, span - 1, false));
@@ -44,7 +52,7 @@ public final class TextMatrix {
         for (int r = 0; r < rowsShown; r++) {
             sb.append(pad(label(rowName, r), labelWidth, false));
             for (int j = 0; j < shown.size(); j++) {
-                boolean edge = gated && j % (shown.size() / 4) == 0;
+                boolean edge = gated && j % (shown.size() / blocks) == 0;
                 sb.append(edge ? " | " : (j == 0 ? "  " : " ")).append(pad(cells[r][j], width, true));
             }
             sb.append('\n');
