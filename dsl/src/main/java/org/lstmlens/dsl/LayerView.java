@@ -349,7 +349,7 @@ public final class LayerView implements Displayable {
      */
     public Influence influence(double[][] x) {
         Check.notNull(x, "x", path() + " influence", "double[timesteps][features]");
-        return Influence.of(lstmOnly("influence")).on(x);
+        return Influence.of(layer).on(x);
     }
 
     /**
@@ -359,7 +359,7 @@ public final class LayerView implements Displayable {
      */
     public Influence influence(double[] x) {
         Check.notNull(x, "x", path() + " influence", "one value per timestep");
-        return Influence.of(lstmOnly("influence")).onValues(x);
+        return Influence.of(layer).onValues(x);
     }
 
     /**
@@ -370,38 +370,30 @@ public final class LayerView implements Displayable {
      */
     public Influence influence(double[][][] x) {
         Check.notNull(x, "x", path() + " influence", "double[samples][timesteps][features]");
-        return Influence.of(lstmOnly("influence")).on(x);
+        return Influence.of(layer).on(x);
     }
 
     /**
-     * The forget-gate memory over one sequence {@code x[timestep][feature]}: how much of what each step wrote into the
-     * cell state survives to the last step, and the horizon: {@code layer.memory(x).threshold(0.1).horizon()}.
+     * The gate memory over one sequence {@code x[timestep][feature]}: how much of what each step wrote into the state
+     * (an LSTM's cell state, kept by its forget gate; a GRU's h, kept by its update gate) survives to the last step,
+     * and the horizon: {@code layer.memory(x).threshold(0.1).horizon()}. A SimpleRNN has no such gate and says so.
      *
      * @throws org.lstmlens.error.ShapeException if the features do not match the kernel, or rows are ragged
      */
     public Memory memory(double[][] x) {
         Check.notNull(x, "x", path() + " memory", "double[timesteps][features]");
-        return Memory.of(lstmOnly("memory"), SequenceBatch.of(x));
+        return Memory.of(layer, SequenceBatch.of(x));
     }
 
     /**
-     * The forget-gate memory over a batch {@code x[sample][timestep][feature]} (summaries are means over samples):
+     * The gate memory over a batch {@code x[sample][timestep][feature]} (summaries are means over samples):
      * {@code layer.memory(batch).unit(3).horizon()}.
      *
      * @throws org.lstmlens.error.ShapeException if samples differ in length or features do not match the kernel
      */
     public Memory memory(double[][][] x) {
         Check.notNull(x, "x", path() + " memory", "double[samples][timesteps][features]");
-        return Memory.of(lstmOnly("memory"), SequenceBatch.of(x));
-    }
-
-    /** The layer as an LSTM, for what the influence package computes only for LSTMs so far. */
-    private LstmLayer lstmOnly(String what) {
-        if (layer instanceof LstmLayer) {
-            return (LstmLayer) layer;
-        }
-        throw new org.lstmlens.error.LstmException(path() + " is a " + kind() + ": " + what + " is computed for LSTM"
-                + " layers only so far; for a " + kind() + " read run(x): its steps, gates and outputs");
+        return Memory.of(layer, SequenceBatch.of(x));
     }
 
     private CellWeights weights() {

@@ -121,10 +121,10 @@ final class LoadedModel implements Differentiable {
                 return ((InputLayer) l).shape().last();
             }
             if (l instanceof RecurrentLayer) {
-                return ((RecurrentLayer) l).lstm().inputDim();
+                return ((RecurrentLayer) l).inputDim();
             }
             if (l instanceof BidirectionalLayer) {
-                return ((BidirectionalLayer) l).forwardLayer().lstm().inputDim();
+                return ((BidirectionalLayer) l).forwardLayer().inputDim();
             }
             if (l instanceof DenseLayer) {
                 return ((DenseLayer) l).inputDim();

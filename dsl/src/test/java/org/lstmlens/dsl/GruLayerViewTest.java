@@ -150,11 +150,12 @@ class GruLayerViewTest {
         assertThatThrownBy(() -> after.run(new double[][][] {GruViewsTest.X}, null, new double[1][3], new double[1][3]))
                 .isInstanceOf(ShapeException.class).hasMessage("layer \"gru\" run: a GRU keeps h only, so it starts"
                 + " from h0 alone; call run(batch, mask, h0)");
-        assertThatThrownBy(() -> after.memory(GruViewsTest.X)).isInstanceOf(LstmException.class).hasMessage("layer"
-                + " \"gru\" is a GRU: memory is computed for LSTM layers only so far; for a GRU read run(x): its steps,"
-                + " gates and outputs");
-        assertThatThrownBy(() -> after.influence(GruViewsTest.X)).isInstanceOf(LstmException.class)
-                .hasMessageStartingWith("layer \"gru\" is a GRU: influence is computed for LSTM layers only so far");
+        // memory and influence are the influence package's, tested there (GruMemoryTest, GruInfluenceTest): here,
+        // that the views hand a GRU on
+        assertThat(after.memory(GruViewsTest.X).toString()).startsWith("Memory[gru, mean of 3 units");
+        assertThat(after.memory(GruViewsTest.X).toMimeBundle().plain()).startsWith("update-gate memory of \"gru\"");
+        assertThat(after.influence(GruViewsTest.X).gradient().attributions().steps())
+                .isEqualTo(GruViewsTest.X.length);
         assertThatThrownBy(() -> lstm.gru(KERNEL, RECURRENT, new double[][] {B0})).isInstanceOf(ShapeException.class)
                 .hasMessage("GRU bias: expected (3*units,) for reset_after=False or (2, 3*units) for reset_after=True,"
                 + " got 1 row; pass the one row as a double[]");
