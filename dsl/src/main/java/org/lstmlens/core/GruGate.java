@@ -53,7 +53,7 @@ public enum GruGate implements Band {
     public static GruGate parse(String name, String where) {
         String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
         switch (key) {
-            case "z": case "u": case "update": case "update_gate":
+            case "z": case "update": case "update_gate":
                 return Z;
             case "r": case "reset": case "reset_gate":
                 return R;

@@ -17,7 +17,7 @@ public enum SimpleRnnBand implements Band {
 
     @Override
     public String title() {
-        return "state (no gate)";
+        return "state, no gate";
     }
 
     @Override

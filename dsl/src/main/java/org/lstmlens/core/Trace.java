@@ -58,7 +58,7 @@ public final class Trace {
         return s == 0 ? b * units : ((s - 1) * batch + b) * units;
     }
 
-    /** The gate values, steps x batch x 4u, for the backward pass's inner loop. Not to be modified. */
+    /** The activated bands, steps x batch x bands*u, for the backward pass. Not to be modified. */
     double[] gatesData() {
         return gates;
     }

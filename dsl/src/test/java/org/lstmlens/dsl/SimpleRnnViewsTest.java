@@ -84,7 +84,7 @@ class SimpleRnnViewsTest {
                 + " no gates)");
         assertThat(rnn.gate("hidden").recurrentKernel().toArray()).isDeepEqualTo(RECURRENT);
         assertThat(rnn.gate("h").unit(1).bias()).isEqualTo(-0.1);
-        assertThat(rnn.gate("h").toMimeBundle().plain()).startsWith("layer \"simple_rnn\" block h (state (no gate)): W"
+        assertThat(rnn.gate("h").toMimeBundle().plain()).startsWith("layer \"simple_rnn\" block h (state, no gate): W"
                 + " 2x3, U 3x3, b 3, tanh\nh = tanh(x.W + h_prev.U + b)   (SimpleRNN has no gates: the new state is the"
                 + " activated sum itself)\ncolumns 0..2 of W, U and b\n");
         assertThat(rnn.toMimeBundle().plain()).isEqualTo("SimpleRNN \"simple_rnn\": 2 features -> 3 units\n"
