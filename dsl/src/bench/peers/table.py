@@ -45,8 +45,8 @@ def main(jmh_path, peers_path, kernel, threads="all"):
                 cells, best = [], None
                 for peer in PEERS:
                     r = theirs.get((cell, case, precision, peer))
-                    if r is None:
-                        cells.append(f"{'-':>16}")
+                    if r is None or "error" in r:
+                        cells.append(f"{'-' if r is None else 'fails':>16}")
                         continue
                     not_double = precision == "double" and r["max_abs_dev_from_f64"] > DOUBLE_TOLERANCE
                     cells.append(f"{r['ms']:8.2f} ({gflops(cell, case, r['ms']):5.1f}){'*' if not_double else ' '}")
@@ -55,7 +55,7 @@ def main(jmh_path, peers_path, kernel, threads="all"):
                 mine = f"{ms:7.2f}±{err:<5.2f}({gflops(cell, case, ms):5.1f})"
                 ratio = f"{best[1] / ms:6.2f}" if best else "     -"
                 keras = theirs.get((cell, case, precision, "keras-jax"))
-                vs_keras = f"{keras['ms'] / ms:8.2f}" if keras else f"{'-':>8}"
+                vs_keras = f"{keras['ms'] / ms:8.2f}" if keras and "ms" in keras else f"{'-':>8}"
                 print(f"{cell:9} {case:4} {precision:9} {mine:>18} " + " ".join(cells)
                       + f" {best[0] if best else '-':>10} {ratio}"
                       f" {vs_keras}")

@@ -117,10 +117,7 @@ public final class CheckPeers {
     }
 
     private static double[] floatRun(Rnn layer, SequenceBatch input, int batch, int units) {
-        if (!(layer instanceof LstmLayer)) {
-            return null;
-        }
-        return last(((LstmLayer) layer).runFloat(input), batch, units);
+        return last(layer.runFloat(input), batch, units);
     }
 
     private static double[] last(LayerOutput out, int batch, int units) {

@@ -2,7 +2,6 @@ package org.lstmlens.bench;
 
 import java.util.concurrent.TimeUnit;
 import org.lstmlens.core.LayerOutput;
-import org.lstmlens.core.LstmLayer;
 import org.lstmlens.core.Rnn;
 import org.lstmlens.core.products.Products;
 import org.lstmlens.core.SequenceBatch;
@@ -22,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The untraced forward pass of cases (a), (b), (c) for each cell (LSTM, GRU with reset_after=True, SimpleRNN) in
- * double ({@link Rnn#run}) and float32 ({@link LstmLayer#runFloat}), in milliseconds per pass; run-all.sh turns them into GFLOP/s and ratios to the
+ * double ({@link Rnn#run}) and float32 ({@link Rnn#runFloat}), in milliseconds per pass; run-all.sh turns them into GFLOP/s and ratios to the
  * peers. The forks run as users' JVMs do (the kernel's and the tests'), with the Vector API module, so this is the
  * fused vector pass. {@code -jvmArgsAppend -Dlstmlens.vector=off} measures the layer loop instead, and then
  * {@code -p kernel=java} (or ejml, native) its product kernel; {@code auto} is the default choice.
@@ -68,9 +67,6 @@ public class ForwardBench {
     }
 
     private LayerOutput runFloat() {
-        if (!(layer instanceof LstmLayer)) {
-            throw new UnsupportedOperationException(cell + " has no float32 pass yet");
-        }
-        return ((LstmLayer) layer).runFloat(input);
+        return layer.runFloat(input);
     }
 }
