@@ -947,8 +947,9 @@ for (int i = 0; i < 4; i++) {{
     System.out.println(String.format("%-24s %7d %12s", cells[i], keras[i], testMse[i]));
 }}"""),
         md("""
-A lag of 3 is easy for all three; the gates earn their parameters on longer and noisier dependencies, where a
-SimpleRNN's gradient through `tanh` and `U`, step after step, fades.
+A lag of 3 is easy for all three. Gates are for longer dependencies: a SimpleRNN's gradient is multiplied through
+`tanh` and `U` at every step back and tends to fade (Bengio et al., 1994), while a GRU's update gate can pass its
+state on unchanged.
 
 **In short:** Keras packs a GRU as z | r | h (PyTorch: r, z, n, transposed); `reset_after=True` puts r after the
 recurrent product and needs a second bias row, hence (2, 3u) and 3*(d*u + u*u + 2u); Keras 2's `reset_after=False`
