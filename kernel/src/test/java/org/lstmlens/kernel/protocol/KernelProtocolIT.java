@@ -34,7 +34,7 @@ class KernelProtocolIT {
     private static final long SCRIPT_TIMEOUT_S = 420;
 
     @TempDir
-    Path prefix;
+    static Path prefix;
 
     private final String python = System.getenv().getOrDefault("LSTMLENS_PYTHON", "/usr/bin/python3");
     private int installed = -2;
