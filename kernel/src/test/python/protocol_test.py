@@ -384,6 +384,32 @@ def test_interrupt_during_render(h):
     check(reply["status"] == "ok", f"the next cell runs: {reply}")
 
 
+def test_progress(h):
+    """Work that runs past a second shows a bar updated in place on one display_id, ending in a one-line summary."""
+    reply, iopub = h.execute("try (var progress = org.lstmlens.kernel.runtime.Progress.start(\"counting\", 30)) {\n"
+                             "    for (int i = 0; i < 30; i++) { Thread.sleep(60); progress.step(); }\n"
+                             "}")
+    check(reply["status"] == "ok", f"ok: {reply}")
+    shown = [m for m in iopub if m["msg_type"] == "display_data"]
+    updates = [m for m in iopub if m["msg_type"] == "update_display_data"]
+    check(len(shown) == 1, f"one display: {[m['msg_type'] for m in iopub]}")
+    display_id = shown[0]["content"]["transient"].get("display_id")
+    check(display_id, f"with a display_id: {shown[0]['content']}")
+    check(updates and all(m["content"]["transient"].get("display_id") == display_id for m in updates),
+          f"updates of that display only: {[m['content']['transient'] for m in updates]}")
+    first = shown[0]["content"]["data"]
+    check(re.fullmatch(r"counting \[[#-]{20}\] \d+% \d+/30, \d+\.\d s", first["text/plain"]),
+          f"a text bar for the console: {first['text/plain']!r}")
+    check("<progress" in first["text/html"], f"an HTML bar: {first['text/html']!r}")
+    last = updates[-1]["content"]["data"]["text/plain"]
+    check(re.fullmatch(r"counting: 30 of 30 in \d+\.\d s", last), f"ends in a one-line summary: {last!r}")
+    reply, iopub = h.execute("try (var quick = org.lstmlens.kernel.runtime.Progress.start(\"quick\", 30)) {\n"
+                             "    for (int i = 0; i < 30; i++) { quick.step(); }\n"
+                             "}")
+    check(not [m for m in iopub if m["msg_type"] in ("display_data", "update_display_data")],
+          "work done within a second shows nothing")
+
+
 def test_exit_refused(h):
     """System.exit and halt in a cell fail the cell, after its output; the kernel and its variables stay."""
     h.execute("int keptAcrossExit = 11;")
@@ -571,7 +597,7 @@ TESTS = [test_kernel_info, test_execute_streams, test_execute_result_html, test_
          test_complete, test_inspect, test_is_complete, test_execution_count_and_history, test_stdin,
          test_comm_info_and_unknown, test_completion_offers_what_can_be_called,
          test_compile_error_without_empty_location, test_exit_and_quit_ask_the_console_to_end,
-         test_stop_on_error, test_interrupt, test_interrupt_during_render, test_exit_refused, test_memory_given_back,
+         test_stop_on_error, test_interrupt, test_interrupt_during_render, test_progress, test_exit_refused, test_memory_given_back,
          test_bad_signature, test_interrupt_ignored_escalates, test_exit_from_library_code_is_said,
          test_restart, test_shutdown]
 # each starts and ends its own kernel

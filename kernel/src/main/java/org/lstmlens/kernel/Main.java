@@ -11,6 +11,7 @@ import org.lstmlens.kernel.protocol.ConnectionFile;
 import org.lstmlens.kernel.protocol.KernelLog;
 import org.lstmlens.kernel.protocol.KernelServer;
 import org.lstmlens.kernel.runtime.Display;
+import org.lstmlens.kernel.runtime.Progress;
 
 /**
  * Starts the kernel for a Jupyter client: {@code java -jar lstm-lens-kernel.jar <connection-file>}
@@ -46,6 +47,7 @@ public final class Main {
         LensKernel kernel = new LensKernel(log);
         KernelServer server = new KernelServer(connection, kernel, log);
         Display.useSink(value -> server.display(MimeAdapter.ofObject(value)));
+        Progress.useSink(server::display);
         Runtime.getRuntime().addShutdownHook(new Thread(server::exitNotice, "lstm-lens-exit-notice"));
         server.start();
         kernel.startJShell();

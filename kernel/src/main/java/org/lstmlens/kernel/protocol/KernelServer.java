@@ -80,6 +80,14 @@ public final class KernelServer {
 
     /** Shows a value mid-cell as display_data, under the running cell. */
     public void display(Map<String, String> data) {
+        display(data, null, false);
+    }
+
+    /**
+     * Shows {@code data} under the running cell: as display_data, with {@code displayId} (if not null) so that later
+     * updates replace it in place; or, with {@code update}, as update_display_data of the display {@code displayId}.
+     */
+    public void display(Map<String, String> data, String displayId, boolean update) {
         output.flush();
         Message parent = output.owner();
         if (parent == null) {
@@ -88,8 +96,12 @@ public final class KernelServer {
         JsonObject content = new JsonObject();
         content.add("data", Wire.mimeData(data));
         content.add("metadata", new JsonObject());
-        content.add("transient", new JsonObject());
-        iopub.publish(parent, "display_data", content);
+        JsonObject transientPart = new JsonObject();
+        if (displayId != null) {
+            transientPart.addProperty("display_id", displayId);
+        }
+        content.add("transient", transientPart);
+        iopub.publish(parent, update ? "update_display_data" : "display_data", content);
     }
 
     /**
