@@ -7,7 +7,8 @@
 #   --user        (default) the user's Jupyter data folder, e.g. ~/.local/share/jupyter/kernels/lstm-lens
 #   --prefix DIR  DIR/share/jupyter/kernels/lstm-lens (what JUPYTER_PATH=DIR/share/jupyter finds)
 #   --sys-prefix  the Python environment Jupyter runs in: <sys.prefix>/share/jupyter/kernels/lstm-lens
-#   --jar PATH    the kernel's fat jar; default kernel/target/lstm-lens-kernel.jar, built with Maven if missing
+#   --jar PATH    the kernel's fat jar; default the one beside this script (an unpacked release archive), else
+#                 kernel/target/lstm-lens-kernel.jar of the clone, built with Maven if missing
 #   --java PATH   the java to run the kernel with (17 or later); default the java on PATH
 #   --heap SIZE   the kernel's largest heap, as java's -Xmx takes it (e.g. 4g, 1500m); written into kernel.json.
 #                 Default: half of this machine's memory in whole GB, at least 1g (@DEFAULT_HEAP@ here). A cell that
@@ -131,6 +132,10 @@ if [[ $UNINSTALL -eq 1 ]]; then
 fi
 
 # --- the jar: given, built, or already built ---
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+if [[ -z "$JAR" && -f "$HERE/lstm-lens-kernel.jar" ]]; then
+  JAR="$HERE/lstm-lens-kernel.jar" # an unpacked release archive: the jar beside this script
+fi
 if [[ -z "$JAR" ]]; then
   JAR="$ROOT/kernel/target/lstm-lens-kernel.jar"
   if [[ ! -f "$JAR" ]]; then
