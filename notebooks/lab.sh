@@ -22,7 +22,8 @@ if command -v jupyter-lab >/dev/null 2>&1; then
   exec jupyter-lab --notebook-dir="$ROOT/notebooks" "$@"
 fi
 if [[ -x build/venv/bin/jupyter-lab ]] || { command -v python3 >/dev/null 2>&1 && python3 -m venv build/venv \
-     && build/venv/bin/python -m pip install -q -r notebooks/requirements.txt -r notebooks/lab-requirements.txt; }; then
+     && build/venv/bin/python -m pip install -q --retries 1 --timeout 15 -r notebooks/requirements.txt \
+       -r notebooks/lab-requirements.txt; }; then
   exec build/venv/bin/jupyter-lab --notebook-dir="$ROOT/notebooks" "$@"
 fi
 py_say "no JupyterLab could be installed from the package index; opening Debian's classic Notebook instead"

@@ -54,7 +54,7 @@ ensure_python() {
   [[ -x "$ROOT/build/venv/bin/python" ]] || python3 -m venv "$ROOT/build/venv" \
     || py_die "python3 cannot make a virtual environment in build/venv (Debian/Ubuntu: sudo apt-get install" \
               "python3-venv), or run this script as root to install Debian's packages (${debian[*]})"
-  "$ROOT/build/venv/bin/python" -m pip install -q -r "$requirements" \
+  "$ROOT/build/venv/bin/python" -m pip install -q --retries 1 --timeout 15 -r "$requirements" \
     || py_die "pip could not install $requirements into build/venv (is the package index reachable?); or run this" \
               "script as root to install Debian's packages (${debian[*]})"
   imports "$ROOT/build/venv/bin/python" "$modules" || py_die "build/venv cannot import ${modules} after pip"
