@@ -9,6 +9,7 @@ semantics (1/0 throws ArithmeticException) or from the cell's code itself, never
 import datetime
 import os
 import re
+import shutil
 import sys
 import tempfile
 import time
@@ -495,10 +496,14 @@ def test_memory_given_back(h):
 
 
 def test_interrupt_ignored_escalates(h):
-    """A loop that catches Throwable ignores every stop: each step is said, the cell is answered, a restart ends it."""
-    msg_id = h.kc.execute("long spins = 0, caught = 0;\n"
-                          "while (true) { try { while (true) { spins++; } } catch (Throwable t) { caught++; } }")
-    time.sleep(1.0)
+    """A cell that no stop reaches (blocked in native code: opening a FIFO nobody writes): each step is said, the cell
+    is answered, later cells are refused saying why, and a restart ends it."""
+    h.execute("1 + 1")  # JShell started: the interrupt is for the cell, not for one waiting for JShell
+    fifo_dir = tempfile.mkdtemp(prefix="lstm-lens-fifo-")
+    fifo = os.path.join(fifo_dir, "never-written")
+    os.mkfifo(fifo)
+    msg_id = h.kc.execute(f'new java.io.FileInputStream("{fifo}").read()')
+    time.sleep(1.5)
     started = time.monotonic()
     h.km.interrupt_kernel()
     reply = h.reply_for(msg_id, timeout=20)["content"]
@@ -519,8 +524,32 @@ def test_interrupt_ignored_escalates(h):
     h.km.restart_kernel(now=True)
     h.kc.wait_for_ready(timeout=60)
     h.drain_iopub()
+    shutil.rmtree(fifo_dir)
     reply, _ = h.execute("1 + 1")
     check(reply["status"] == "ok", f"a restart ends it: {reply}")
+
+
+def test_interrupt_of_a_loop_catching_throwable(h):
+    """A loop that catches Throwable catches the stop (almost always: a stop that lands in its handler ends it). Either
+    way the cell is answered within seconds, and the kernel says what to do."""
+    h.execute("1 + 1")
+    msg_id = h.kc.execute("long spins = 0, caught = 0;\n"
+                          "while (true) { try { while (true) { spins++; } } catch (Throwable t) { caught++; } }")
+    time.sleep(1.0)
+    started = time.monotonic()
+    h.km.interrupt_kernel()
+    reply = h.reply_for(msg_id, timeout=20)["content"]
+    elapsed = time.monotonic() - started
+    h.iopub_for(msg_id)
+    check(reply["status"] == "error" and reply["ename"] == "Interrupted", f"answered as interrupted: {reply}")
+    check(elapsed < 10, f"answered within seconds: {elapsed:.1f}s")
+    if "could not be stopped" in reply["evalue"]:
+        check("Restart the kernel" in reply["evalue"], f"offers the restart: {reply['evalue']}")
+        h.km.restart_kernel(now=True)
+        h.kc.wait_for_ready(timeout=60)
+        h.drain_iopub()
+    reply, _ = h.execute("1 + 1")
+    check(reply["status"] == "ok", f"then cells run: {reply}")
 
 
 def test_exit_from_library_code_is_said(h):
@@ -599,7 +628,8 @@ TESTS = [test_kernel_info, test_execute_streams, test_execute_result_html, test_
          test_comm_info_and_unknown, test_completion_offers_what_can_be_called,
          test_compile_error_without_empty_location, test_exit_and_quit_ask_the_console_to_end,
          test_stop_on_error, test_interrupt, test_interrupt_during_render, test_progress, test_exit_refused, test_memory_given_back,
-         test_bad_signature, test_interrupt_ignored_escalates, test_exit_from_library_code_is_said,
+         test_bad_signature, test_interrupt_ignored_escalates, test_interrupt_of_a_loop_catching_throwable,
+         test_exit_from_library_code_is_said,
          test_restart, test_shutdown]
 # each starts and ends its own kernel
 ALONE = [test_interrupt_right_after_start]
