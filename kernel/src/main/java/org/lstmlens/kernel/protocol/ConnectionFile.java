@@ -3,20 +3,18 @@ package org.lstmlens.kernel.protocol;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.google.gson.FieldNamingPolicy;
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import io.github.spencerpark.jupyter.kernel.KernelConnectionProperties;
 
 /**
  * The connection file a Jupyter client writes and names on the kernel's command line: where to bind the five sockets
- * and how to sign messages. Read with gson, field for field ({@code shell_port} is {@link #shellPort()}).
+ * and how to sign messages. Read by jupyter-jvm-basekernel's {@link KernelConnectionProperties}; this record adds the
+ * check the base kernel leaves out (a missing port would read as 0), naming every missing field.
  */
 public record ConnectionFile(String transport, String ip, Integer shellPort, Integer controlPort, Integer stdinPort,
                              Integer hbPort, Integer iopubPort, String key, String signatureScheme) {
-    private static final Gson GSON = new GsonBuilder()
-            .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
-            .create();
     private static final List<String> FIELDS = List.of("transport", "ip", "shell_port", "control_port", "stdin_port",
             "hb_port", "iopub_port", "key", "signature_scheme");
 
@@ -27,28 +25,28 @@ public record ConnectionFile(String transport, String ip, Integer shellPort, Int
      * @throws IllegalArgumentException naming every missing field, or the JSON error
      */
     public static ConnectionFile parse(String json, String source) {
-        ConnectionFile file;
+        JsonElement tree;
         try {
-            file = GSON.fromJson(json, ConnectionFile.class);
+            tree = JsonParser.parseString(json);
         } catch (JsonParseException e) {
             throw new IllegalArgumentException("connection file " + source + " is not valid JSON: " + e.getMessage(), e);
         }
-        if (file == null) {
-            throw new IllegalArgumentException("connection file " + source + " is empty");
+        if (tree == null || !tree.isJsonObject()) {
+            throw new IllegalArgumentException("connection file " + source + " is empty or not a JSON object");
         }
         List<String> missing = new ArrayList<>();
-        Object[] values = {file.transport, file.ip, file.shellPort, file.controlPort, file.stdinPort, file.hbPort,
-                file.iopubPort, file.key, file.signatureScheme};
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] == null) {
-                missing.add(FIELDS.get(i));
+        for (String field : FIELDS) {
+            if (!tree.getAsJsonObject().has(field) || tree.getAsJsonObject().get(field).isJsonNull()) {
+                missing.add(field);
             }
         }
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("connection file " + source + " lacks " + String.join(", ", missing)
                     + "; a Jupyter connection file has " + String.join(", ", FIELDS));
         }
-        return file;
+        KernelConnectionProperties p = KernelConnectionProperties.parse(json);
+        return new ConnectionFile(p.getTransport(), p.getIp(), p.getShellPort(), p.getControlPort(), p.getStdinPort(),
+                p.getHbPort(), p.getIopubPort(), p.getKey(), p.getSignatureScheme());
     }
 
     /** The ZeroMQ address of a port, e.g. {@code tcp://127.0.0.1:5555}. */
