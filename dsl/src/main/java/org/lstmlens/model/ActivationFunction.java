@@ -33,6 +33,17 @@ public final class ActivationFunction {
         return new ActivationFunction(Activation.parse(name, era));
     }
 
+    /** Whether this is softmax: outputs that sum to 1, so their sum explains nothing. */
+    public boolean isSoftmax() {
+        return elementwise == null;
+    }
+
+    /** Whether this is a sigmoid (or a hard sigmoid): each output a probability. */
+    public boolean isSigmoid() {
+        return elementwise == Activation.SIGMOID || elementwise == Activation.HARD_SIGMOID_KERAS2
+                || elementwise == Activation.HARD_SIGMOID_KERAS3;
+    }
+
     public String label() {
         return elementwise == null ? "softmax" : elementwise.label();
     }
