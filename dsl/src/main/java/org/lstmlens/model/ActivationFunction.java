@@ -18,6 +18,11 @@ public final class ActivationFunction {
     public static final ActivationFunction LINEAR = new ActivationFunction(Activation.LINEAR);
     public static final ActivationFunction SOFTMAX = new ActivationFunction(null);
 
+    /** An element-wise activation as a layer applies it (for layers built in code). */
+    public static ActivationFunction of(Activation activation) {
+        return new ActivationFunction(java.util.Objects.requireNonNull(activation, "activation"));
+    }
+
     /**
      * The function a config names; {@code hard_sigmoid} takes the era's formula.
      *

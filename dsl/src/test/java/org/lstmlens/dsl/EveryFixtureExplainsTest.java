@@ -40,7 +40,7 @@ class EveryFixtureExplainsTest {
             }
             a = m.influenceTokens(ids).unit(0).integratedGradients(64).attributions();
         } else {
-            int features = org.lstmlens.influence.Differentiable.of(m.model()).features();
+            int features = org.lstmlens.influence.Influence.of(m.model()).features();
             // not the baseline 0: Masking(0) would mask every step of it, a jump the path integral cannot see
             a = m.influence(RandomLstm.tensor(rnd, 2, 8, features, 1)).unit(0).baseline(0.25).integratedGradients(64)
                     .attributions();

@@ -97,8 +97,8 @@ class InfluenceDslTest {
         double[][][] x = new double[1][4][1];
 
         assertThatThrownBy(() -> twoInputs.influence(x)).isInstanceOf(LstmException.class).hasMessage("model \""
-                + twoInputs.name() + "\" has 2 inputs and 1 outputs; influence through a whole model needs one of each"
-                + " (use model.layer(name).influence(x) for one LSTM layer)");
+                + twoInputs.name() + "\" has 2 inputs (\"input_left\", \"input_right\"); give one batch per input,"
+                + " influence(List.of(input_left, input_right)), then choose the one explained with .input(name)");
         assertThatThrownBy(() -> weightsOnly.influence(x)).isInstanceOf(LstmException.class).hasMessage("model \""
                 + weightsOnly.name() + "\" holds weights only: supply its architecture (model.withArchitecture(...))"
                 + " before asking for influence");
