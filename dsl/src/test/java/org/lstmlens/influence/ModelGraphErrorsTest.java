@@ -21,7 +21,7 @@ import org.lstmlens.model.UnsupportedLayer;
 import org.lstmlens.testing.RandomLstm;
 
 /** A model layer without a backward pass is named, with its type and what influence goes through; verbatim. */
-class LoadedModelErrorsTest {
+class ModelGraphErrorsTest {
     private static Model chain(String name, Layer... layers) {
         List<Call> calls = new java.util.ArrayList<>();
         TensorRef in = new TensorRef("input", 0, 0);
