@@ -120,6 +120,7 @@ public final class GruCell extends RecurrentCell {
                 "h = z * h_prev + (1 - z) * hh");
     }
 
+    @Override
     public GruCell withActivations(Activation activation, Activation recurrentActivation) {
         return new GruCell(weights(), activation, recurrentActivation, resetAfter);
     }

@@ -71,6 +71,7 @@ public final class LstmCell extends RecurrentCell {
                 "h = o * " + a + "(c)");
     }
 
+    @Override
     public LstmCell withActivations(Activation activation, Activation recurrentActivation) {
         return new LstmCell(weights(), activation, recurrentActivation);
     }

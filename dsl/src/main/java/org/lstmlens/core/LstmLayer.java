@@ -38,6 +38,16 @@ public final class LstmLayer extends Rnn {
         return new LstmLayer(name(), value, returnSequences(), goBackwards());
     }
 
+    /** @throws org.lstmlens.error.LstmException unless {@code value} is an LSTM cell */
+    @Override
+    public LstmLayer withCell(RecurrentCell value) {
+        if (!(value instanceof LstmCell)) {
+            throw new org.lstmlens.error.LstmException("layer \"" + name() + "\" is an LSTM: its cell must be an"
+                    + " LSTM cell, got a " + value.kind() + " cell");
+        }
+        return withCell((LstmCell) value);
+    }
+
     @Override
     public LstmLayer withName(String value) {
         return new LstmLayer(value, cell(), returnSequences(), goBackwards());

@@ -60,6 +60,19 @@ public abstract class RecurrentCell {
     /** The activation that squashes {@code band}'s pre-activation. */
     public abstract Activation activationOf(Band band);
 
+    /** The activation of the gates (Keras {@code recurrent_activation}), or empty for a cell without gates. */
+    public java.util.Optional<Activation> gateActivation() {
+        return bands().stream().filter(Band::usesRecurrentActivation).findFirst().map(this::activationOf);
+    }
+
+    /**
+     * The same cell with other activations.
+     *
+     * @param recurrentActivation the gates' activation; must be null for a cell without gates (SimpleRNN)
+     * @throws org.lstmlens.error.LstmException for a gate activation given to a cell without gates
+     */
+    public abstract RecurrentCell withActivations(Activation activation, Activation recurrentActivation);
+
     /** Whether the state has a cell state c beside h (LSTM). */
     public boolean hasCellState() {
         return false;

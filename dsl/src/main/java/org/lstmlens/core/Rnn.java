@@ -71,6 +71,11 @@ public class Rnn {
         return new Rnn(value, cell, returnSequences, goBackwards);
     }
 
+    /** The same layer around another cell (of the same kind, for an {@link LstmLayer}). */
+    public Rnn withCell(RecurrentCell value) {
+        return new Rnn(name, value, returnSequences, goBackwards);
+    }
+
     /** Runs with zero initial state and no mask. */
     public LayerOutput run(SequenceBatch x) {
         return run(x, null, null, false);

@@ -62,6 +62,15 @@ public final class SimpleRnnCell extends RecurrentCell {
     }
 
     @Override
+    public SimpleRnnCell withActivations(Activation activation, Activation recurrentActivation) {
+        if (recurrentActivation != null) {
+            throw new org.lstmlens.error.LstmException("a SimpleRNN has no gates and so no recurrent_activation, only"
+                    + " its activation; got recurrent_activation " + recurrentActivation.label());
+        }
+        return withActivation(activation);
+    }
+
+    @Override
     void forward(double[] xw, int zOff, int batch, double[] h, double[] c, boolean[][] mask, int t, double[][] work,
                  double[] zOut, double[] gatesOut, double[] auxOut) {
         int u = units();

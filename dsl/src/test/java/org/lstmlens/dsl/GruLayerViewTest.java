@@ -31,7 +31,7 @@ class GruLayerViewTest {
     private final LayerView before = lstm.gru(KERNEL, RECURRENT, B0);
 
     @ParameterizedTest
-    @CsvSource({"z, 0", "update, 0", "U, 0", "r, 1", "reset, 1", "RESET, 1", "h, 2", "candidate, 2", "n, 2", "hh, 2"})
+    @CsvSource({"z, 0", "update, 0", "UPDATE, 0", "r, 1", "reset, 1", "RESET, 1", "h, 2", "candidate, 2", "n, 2", "hh, 2"})
     void should_cut_each_gate_block_where_keras_slices_it(String name, int band) {
         GateView gate = after.gate(name);
 
