@@ -11,9 +11,9 @@ package org.lstmlens.influence;
  */
 public final class LayerTargets {
     private final ModelInfluence influence;
-    private final ModelGraph.Site site;
+    private final GraphSite site;
 
-    LayerTargets(ModelInfluence influence, ModelGraph.Site site) {
+    LayerTargets(ModelInfluence influence, GraphSite site) {
         this.influence = influence;
         this.site = site;
     }

@@ -6,14 +6,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.lstmlens.core.Band;
-import org.lstmlens.core.Trace;
 import org.lstmlens.error.LstmException;
 import org.lstmlens.error.ShapeException;
 import org.lstmlens.model.ActivationFunction;
 import org.lstmlens.model.ActivationLayer;
 import org.lstmlens.model.BidirectionalLayer;
-import org.lstmlens.model.BidirectionalPass;
 import org.lstmlens.model.Call;
 import org.lstmlens.model.CallPass;
 import org.lstmlens.model.DenseLayer;
@@ -25,7 +22,6 @@ import org.lstmlens.model.MaskingLayer;
 import org.lstmlens.model.Layer;
 import org.lstmlens.model.Model;
 import org.lstmlens.model.RecurrentLayer;
-import org.lstmlens.model.RecurrentPass;
 import org.lstmlens.model.Tensor;
 import org.lstmlens.model.TensorRef;
 import org.lstmlens.model.TimeDistributedLayer;
@@ -195,17 +191,17 @@ final class ModelGraph {
      *
      * @throws org.lstmlens.error.NameException naming the recurrent layers the output depends on
      */
-    Site site(String layer) {
+    GraphSite site(String layer) {
         for (int i = 0; i < calls.size(); i++) {
             Layer l = calls.get(i).layer();
             if (l instanceof RecurrentLayer && l.name().equals(layer)) {
-                return new Site(i, (RecurrentLayer) l, null);
+                return new GraphSite(i, (RecurrentLayer) l, null);
             }
             if (l instanceof BidirectionalLayer) {
                 BidirectionalLayer b = (BidirectionalLayer) l;
                 if (b.forwardLayer().name().equals(layer) || b.backwardLayer().name().equals(layer)) {
                     boolean fwd = b.forwardLayer().name().equals(layer);
-                    return new Site(i, fwd ? b.forwardLayer() : b.backwardLayer(), fwd);
+                    return new GraphSite(i, fwd ? b.forwardLayer() : b.backwardLayer(), fwd);
                 }
                 if (b.name().equals(layer)) {
                     throw new LstmException("Bidirectional \"" + layer + "\" of model \"" + model.name() + "\" runs "
@@ -232,17 +228,6 @@ final class ModelGraph {
         return names;
     }
 
-    /** A recurrent layer's place: the index of its call, the layer, and for a Bidirectional which direction. */
-    record Site(int call, RecurrentLayer layer, Boolean forward) {
-        RecurrentPass of(CallPass pass) {
-            if (forward == null) {
-                return (RecurrentPass) pass;
-            }
-            BidirectionalPass b = (BidirectionalPass) pass;
-            return forward ? b.forward() : b.backward();
-        }
-    }
-
     /**
      * The explained output for input {@code x} (the explained input's values, embedded vectors after an Embedding,
      * with its mask), every other input at {@code others.get(i)}.
@@ -259,7 +244,7 @@ final class ModelGraph {
     }
 
     /** A forward pass kept for backward passes from the output or from inside a recurrent layer. */
-    Pass trace(Tensor x, List<Tensor> others) {
+    GraphPass trace(Tensor x, List<Tensor> others) {
         Map<TensorRef, Tensor> known = seed(x, others);
         List<CallPass> passes = new ArrayList<>();
         for (Call c : calls) {
@@ -269,78 +254,8 @@ final class ModelGraph {
                 known.put(c.output(k), p.outputs().get(k));
             }
         }
-        return new Pass(x, known.get(model.outputs().get(output)), passes);
-    }
-
-    /** One traced forward pass. */
-    final class Pass {
-        private final Tensor x;
-        private final Tensor out;
-        private final List<CallPass> passes;
-
-        private Pass(Tensor x, Tensor out, List<CallPass> passes) {
-            this.x = x;
-            this.out = out;
-            this.passes = passes;
-        }
-
-        Tensor output() {
-            return out;
-        }
-
-        /** The forward run of a recurrent layer: its gates and states. */
-        Trace trace(Site site) {
-            return site.of(passes.get(site.call())).trace();
-        }
-
-        /** dL/dx for {@code L = sum(dOutput * output)}. */
-        Tensor backward(Tensor dOutput) {
-            Map<TensorRef, Tensor> grads = new HashMap<>();
-            grads.put(model.outputs().get(output), dOutput);
-            return propagate(grads, calls.size());
-        }
-
-        /**
-         * dL/dx for {@code L = sum(d * value)}, the value being gate {@code gate}'s activation (or, for a null gate,
-         * the LSTM cell state) of the layer at {@code site} at its processing step {@code step}.
-         */
-        Tensor backwardFrom(Site site, Band gate, int step, double[][] d) {
-            RecurrentPass p = site.of(passes.get(site.call()));
-            List<Tensor> dIn = gate == null ? p.cellBackward(step, d) : p.gateBackward(gate, step, d);
-            Call c = calls.get(site.call());
-            Map<TensorRef, Tensor> grads = new HashMap<>();
-            for (int k = 0; k < dIn.size(); k++) {
-                grads.merge(c.inputs().get(k), dIn.get(k), Tensor::plus);
-            }
-            return propagate(grads, site.call());
-        }
-
-        /** Runs the calls before {@code end} backwards, from the gradients already known. */
-        private Tensor propagate(Map<TensorRef, Tensor> grads, int end) {
-            for (int i = end - 1; i >= 0; i--) {
-                Call c = calls.get(i);
-                if (c.inputs().isEmpty()) {
-                    continue; // an InputLayer: the identity on the model's input
-                }
-                CallPass p = passes.get(i);
-                List<Tensor> dOut = new ArrayList<>();
-                boolean any = false;
-                for (int k = 0; k < p.outputs().size(); k++) {
-                    Tensor d = grads.remove(c.output(k));
-                    dOut.add(d);
-                    any |= d != null;
-                }
-                if (!any) {
-                    continue; // no output of this call reaches the target
-                }
-                List<Tensor> dIn = p.backward(dOut);
-                for (int k = 0; k < dIn.size(); k++) {
-                    grads.merge(c.inputs().get(k), dIn.get(k), Tensor::plus); // read by several calls: add
-                }
-            }
-            Tensor dx = grads.get(start);
-            return dx != null ? dx : Tensor.of(new double[x.dim(0)][x.dim(1)][x.dim(2)]);
-        }
+        return new GraphPass(calls, passes, x, start, model.outputs().get(output), known.get(model.outputs().get(
+                output)));
     }
 
     private Map<TensorRef, Tensor> seed(Tensor x, List<Tensor> others) {

@@ -47,7 +47,7 @@ public final class ModelInfluence extends Influence<ModelInfluence> {
                         + "target names its layer, influence.layer(name).gate(\"z\", 2) or .cell(2); recurrent layers "
                         + "of \"" + g.name() + "\": " + String.join(", ", g.recurrentNames()));
             }
-            ModelGraph.Site site = g.site(target.layer());
+            GraphSite site = g.site(target.layer());
             return target.resolvedIn(site.layer().cell(), site.layer().name());
         }
         ActivationFunction act = g.outputActivation();

@@ -13,12 +13,12 @@ import org.lstmlens.model.Tensor;
 final class Objective {
     private final ModelGraph graph;
     private final Target target;           // resolved: gate known, classes found
-    private final ModelGraph.Site site;    // the layer of a gate or cell target, else null
+    private final GraphSite site;    // the layer of a gate or cell target, else null
     private final int step;
     private final double[][] w;            // per sequence
     private final Inputs inputs;
 
-    Objective(ModelGraph graph, Target target, ModelGraph.Site site, int step, double[][] w, Inputs inputs) {
+    Objective(ModelGraph graph, Target target, GraphSite site, int step, double[][] w, Inputs inputs) {
         this.graph = graph;
         this.target = target;
         this.site = site;
@@ -54,7 +54,7 @@ final class Objective {
 
     /** dValue/dInput for each row, {@code [row][timestep][feature]}; also fills {@code fx} with the values. */
     double[][][] gradient(double[][][] rows, int[] samples, double[] fx) {
-        ModelGraph.Pass pass = graph.trace(input(rows, samples), others(samples));
+        GraphPass pass = graph.trace(input(rows, samples), others(samples));
         if (site == null) {
             Tensor out = pass.output();
             double[][] y = at(out, step);

@@ -8,7 +8,6 @@ import java.util.Locale;
 import org.lstmlens.core.SequenceBatch;
 import org.lstmlens.error.LstmException;
 import org.lstmlens.error.ShapeException;
-import org.lstmlens.model.ActivationFunction;
 import org.lstmlens.model.Tensor;
 import org.lstmlens.render.Num;
 
@@ -91,7 +90,7 @@ final class Query {
         }
         double[][][] v = x.toArray();
         checkFeatures(v, graph.features());
-        checkFinite(v, "input of \"" + name() + "\"");
+        InputChecks.finite(v, "input of \"" + name() + "\"");
         Query c = copy();
         c.values = List.<double[][][]>of(v);
         return c;
@@ -117,7 +116,7 @@ final class Query {
                 throw new ShapeException(what + ": " + a.length + " samples, but the first input has "
                         + inputs.get(0).length);
             }
-            checkFinite(a, what);
+            InputChecks.finite(a, what);
             v.add(a);
         }
         checkFeatures(v.get(graph.input()), graph.features());
@@ -181,7 +180,7 @@ final class Query {
     }
 
     Query baseline(SequenceBatch value) {
-        checkFinite(value.toArray(), "baseline of \"" + name() + "\"");
+        InputChecks.finite(value.toArray(), "baseline of \"" + name() + "\"");
         Query c = copy();
         c.baselineValue = 0;
         c.baseline = value;
@@ -217,10 +216,10 @@ final class Query {
         }
         checkFeatures(x, graph.features());
         int steps = x[0].length;
-        checkMask(x, steps);
+        InputChecks.mask(mask, x, steps);
         Inputs inputs = inputs();
         Target t = target;
-        ModelGraph.Site site = null;
+        GraphSite site = null;
         int width;
         if (t != null && t.isInternal()) {
             site = graph.site(t.layer() != null ? t.layer() : layer);
@@ -234,14 +233,14 @@ final class Query {
                     new int[1]));
             boolean sequence = outputKind(probe, steps);
             width = probe.lastDim();
-            t = t != null ? t : defaultTarget(width);
+            t = t != null ? t : DefaultTarget.of(graph, width);
             int step = t.step(steps);
             if (step >= steps || (!sequence && step != steps - 1)) {
                 throw stepError(step, steps, sequence);
             }
-            refuseConstant(t, width);
+            DefaultTarget.refuseConstant(graph, t, width);
             if (t.isPredicted()) {
-                t = t.withClasses(predictedClasses(x, inputs, step));
+                t = t.withClasses(DefaultTarget.predictedClasses(graph, x, inputs, step));
             }
         }
         if (method == Method.OCCLUSION && window > steps) {
@@ -286,49 +285,6 @@ final class Query {
                 .lastDim();
     }
 
-    /**
-     * Each sample's predicted class, or for one sigmoid unit that unit; else the sum of the outputs. The sum of a
-     * softmax is 1 whatever the input, so explaining it explains nothing.
-     */
-    private Target defaultTarget(int width) {
-        ActivationFunction act = graph.outputActivation();
-        if (act != null && act.isSigmoid() && width == 1) {
-            return Target.unit(0);
-        }
-        return act != null && (act.isSoftmax() || act.isSigmoid()) ? Target.predicted() : Target.sum();
-    }
-
-    /** What the default target is, without running the model. */
-    String defaultDescription() {
-        ActivationFunction act = graph.outputActivation();
-        return (act != null && (act.isSoftmax() || act.isSigmoid()) ? "predicted class at the last step"
-                : Target.sum().describe());
-    }
-
-    /** A softmax over one unit is 1 whatever the input: nothing at it can be explained. */
-    private void refuseConstant(Target t, int width) {
-        ActivationFunction act = graph.outputActivation();
-        if (act != null && act.isSoftmax() && width == 1) {
-            throw new LstmException("target " + t.describe() + " of \"" + name() + "\": its output is a softmax over"
-                    + " one unit, which is 1 for every input; there is no influence to explain (explain a layer "
-                    + "below it: model.layer(name).influence(x))");
-        }
-    }
-
-    private int[] predictedClasses(double[][][] x, Inputs inputs, int step) {
-        int[] all = java.util.stream.IntStream.range(0, x.length).toArray();
-        double[][] y = Objective.at(graph.forward(inputs.explained(x, all), inputs.others(all)), step);
-        int[] classes = new int[y.length];
-        for (int b = 0; b < y.length; b++) {
-            for (int k = 1; k < y[b].length; k++) {
-                if (y[b][k] > y[b][classes[b]]) {
-                    classes[b] = k;
-                }
-            }
-        }
-        return classes;
-    }
-
     /** Whether the output has one vector per input step (else one per sample). */
     private boolean outputKind(Tensor probe, int steps) {
         if (probe.rank() == 2) {
@@ -371,36 +327,6 @@ final class Query {
         }
     }
 
-    /** NaN or infinite values would flow through every step as NaN: refused where they are. */
-    private static void checkFinite(double[][][] x, String what) {
-        for (int b = 0; b < x.length; b++) {
-            for (int t = 0; t < x[b].length; t++) {
-                for (int j = 0; j < x[b][t].length; j++) {
-                    if (!Double.isFinite(x[b][t][j])) {
-                        throw new ShapeException(what + ": sample " + b + ", timestep " + t + ", feature " + j
-                                + " is " + x[b][t][j] + "; influence needs finite numbers (leave padding out with "
-                                + ".mask(...) or a Masking layer's value)");
-                    }
-                }
-            }
-        }
-    }
-
-    private void checkMask(double[][][] x, int steps) {
-        if (mask == null) {
-            return;
-        }
-        if (mask.length != x.length) {
-            throw new ShapeException("mask: expected one row per sequence (" + x.length + "), got " + mask.length);
-        }
-        for (int b = 0; b < mask.length; b++) {
-            if (mask[b] == null || mask[b].length != steps) {
-                throw new ShapeException("mask: row " + b + " has " + (mask[b] == null ? "no values (null)"
-                        : mask[b].length + " values") + " but the input has " + steps + " timesteps");
-            }
-        }
-    }
-
     private String baselineLabel() {
         return baseline != null ? "baseline sequence" : "baseline " + Num.format(baselineValue);
     }
@@ -439,7 +365,7 @@ final class Query {
                 : method == Method.OCCLUSION ? method.label() + " (window " + window + ")" : method.label();
         double[][][] x = explained();
         return String.format(Locale.ROOT, "Influence[%s, %s, %s, %s]", name(), m, target != null ? target.describe()
-                : defaultDescription(), x == null ? "no input yet" : x.length + " x " + x[0].length + " x "
+                : DefaultTarget.describe(graph), x == null ? "no input yet" : x.length + " x " + x[0].length + " x "
                 + x[0][0].length);
     }
 }

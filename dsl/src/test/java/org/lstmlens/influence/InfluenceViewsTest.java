@@ -12,6 +12,7 @@ import org.lstmlens.error.LstmException;
 import org.lstmlens.error.ShapeException;
 import org.lstmlens.render.MimeBundle;
 import org.lstmlens.error.NameException;
+import org.lstmlens.model.Model;
 import org.lstmlens.testing.Built;
 import org.lstmlens.testing.DelayLine;
 import org.lstmlens.testing.RandomLstm;
@@ -195,5 +196,42 @@ class InfluenceViewsTest {
         assertThatThrownBy(() -> inf.baseline(org.lstmlens.core.SequenceBatch.ofValues(0, Double.POSITIVE_INFINITY)))
                 .isInstanceOf(ShapeException.class).hasMessageStartingWith("baseline of \"delay_line\": sample 0, "
                         + "timestep 1, feature 0 is Infinity;");
+    }
+
+    @Test
+    void should_choose_the_default_target_from_the_output_activation() {
+        double[][][] x = RandomLstm.tensor(new Random(5), 3, 4, 1, 1);
+        org.lstmlens.core.LstmLayer line = DelayLine.layer(3, 1);
+        double[][] kernel = RandomLstm.matrix(new Random(6), 3, 3, 2);
+
+        // one sigmoid unit: its probability; several: each sample's most probable unit, found by the model's predict
+        Attribution one = Influence.of(Built.withHead(line, new double[][] {{1}, {2}, {3}}, null, Activation.SIGMOID))
+                .on(x).gradient().attributions();
+        Model three = Built.withHead(line, kernel, null, Activation.SIGMOID);
+        Attribution predicted = Influence.of(three).on(x).gradient().attributions();
+        double[][] p = three.predict(org.lstmlens.model.Tensor.of(x)).toArray2();
+        StringBuilder classes = new StringBuilder();
+        for (int b = 0; b < 3; b++) {
+            int best = 0;
+            for (int k = 1; k < 3; k++) {
+                best = p[b][k] > p[b][best] ? k : best;
+            }
+            classes.append(b == 0 ? "" : ", ").append(best);
+            assertThat(predicted.output()[b]).isCloseTo(p[b][best], within(TOL));
+        }
+        Attribution linear = Influence.of(Built.withHead(line, kernel, null, Activation.LINEAR)).on(x).gradient()
+                .attributions();
+
+        assertThat(one.target().describe()).isEqualTo("unit 0 at the last step");
+        assertThat(predicted.target().describe()).isEqualTo("predicted class of each sample (" + classes
+                + ") at the last step");
+        assertThat(linear.target().describe()).isEqualTo("sum of outputs at the last step");
+        Model constant = Model.sequential("constant", org.lstmlens.model.RecurrentLayer.of(line),
+                new org.lstmlens.model.DenseLayer("dense", new double[][] {{1}, {2}, {3}}, null,
+                        org.lstmlens.model.ActivationFunction.SOFTMAX));
+        assertThatThrownBy(() -> Influence.of(constant).on(x).unit(0).attributions())
+                .isInstanceOf(LstmException.class).hasMessage("target unit 0 at the last step of \"constant\": its"
+                        + " output is a softmax over one unit, which is 1 for every input; there is no influence to "
+                        + "explain (explain a layer below it: model.layer(name).influence(x))");
     }
 }
