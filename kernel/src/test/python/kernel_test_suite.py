@@ -12,6 +12,8 @@ import sys
 import unittest
 
 import jupyter_kernel_test
+from jupyter_client.utils import run_sync
+from jupyter_kernel_test.msgspec_v5 import validate_message
 
 EXPECTED_SKIPS = {"test_pager", "test_clear_output"}
 
@@ -40,6 +42,33 @@ class LstmLensKernelTests(jupyter_kernel_test.KernelTests):
     code_history_pattern = "6 *"
     supported_history_operations = ("tail", "range", "search")
     code_inspect_sample = "lstm.params"
+
+    # The suite's own execute_helper with one change: it waits up to IOPUB_WAIT seconds for each IOPub message after
+    # the reply, where upstream waits 0.1 s. The kernel publishes idle right after the reply, but on a loaded machine
+    # (a build with its other tests beside it) the client itself can take longer than 0.1 s to read it, and upstream's
+    # test_error then fails on a message that is on its way. The checks are upstream's, message for message.
+    IOPUB_WAIT = 10
+
+    def execute_helper(self, code, timeout=jupyter_kernel_test.TIMEOUT, silent=False, store_history=True,
+                       stop_on_error=True):
+        msg_id = self.kc.execute(code=code, silent=silent, store_history=store_history, stop_on_error=stop_on_error)
+        reply = self.get_non_kernel_info_reply(timeout=timeout)
+        validate_message(reply, "execute_reply", msg_id)
+        busy_msg = run_sync(self.kc.iopub_channel.get_msg)(timeout=self.IOPUB_WAIT)
+        validate_message(busy_msg, "status", msg_id)
+        self.assertEqual(busy_msg["content"]["execution_state"], "busy")
+        output_msgs = []
+        while True:
+            msg = run_sync(self.kc.iopub_channel.get_msg)(timeout=self.IOPUB_WAIT)
+            validate_message(msg, msg["msg_type"], msg_id)
+            if msg["msg_type"] == "status":
+                self.assertEqual(msg["content"]["execution_state"], "idle")
+                break
+            if msg["msg_type"] == "execute_input":
+                self.assertEqual(msg["content"]["code"], code)
+                continue
+            output_msgs.append(msg)
+        return reply, output_msgs
 
 
 def main():
