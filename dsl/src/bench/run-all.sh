@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs LSTM Lens's JMH benchmarks and the peers (Keras 3 + JAX, PyTorch, NumPy) on this machine in one run and
-# prints one table: ms and GFLOP/s per case and precision, and each of ours as a ratio to the best peer.
+# prints one table: ms and GFLOP/s per cell (LSTM, GRU, SimpleRNN), case and precision, and each of ours as a ratio
+# to the best peer, after checking that ours computes the peers' numbers on their own weights (CheckPeers).
 #
 #   dsl/src/bench/run-all.sh              # everything (about 15 minutes on 2 cores)
 #   QUICK=1 dsl/src/bench/run-all.sh      # one fork, short iterations: checks the machinery, not for figures
@@ -44,5 +45,9 @@ java -cp "$cp" org.openjdk.jmh.Main 'org.lstmlens.bench.*' "${jmh_opts[@]}" -rf 
 echo "== peers" >&2
 if [ -n "${QUICK:-}" ]; then export PEERS_ROUNDS=2 PEERS_ROUND_SECONDS=0.3; fi
 "$venv/bin/python" "$here/peers/peers.py" "$out/peers.json" 2> >(grep -v -i -E 'warn|cuda|gpu' >&2)
+
+echo "== LSTM Lens on the peers' own weights and inputs (CheckPeers)" >&2
+java --add-modules=jdk.incubator.vector -cp "$cp" org.lstmlens.bench.CheckPeers "$out/check" 2>/dev/null \
+    || echo "CheckPeers: an output of ours is off (see above)"
 
 "$venv/bin/python" "$here/peers/table.py" "$out/jmh.json" "$out/peers.json" "$kernel" "$threads"

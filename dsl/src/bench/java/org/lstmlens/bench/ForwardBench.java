@@ -2,7 +2,7 @@ package org.lstmlens.bench;
 
 import java.util.concurrent.TimeUnit;
 import org.lstmlens.core.LayerOutput;
-import org.lstmlens.core.LstmLayer;
+import org.lstmlens.core.Rnn;
 import org.lstmlens.core.products.Products;
 import org.lstmlens.core.SequenceBatch;
 import org.lstmlens.core.products.KernelChoice;
@@ -20,8 +20,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The untraced forward pass of cases (a), (b), (c) in double ({@link LstmLayer#run}) and float32
- * ({@link LstmLayer#runFloat}), in milliseconds per pass; run-all.sh turns them into GFLOP/s and ratios to the
+ * The untraced forward pass of cases (a), (b), (c) for each cell (LSTM, GRU with reset_after=True, SimpleRNN) in
+ * double ({@link Rnn#run}) and float32 ({@link Rnn#runFloat}), in milliseconds per pass; run-all.sh turns them into GFLOP/s and ratios to the
  * peers. The forks run as users' JVMs do (the kernel's and the tests'), with the Vector API module, so this is the
  * fused vector pass. {@code -jvmArgsAppend -Dlstmlens.vector=off} measures the layer loop instead, and then
  * {@code -p kernel=java} (or ejml, native) its product kernel; {@code auto} is the default choice.
@@ -33,6 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 2, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 public class ForwardBench {
+    @Param({"LSTM", "GRU", "SimpleRNN"})
+    public String cell;
+
     @Param({"A", "B", "C"})
     public String benchCase;
 
@@ -42,7 +45,7 @@ public class ForwardBench {
     @Param({"auto"})
     public String kernel;
 
-    private LstmLayer layer;
+    private Rnn layer;
     private SequenceBatch input;
 
     @Setup(Level.Trial)
@@ -51,13 +54,19 @@ public class ForwardBench {
             Products.use(KernelChoice.named(kernel));
         }
         BenchCase c = BenchCase.valueOf(benchCase);
-        layer = c.layer();
+        layer = c.layer(cell);
         input = c.input();
-        layer.runFloat(input); // makes the float32 weights once, outside the measurement
+        if (precision.equals("float32")) {
+            runFloat(); // makes the float32 weights once, outside the measurement
+        }
     }
 
     @Benchmark
     public LayerOutput forward() {
-        return precision.equals("double") ? layer.run(input) : layer.runFloat(input);
+        return precision.equals("double") ? layer.run(input) : runFloat();
+    }
+
+    private LayerOutput runFloat() {
+        return layer.runFloat(input);
     }
 }

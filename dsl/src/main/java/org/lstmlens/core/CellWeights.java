@@ -19,6 +19,10 @@ public class CellWeights {
     private final double[] recurrentBias; // null unless a GRU keeps its recurrent bias apart (reset_after=True)
     private final int units;
     private volatile double[] recurrentTransposed;
+    // derived once, on first use, and shared by every layer and cell built on these weights (a view that re-wraps
+    // the layer, e.g. withReturnSequences for each run, must not pack them again); benign races: same values
+    private volatile FloatWeights floats;
+    private volatile FusedWeights fused;
 
     CellWeights(int bands, DMatrixRMaj kernel, DMatrixRMaj recurrentKernel, double[] bias, double[] recurrentBias) {
         this.bands = bands;
@@ -178,6 +182,26 @@ public class CellWeights {
 
     final double[] recurrentBiasData() {
         return recurrentBias;
+    }
+
+    /** The weights rounded to float32, for the float32 layer loop. */
+    final FloatWeights floats() {
+        FloatWeights f = floats;
+        if (f == null) {
+            f = FloatWeights.of(this);
+            floats = f;
+        }
+        return f;
+    }
+
+    /** The weights as the fused steps take them; they pack their panels from them once per precision. */
+    final FusedWeights fused() {
+        FusedWeights w = fused;
+        if (w == null) {
+            w = new FusedWeights(this);
+            fused = w;
+        }
+        return w;
     }
 
     /** U^T (bands*u x u), for the backward pass's dh = dz . U^T; made once, shared. Not to be modified. */

@@ -4,27 +4,45 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The fused steps in double. A unit block is two vectors wide, so one block's four gates are eight accumulators
- * that stay in registers while its panel streams past. The products are two small kernels ({@link #single},
- * {@link #pair}) that touch nothing but their arguments: the JIT keeps their vectors in registers only while a
- * method's Vector API calls all inline, so each kernel is kept short and its results leave through a scratch row.
+ * The fused step in double, for an LSTM, a GRU (reset_after=True) or a SimpleRNN: h.U over the cell's panels on the
+ * Java Vector API, then the cell's gates over whole unit ranges ({@link GateMath}, the layer loop's own), under the
+ * time loop of {@link Rnn}. A unit block is as wide as eight accumulators (LSTM: four gates of two vectors;
+ * SimpleRNN: its one band of eight) or six (GRU: three gates of two vectors) that stay in registers while its panel
+ * streams past. The products are small kernels that touch nothing but their arguments: the JIT keeps their vectors
+ * in registers only while a method's Vector API calls all inline, so each kernel is kept short and its results leave
+ * through a scratch row.
+ *
+ * <p>This file is the source of the float32 kernel too: the build writes {@code FloatRecurrence} from it (double
+ * becomes float, Double becomes Float; {@code src/gen/FloatTwin.java}), as EJML generates its float classes. So everything
+ * here reads the same in both precisions; the caller's input is rounded per chunk into the worker's own buffer.
  */
-final class DoubleRecurrence extends FusedRecurrence {
+final class DoubleRecurrence extends StepKernel {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    /** Units per block. */
-    static final int BLOCK = 2 * L;
-    /** Values per panel row (four gates of a block): a constant, so the JIT can drop the loops' bounds checks. */
-    private static final int WIDTH = 4 * BLOCK;
+    /** Values per panel row of LSTM and SimpleRNN: a constant, so the JIT can drop the loops' bounds checks. */
+    private static final int W8 = 8 * L;
+    /** Values per panel row of a GRU. */
+    private static final int W6 = 6 * L;
     /** 128 bytes of values: more than a cache line. */
     private static final int PAD = 128 / Double.BYTES;
+    /** Multiply-adds per step below which a second thread costs more than it saves. */
+    private static final long TWO_WORKERS_FROM = 1 << 17;
 
+    private final int kind;
+    private final int bands;
+    /** Vectors per band in a block (2, or 8 for SimpleRNN's one band). */
+    private final int vb;
+    private final Panels panels;
     private final double[] recurrent;
     private final double[] kernel;
     private final double[] bias;
-    /** Per worker, the input it hoists from: the caller's x in double; in float, its chunk rounded to float. */
+    private final double[] recurrentBias;
+    /** Per worker, its chunk of the input in this precision. */
     private final double[][] xs;
+    /** x.W + b, then z, then the activated bands, a chunk of timesteps: chunk x batch x bands*stride. */
     private final double[] xw;
+    /** A GRU's h.U_h + b'_h of the step: batch x stride. */
+    private final double[] aux;
     /**
      * Per worker, where a kernel's accumulators land before they are added into xw: two rows of eight vectors,
      * each worker's at least a cache line from the other's (they are written for every block: sharing a line would
@@ -33,46 +51,58 @@ final class DoubleRecurrence extends FusedRecurrence {
     private final double[][] scratch = {new double[16 * L + PAD], new double[16 * L + PAD]};
     private final Activation act;
     private final Activation rec;
+    private final int requested;
 
-    DoubleRecurrence(FusedRequest q, FusedWeights w) {
-        super(q, w.doubles(BLOCK));
-        this.recurrent = panels.recurrent;
-        this.kernel = panels.kernel;
-        this.bias = panels.bias;
-        this.xs = new double[][] {q.x, q.x};
-        this.xw = new double[chunk * batch * 4 * padded];
-        this.zs = xw;
-        this.act = q.activation;
-        this.rec = q.recurrentActivation;
+    /**
+     * @param workers 0 to choose (1 or 2 threads by the work per step), or exactly 1 or 2
+     */
+    DoubleRecurrence(RecurrentCell cell, SequenceBatch x, boolean[][] mask, Trace trace, int workers) {
+        super(cell, x, mask, trace, padded(cell), chunkOf(cell, x), blockOf(cell));
+        this.kind = VectorPass.kind(cell);
+        this.bands = cell.bands().size();
+        this.vb = block / L;
+        this.panels = cell.weights().fused().panels(Double.BYTES, block);
+        this.recurrent = (double[]) panels.recurrent;
+        this.kernel = (double[]) panels.kernel;
+        this.bias = (double[]) panels.bias;
+        this.recurrentBias = (double[]) panels.recurrentBias;
+        this.xs = new double[2][chunk * batch * features];
+        this.xw = new double[chunk * batch * bands * stride];
+        this.aux = kind == VectorPass.GRU ? new double[batch * stride] : null;
+        this.act = cell.activation();
+        this.rec = VectorPass.recurrentActivation(cell);
+        this.requested = workers;
+    }
+
+    private static int blockOf(RecurrentCell cell) {
+        return (VectorPass.kind(cell) == VectorPass.SIMPLE ? 8 : 2) * L;
+    }
+
+    private static int padded(RecurrentCell cell) {
+        int block = blockOf(cell);
+        return (cell.units() + block - 1) / block * block;
+    }
+
+    /** One sample: at least 16 steps, as its workers meet at a barrier after each hoist; several: cache-sized. */
+    private static int chunkOf(RecurrentCell cell, SequenceBatch x) {
+        int byCache = Rnn.CHUNK_VALUES / (x.batch() * cell.bands().size() * padded(cell));
+        // measured on case (b): 16-step chunks evicted the panels from L2, 15-20 % slower
+        return Math.max(1, Math.min(x.steps(), x.batch() == 1 ? Math.max(byCache, 16) : byCache));
+    }
+
+    @Override
+    int workers() {
+        if (requested > 0) {
+            return Math.min(requested, 2);
+        }
+        long perStep = (long) batch * units * bands * stride;
+        boolean room = batch == 1 ? blocks >= 2 : batch >= 2;
+        return room && perStep >= TWO_WORKERS_FROM && Runtime.getRuntime().availableProcessors() >= 2 ? 2 : 1;
     }
 
     @Override
     Object newArray(int length) {
         return new double[length];
-    }
-
-    @Override
-    void setRow(Object to, int toOff, double[] from, int fromOff, int length) {
-        System.arraycopy(from, fromOff, to, toOff, length);
-    }
-
-    @Override
-    double[] unpad(Object state) {
-        double[] r = new double[batch * units];
-        for (int b = 0; b < batch; b++) {
-            System.arraycopy(state, b * padded, r, b * units, units);
-        }
-        return r;
-    }
-
-    @Override
-    double[] widen(Object values) {
-        return (double[]) values;
-    }
-
-    /** The offset of the chunk's input in this worker's array: the caller's own x, read where it is. */
-    private int inputChunk(int worker, int first, int len) {
-        return first * batch * panels.features;
     }
 
     /**
@@ -83,20 +113,23 @@ final class DoubleRecurrence extends FusedRecurrence {
     @Override
     void hoist(int worker, int first, int len, int r0, int r1, int p0, int p1) {
         double[] acc = scratch[worker];
-        double[] x = xs[worker];
-        int x0 = inputChunk(worker, first, len);
-        int f = panels.features;
-        int g4 = 4 * padded;
+        double[] in = xs[worker];
+        int from = first * batch * features;
+        for (int j = 0; j < len * batch * features; j++) {
+            in[j] = (double) x[from + j];
+        }
+        int f = features;
+        int row = bands * stride;
         for (int blk = p0; blk < p1; blk++) {
-            int j = blk * BLOCK;
-            int o = blk * f * WIDTH;
+            int j = blk * block;
+            int o = blk * f * panels.width;
             if (batch == 1) {
                 for (int t = 0; t < len; t += 2) {
                     int tb = Math.min(t + 1, len - 1);
-                    pair(acc, x, x0 + t * f, x0 + tb * f, f, kernel, o);
-                    addInto(acc, 0, bias, j, t * g4 + j);
+                    pair(acc, in, t * f, tb * f, f, kernel, o);
+                    addInto(acc, 0, bias, j, t * row + j);
                     if (tb != t) {
-                        addInto(acc, 8 * L, bias, j, tb * g4 + j);
+                        addInto(acc, 8 * L, bias, j, tb * row + j);
                     }
                 }
                 continue;
@@ -105,63 +138,171 @@ final class DoubleRecurrence extends FusedRecurrence {
                 for (int r = r0; r < r1; r += 2) {
                     int ra = t * batch + r;
                     int rb = t * batch + Math.min(r + 1, r1 - 1);
-                    pair(acc, x, x0 + ra * f, x0 + rb * f, f, kernel, o);
-                    addInto(acc, 0, bias, j, ra * g4 + j);
+                    pair(acc, in, ra * f, rb * f, f, kernel, o);
+                    addInto(acc, 0, bias, j, ra * row + j);
                     if (rb != ra) {
-                        addInto(acc, 8 * L, bias, j, rb * g4 + j);
+                        addInto(acc, 8 * L, bias, j, rb * row + j);
                     }
                 }
             }
         }
     }
 
-    /** z += h.U for the single sample's unit blocks [p0, p1), a panel at a time. */
+    /** The single sample's step for unit blocks [p0, p1), a panel at a time. */
     @Override
-    void zUnits(int worker, int par, int zRow, int p0, int p1) {
+    void stepUnits(int worker, int par, int zRow, int s, int t, int p0, int p1) {
         double[] acc = scratch[worker];
         double[] hp = (double[]) h[par];
-        int z = zRow * 4 * padded;
+        int z = zRow * bands * stride;
         for (int blk = p0; blk < p1; blk++) {
-            single(acc, hp, units, recurrent, blk * units * WIDTH);
-            addInto(acc, 0, xw, z + blk * BLOCK, z + blk * BLOCK);
+            single(acc, hp, units, recurrent, blk * units * panels.width);
+            addStep(acc, 0, z, blk * block, 0);
+            finish(s, t, zRow, par, 0, blk * block, (blk + 1) * block);
         }
     }
 
-    /** z += h.U for samples [r0, r1), each panel once per pair of samples. */
+    /** The step of samples [r0, r1): each panel once per pair of samples, then each sample's gates. */
     @Override
-    void zRows(int worker, int par, int zRow, int r0, int r1) {
+    void stepRows(int worker, int par, int zRow, int s, int t, int r0, int r1) {
         double[] acc = scratch[worker];
         double[] hp = (double[]) h[par];
-        int g4 = 4 * padded;
-        for (int blk = 0; blk < panels.blocks; blk++) {
-            int j = blk * BLOCK;
-            int o = blk * units * WIDTH;
+        int row = bands * stride;
+        for (int blk = 0; blk < blocks; blk++) {
+            int j = blk * block;
+            int o = blk * units * panels.width;
             for (int r = r0; r < r1; r += 2) {
                 int rb = Math.min(r + 1, r1 - 1); // an odd last sample is paired with itself and written once
-                int za = (zRow + r) * g4 + j;
-                pair(acc, hp, r * padded, rb * padded, units, recurrent, o);
-                addInto(acc, 0, xw, za, za);
+                pair(acc, hp, r * stride, rb * stride, units, recurrent, o);
+                addStep(acc, 0, (zRow + r) * row, j, r * stride);
                 if (rb != r) {
-                    int zb = (zRow + rb) * g4 + j;
-                    addInto(acc, 8 * L, xw, zb, zb);
+                    addStep(acc, 8 * L, (zRow + rb) * row, j, rb * stride);
                 }
+            }
+        }
+        for (int b = r0; b < r1; b++) {
+            finish(s, t, zRow, par, b, 0, stride);
+        }
+    }
+
+    /**
+     * The rest of sample b's step for padded units [u0, u1), once h.U is in: the cell's gates and its next state
+     * (parity par ^ 1), recorded in the trace if there is one; a masked sample keeps its state (its gates are still
+     * traced). The same arithmetic, in the same order, as the cell's own step.
+     */
+    private void finish(int s, int t, int zRow, int par, int b, int u0, int u1) {
+        int ua = Math.min(units, u0);
+        int ub = Math.min(units, u1);
+        int n = u1 - u0;
+        int row = (zRow + b) * bands * stride;
+        int st = b * stride;
+        double[] hp = (double[]) h[par];
+        double[] hn = (double[]) h[par ^ 1];
+        if (kind == VectorPass.LSTM) {
+            recordZ(row, 0, 4, s, b, ua, ub);
+            GateMath.gates(act, rec, xw, row + u0, stride, n);
+            recordGates(row, 0, 4, s, b, ua, ub);
+            GateMath.state(act, xw, row + u0, stride, (double[]) c[par], st + u0, (double[]) c[par ^ 1], st + u0, hn,
+                    st + u0, n);
+        } else if (kind == VectorPass.GRU) {
+            recordZ(row, 0, 2, s, b, ua, ub);
+            GateMath.apply(rec, xw, row + u0, n);
+            GateMath.apply(rec, xw, row + stride + u0, n);
+            int hh = row + 2 * stride;
+            for (int k = u0; k < u1; k++) {
+                xw[hh + k] = xw[hh + k] + xw[row + stride + k] * aux[st + k];
+            }
+            recordZ(row, 2, 3, s, b, ua, ub);
+            if (trace != null) {
+                record(aux, st, 0, trace.auxData(), units, s, b, ua, ub);
+            }
+            GateMath.apply(act, xw, hh + u0, n);
+            recordGates(row, 0, 3, s, b, ua, ub);
+            for (int k = u0; k < u1; k++) {
+                double zk = xw[row + k];
+                hn[st + k] = zk * hp[st + k] + (1 - zk) * xw[hh + k];
+            }
+        } else {
+            recordZ(row, 0, 1, s, b, ua, ub);
+            GateMath.apply(act, xw, row + u0, n);
+            recordGates(row, 0, 1, s, b, ua, ub);
+            System.arraycopy(xw, row + u0, hn, st + u0, n);
+        }
+        if (mask != null && !mask[b][t]) {
+            carry(par, b, u0, u1);
+        }
+    }
+
+    private void recordZ(int row, int band0, int band1, int s, int b, int ua, int ub) {
+        if (trace != null) {
+            for (int g = band0; g < band1; g++) {
+                record(xw, row, g, trace.zData(), bands * units, s, b, ua, ub);
             }
         }
     }
 
-    @Override
-    void activate(int par, int zRow, int b, int u0, int u1) {
-        gates((zRow + b) * 4 * padded, b * padded, u0, u1, (double[]) c[par], (double[]) c[par ^ 1], (double[]) h[par ^ 1]);
+    private void recordGates(int row, int band0, int band1, int s, int b, int ua, int ub) {
+        if (trace != null) {
+            for (int g = band0; g < band1; g++) {
+                record(xw, row, g, trace.gatesData(), bands * units, s, b, ua, ub);
+            }
+        }
     }
 
-    /** acc[0, 8L) = in[ia, ia + kLen) . panel (from o): one row times one panel. */
-    private static void single(double[] acc, double[] in, int kLen, double[] pan, int o) {
-        int ia = 0;
+    /** In the step, z += h.U; a GRU's h band goes to aux instead, as h.U_h + b'_h. */
+    private void addStep(double[] acc, int accOff, int z, int j, int auxRow) {
+        if (kind != VectorPass.GRU) {
+            addInto(acc, accOff, xw, z + j, z + j);
+            return;
+        }
+        for (int v = 0; v < 4; v++) {
+            int gate = (v >> 1) * stride + (v & 1) * L;
+            DoubleVector.fromArray(S, xw, z + j + gate).add(DoubleVector.fromArray(S, acc, accOff + v * L))
+                    .intoArray(xw, z + j + gate);
+        }
+        for (int v = 0; v < 2; v++) {
+            DoubleVector.fromArray(S, recurrentBias, j + v * L).add(DoubleVector.fromArray(S, acc, accOff + (4 + v) * L))
+                    .intoArray(aux, auxRow + j + v * L);
+        }
+    }
+
+    /**
+     * xw from z, band by band, becomes base (from baseOff) plus the accumulators in acc (from accOff, a vector each:
+     * a band's vb vectors, then the next band's). In a step base is xw itself, so z = (x.W + b) + h.U, the loop's
+     * order.
+     */
+    private void addInto(double[] acc, int accOff, double[] base, int baseOff, int z) {
+        int nv = bands * vb;
+        for (int v = 0; v < nv; v++) {
+            int gate = (v / vb) * stride + (v % vb) * L;
+            DoubleVector.fromArray(S, base, baseOff + gate).add(DoubleVector.fromArray(S, acc, accOff + v * L))
+                    .intoArray(xw, z + gate);
+        }
+    }
+
+    /** acc[0, nv L) = in[0, kLen) . panel (from o): one row times one panel. */
+    private void single(double[] acc, double[] in, int kLen, double[] pan, int o) {
+        if (bands == 3) {
+            single6(acc, in, kLen, pan, o);
+        } else {
+            single8(acc, in, kLen, pan, o);
+        }
+    }
+
+    /** acc[0, nv L) and acc[8L, 8L + nv L) = rows ia and ib of {@code in} (kLen values each) . panel (from o). */
+    private void pair(double[] acc, double[] in, int ia, int ib, int kLen, double[] pan, int o) {
+        if (bands == 3) {
+            pair6(acc, in, ia, ib, kLen, pan, o);
+        } else {
+            pair8(acc, in, ia, ib, kLen, pan, o);
+        }
+    }
+
+    private static void single8(double[] acc, double[] in, int kLen, double[] pan, int o) {
         DoubleVector a0 = DoubleVector.zero(S);
         DoubleVector a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
         for (int k = 0; k < kLen; k++) {
-            int at = o + k * WIDTH;
-            DoubleVector x = DoubleVector.broadcast(S, in[ia + k]);
+            int at = o + k * W8;
+            DoubleVector x = DoubleVector.broadcast(S, in[k]);
             DoubleVector w = DoubleVector.fromArray(S, pan, at);
             a0 = w.fma(x, a0);
             w = DoubleVector.fromArray(S, pan, at + L);
@@ -189,13 +330,12 @@ final class DoubleRecurrence extends FusedRecurrence {
         a7.intoArray(acc, 7 * L);
     }
 
-    /** acc[0, 8L) and acc[8L, 16L) = rows ia and ib of {@code in} (kLen values each) . panel (from o). */
-    private static void pair(double[] acc, double[] in, int ia, int ib, int kLen, double[] pan, int o) {
+    private static void pair8(double[] acc, double[] in, int ia, int ib, int kLen, double[] pan, int o) {
         DoubleVector a0 = DoubleVector.zero(S);
         DoubleVector a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
         DoubleVector b0 = a0, b1 = a0, b2 = a0, b3 = a0, b4 = a0, b5 = a0, b6 = a0, b7 = a0;
         for (int k = 0; k < kLen; k++) {
-            int at = o + k * WIDTH;
+            int at = o + k * W8;
             DoubleVector x = DoubleVector.broadcast(S, in[ia + k]);
             DoubleVector y = DoubleVector.broadcast(S, in[ib + k]);
             DoubleVector w = DoubleVector.fromArray(S, pan, at);
@@ -241,24 +381,71 @@ final class DoubleRecurrence extends FusedRecurrence {
         b7.intoArray(acc, 8 * L + 7 * L);
     }
 
-    /**
-     * xw from z, gate by gate, becomes base (from baseOff) plus the accumulators in acc (from accOff: i, i', f, f',
-     * g, g', o, o', a vector each). In a step base is xw itself, so z = (x.W + b) + h.U, the loop's order.
-     */
-    private void addInto(double[] acc, int accOff, double[] base, int baseOff, int z) {
-        for (int v = 0; v < 8; v++) {
-            int gate = (v >> 1) * padded + (v & 1) * L;
-            DoubleVector.fromArray(S, base, baseOff + gate).add(DoubleVector.fromArray(S, acc, accOff + v * L)).intoArray(xw, z + gate);
+    private static void single6(double[] acc, double[] in, int kLen, double[] pan, int o) {
+        DoubleVector a0 = DoubleVector.zero(S);
+        DoubleVector a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0;
+        for (int k = 0; k < kLen; k++) {
+            int at = o + k * W6;
+            DoubleVector x = DoubleVector.broadcast(S, in[k]);
+            DoubleVector w = DoubleVector.fromArray(S, pan, at);
+            a0 = w.fma(x, a0);
+            w = DoubleVector.fromArray(S, pan, at + L);
+            a1 = w.fma(x, a1);
+            w = DoubleVector.fromArray(S, pan, at + 2 * L);
+            a2 = w.fma(x, a2);
+            w = DoubleVector.fromArray(S, pan, at + 3 * L);
+            a3 = w.fma(x, a3);
+            w = DoubleVector.fromArray(S, pan, at + 4 * L);
+            a4 = w.fma(x, a4);
+            w = DoubleVector.fromArray(S, pan, at + 5 * L);
+            a5 = w.fma(x, a5);
         }
+        a0.intoArray(acc, 0);
+        a1.intoArray(acc, L);
+        a2.intoArray(acc, 2 * L);
+        a3.intoArray(acc, 3 * L);
+        a4.intoArray(acc, 4 * L);
+        a5.intoArray(acc, 5 * L);
     }
 
-    /**
-     * The gates of units [j0, j1) of one row, from their z (in xw from {@code z}: i, f, g, o a padded gate apart),
-     * then c = f * c_prev + i * g and h = o * act(c) into the next parity's state from {@code s}: the layer loop's
-     * gate math ({@link GateMath}), over whole ranges so its loops run long.
-     */
-    private void gates(int z, int s, int j0, int j1, double[] cp, double[] cn, double[] hn) {
-        GateMath.gates(act, rec, xw, z + j0, padded, j1 - j0);
-        GateMath.state(act, xw, z + j0, padded, cp, s + j0, cn, s + j0, hn, s + j0, j1 - j0);
+    private static void pair6(double[] acc, double[] in, int ia, int ib, int kLen, double[] pan, int o) {
+        DoubleVector a0 = DoubleVector.zero(S);
+        DoubleVector a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0;
+        DoubleVector b0 = a0, b1 = a0, b2 = a0, b3 = a0, b4 = a0, b5 = a0;
+        for (int k = 0; k < kLen; k++) {
+            int at = o + k * W6;
+            DoubleVector x = DoubleVector.broadcast(S, in[ia + k]);
+            DoubleVector y = DoubleVector.broadcast(S, in[ib + k]);
+            DoubleVector w = DoubleVector.fromArray(S, pan, at);
+            a0 = w.fma(x, a0);
+            b0 = w.fma(y, b0);
+            w = DoubleVector.fromArray(S, pan, at + L);
+            a1 = w.fma(x, a1);
+            b1 = w.fma(y, b1);
+            w = DoubleVector.fromArray(S, pan, at + 2 * L);
+            a2 = w.fma(x, a2);
+            b2 = w.fma(y, b2);
+            w = DoubleVector.fromArray(S, pan, at + 3 * L);
+            a3 = w.fma(x, a3);
+            b3 = w.fma(y, b3);
+            w = DoubleVector.fromArray(S, pan, at + 4 * L);
+            a4 = w.fma(x, a4);
+            b4 = w.fma(y, b4);
+            w = DoubleVector.fromArray(S, pan, at + 5 * L);
+            a5 = w.fma(x, a5);
+            b5 = w.fma(y, b5);
+        }
+        a0.intoArray(acc, 0);
+        a1.intoArray(acc, L);
+        a2.intoArray(acc, 2 * L);
+        a3.intoArray(acc, 3 * L);
+        a4.intoArray(acc, 4 * L);
+        a5.intoArray(acc, 5 * L);
+        b0.intoArray(acc, 8 * L);
+        b1.intoArray(acc, 8 * L + L);
+        b2.intoArray(acc, 8 * L + 2 * L);
+        b3.intoArray(acc, 8 * L + 3 * L);
+        b4.intoArray(acc, 8 * L + 4 * L);
+        b5.intoArray(acc, 8 * L + 5 * L);
     }
 }

@@ -12,13 +12,15 @@ public final class Engine {
 
     /**
      * For reports, e.g. {@code fused vector pass (512-bit, up to 2 threads); products: native-blas}, or why the
-     * fused pass is off. The fused pass runs LSTMs; every other cell runs the time loop over the product kernel.
+     * fused pass is off. The fused steps run LSTM, GRU with reset_after=True and SimpleRNN; a GRU with
+     * reset_after=False runs its own step over the product kernel (r multiplies h before U_h: a second product per
+     * step that needs all of r first).
      */
     public static String describe() {
         return VectorPass.describe() + "; products: " + Products.current().name();
     }
 
-    /** Whether untraced LSTM runs take the fused vector pass in this JVM. */
+    /** Whether runs take the fused vector steps in this JVM (for the cells that have one). */
     public static boolean fusedPassAvailable() {
         return VectorPass.available();
     }

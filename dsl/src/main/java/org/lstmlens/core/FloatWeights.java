@@ -1,23 +1,31 @@
 package org.lstmlens.core;
 
-/** The weights rounded to float32 once, for {@link LstmLayer#runFloat}, as Keras holds them. Immutable. */
+/**
+ * A cell's weights rounded to float32 once, for the float32 layer loop ({@link ProductKernel.Float}), as Keras holds
+ * them. Immutable.
+ */
 final class FloatWeights {
     final float[] kernel;
     final float[] recurrent;
     final float[] bias; // null without bias
+    final float[] recurrentBias; // a GRU's b' (reset_after=True), or null
 
-    private FloatWeights(float[] kernel, float[] recurrent, float[] bias) {
+    private FloatWeights(float[] kernel, float[] recurrent, float[] bias, float[] recurrentBias) {
         this.kernel = kernel;
         this.recurrent = recurrent;
         this.bias = bias;
+        this.recurrentBias = recurrentBias;
     }
 
-    static FloatWeights of(LstmWeights w) {
-        return new FloatWeights(toFloat(w.kernelData()), toFloat(w.recurrentData()),
-                w.biasData() == null ? null : toFloat(w.biasData()));
+    static FloatWeights of(CellWeights w) {
+        return new FloatWeights(toFloat(w.kernelData()), toFloat(w.recurrentData()), toFloat(w.biasData()),
+                toFloat(w.recurrentBiasData()));
     }
 
     static float[] toFloat(double[] v) {
+        if (v == null) {
+            return null;
+        }
         float[] f = new float[v.length];
         for (int i = 0; i < v.length; i++) {
             f[i] = (float) v[i];

@@ -1,41 +1,41 @@
 package org.lstmlens.core;
 
 /**
- * A layer's weights as the fused pass takes them (canonical layout: kernel features x 4u, recurrent u x 4u, bias 4u
- * or null; gate blocks i, f, c, o), with the panels made from them on first use, once per precision. The arrays
- * are read, never written. Thread-safe.
+ * A cell's weights as the fused steps take them (canonical layout: kernel features x bands*u, recurrent u x bands*u,
+ * bias and a GRU's recurrent bias bands*u or null; the cell's band order), with the panels made from them on first
+ * use, once per precision and block size. The arrays are read, never written. Thread-safe.
  */
 final class FusedWeights {
     final int features;
     final int units;
+    final int bands;
     final double[] kernel;
     final double[] recurrent;
     final double[] bias;
+    final double[] recurrentBias;
     private volatile Panels doubles;
     private volatile Panels floats;
 
-    FusedWeights(int features, int units, double[] kernel, double[] recurrent, double[] bias) {
-        this.features = features;
-        this.units = units;
-        this.kernel = kernel;
-        this.recurrent = recurrent;
-        this.bias = bias;
+    FusedWeights(CellWeights w) {
+        this.features = w.inputDim();
+        this.units = w.units();
+        this.bands = w.bands();
+        this.kernel = w.kernelData();
+        this.recurrent = w.recurrentData();
+        this.bias = w.biasData();
+        this.recurrentBias = w.recurrentBiasData();
     }
 
-    Panels doubles(int block) {
-        Panels p = doubles;
-        if (p == null) {
-            p = Panels.ofDouble(this, block);
-            doubles = p; // a benign race: every thread packs the same values
-        }
-        return p;
-    }
-
-    Panels floats(int block) {
-        Panels p = floats;
-        if (p == null) {
-            p = Panels.ofFloat(this, block);
-            floats = p;
+    /** The panels of {@code block} units in double ({@code bytes} 8) or float32 (4). */
+    Panels panels(int bytes, int block) {
+        Panels p = bytes == Double.BYTES ? doubles : floats;
+        if (p == null || p.block != block) {
+            p = new Panels(this, block, bytes != Double.BYTES);
+            if (bytes == Double.BYTES) {
+                doubles = p; // a benign race: every thread packs the same values
+            } else {
+                floats = p;
+            }
         }
         return p;
     }

@@ -207,6 +207,73 @@ public final class GruCell extends RecurrentCell {
         }
     }
 
+    /** h.U (+ b') or h.U_zr, the gates, r * h; for reset_after=False also U_zr and U_h in float32. */
+    @Override
+    float[][] workspaceFloat(int batch) {
+        int n = 3 * units();
+        return new float[][] {new float[batch * n], new float[batch * n], new float[batch * units()],
+            resetAfter ? null : FloatWeights.toFloat(uzr), resetAfter ? null : FloatWeights.toFloat(uh)};
+    }
+
+    /** The float32 twin of {@link #forward}, the same steps in the same order. */
+    @Override
+    void forwardFloat(FloatWeights w, float[] xw, int zOff, int batch, float[] h, float[] c, boolean[][] mask, int t,
+                      float[][] work) {
+        int u = units();
+        int n = 3 * u;
+        Products products = Products.current();
+        float[] hu = work[0];
+        float[] g = work[1];
+        float[] rh = work[2];
+        int wd = resetAfter ? n : 2 * u;
+        if (resetAfter) {
+            products.multFloat(h, 0, w.recurrent, 0, hu, 0, batch, u, n, false);
+            if (w.recurrentBias != null) {
+                for (int b = 0; b < batch; b++) {
+                    for (int j = 0; j < n; j++) {
+                        hu[b * n + j] += w.recurrentBias[j];
+                    }
+                }
+            }
+        } else {
+            products.multFloat(h, 0, work[3], 0, hu, 0, batch, u, 2 * u, false);
+        }
+        for (int b = 0; b < batch; b++) {
+            int x = zOff + b * n;
+            int q = b * n;
+            int r = b * wd;
+            for (int j = 0; j < 2 * u; j++) {
+                g[q + j] = xw[x + j] + hu[r + j];
+            }
+            GateMath.apply(recurrentActivation, g, q, 2 * u);
+            if (!resetAfter) {
+                for (int k = 0; k < u; k++) {
+                    rh[b * u + k] = g[q + u + k] * h[b * u + k];
+                }
+            }
+        }
+        if (!resetAfter) {
+            products.multFloat(rh, 0, work[4], 0, hu, 0, batch, u, u, false);
+        }
+        for (int b = 0; b < batch; b++) {
+            int x = zOff + b * n;
+            int q = b * n;
+            int rec = resetAfter ? b * n + 2 * u : b * u;
+            for (int k = 0; k < u; k++) {
+                float term = hu[rec + k];
+                g[q + 2 * u + k] = xw[x + 2 * u + k] + (resetAfter ? g[q + u + k] * term : term);
+            }
+            GateMath.apply(activation(), g, q + 2 * u, u);
+            if (mask != null && !mask[b][t]) {
+                continue;
+            }
+            for (int k = 0; k < u; k++) {
+                float zk = g[q + k];
+                h[b * u + k] = zk * h[b * u + k] + (1 - zk) * g[q + 2 * u + k];
+            }
+        }
+    }
+
     @Override
     void backward(Trace trace, int s, double[] dh, double[] dc, double[] dz, Band gate, double[] dGate,
                   double[][] work) {

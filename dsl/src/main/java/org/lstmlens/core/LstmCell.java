@@ -124,6 +124,13 @@ public final class LstmCell extends RecurrentCell {
         }
     }
 
+    @Override
+    void forwardFloat(FloatWeights w, float[] xw, int zOff, int batch, float[] h, float[] c, boolean[][] mask, int t,
+                      float[][] work) {
+        Products.current().multFloat(h, 0, w.recurrent, 0, xw, zOff, batch, units(), 4 * units(), true);
+        activateFloat(xw, zOff, batch, c, h, mask, t);
+    }
+
     /** The float32 twin of {@link #activate} for the single-precision path; z is overwritten with the gate values. */
     void activateFloat(float[] z, int zOff, int batch, float[] c, float[] h, boolean[][] mask, int step) {
         int u = units();

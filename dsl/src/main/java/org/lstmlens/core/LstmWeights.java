@@ -9,11 +9,6 @@ import org.lstmlens.error.ShapeException;
  * {@link Gate}). Every file layout is converted to this form once, when it is read. Immutable: accessors return copies.
  */
 public final class LstmWeights extends CellWeights {
-    // derived once, on first use, and shared by every layer and cell built on these weights (a view that re-wraps
-    // the layer, e.g. withReturnSequences for each run, must not pack them again); benign races: same values
-    private volatile FloatWeights floats;
-    private volatile FusedWeights fused;
-
     private LstmWeights(DMatrixRMaj kernel, DMatrixRMaj recurrentKernel, double[] bias) {
         super(4, kernel, recurrentKernel, bias, null);
     }
@@ -56,25 +51,5 @@ public final class LstmWeights extends CellWeights {
     @Override
     public ParamCount params() {
         return ParamCount.of(inputDim(), units(), hasBias());
-    }
-
-    /** The weights rounded to float32, for the float32 layer loop. */
-    FloatWeights floats() {
-        FloatWeights f = floats;
-        if (f == null) {
-            f = FloatWeights.of(this);
-            floats = f;
-        }
-        return f;
-    }
-
-    /** The weights as the fused pass takes them; it packs its panels from them once per precision. */
-    FusedWeights fused() {
-        FusedWeights w = fused;
-        if (w == null) {
-            w = new FusedWeights(inputDim(), units(), kernelData(), recurrentData(), biasData());
-            fused = w;
-        }
-        return w;
     }
 }

@@ -152,6 +152,21 @@ public abstract class RecurrentCell {
     abstract void forward(double[] xw, int zOff, int batch, double[] h, double[] c, boolean[][] mask, int t,
                           double[][] work, double[] zOut, double[] gatesOut, double[] auxOut);
 
+    /** The float32 twin of {@link #workspace}, made once per float32 run. */
+    float[][] workspaceFloat(int batch) {
+        return null;
+    }
+
+    /**
+     * One step of the batch in float32 (the float32 layer loop), as {@link #forward} computes it in double: weights,
+     * input and state rounded to float, every product and activation in float. No trace.
+     *
+     * @param w the weights rounded to float32
+     * @param xw x.W + b of every sample at {@code zOff} (batch x zWidth); the cell may overwrite it
+     */
+    abstract void forwardFloat(FloatWeights w, float[] xw, int zOff, int batch, float[] h, float[] c,
+                               boolean[][] mask, int t, float[][] work);
+
     /**
      * One step of the backward pass for the samples the mask computed at processing step s (the others carry dh and
      * dc untouched and get no dz).

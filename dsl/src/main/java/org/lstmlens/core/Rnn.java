@@ -1,12 +1,13 @@
 package org.lstmlens.core;
 
-import org.lstmlens.core.products.Products;
 import java.util.Objects;
 import org.lstmlens.error.ShapeException;
 
 /**
  * A recurrent layer: one {@link RecurrentCell} applied along the time axis, as Keras's {@code RNN} layer (and so
- * {@code LSTM}, {@code GRU}, {@code SimpleRNN}) runs it. The one time loop of the library: every cell runs through it.
+ * {@code LSTM}, {@code GRU}, {@code SimpleRNN}) runs it. The one time loop of the library: every cell, in double and
+ * float32, runs through it, each step computed by a step kernel ({@link StepKernel}: the fused vector step where the
+ * JVM offers it, else the cell's own step over the product kernel).
  *
  * <p>Semantics (Keras, every version): zero initial state unless one is given; {@code goBackwards} reads the input
  * from the last timestep to the first and returns outputs in that processing order; a masked step keeps the state
@@ -87,7 +88,8 @@ public class Rnn {
     }
 
     /**
-     * Runs the layer.
+     * Runs the layer: the fused vector steps where the JVM offers them (for LSTM, GRU with reset_after=True and
+     * SimpleRNN; {@link Engine#describe()}), else the cell's own step over the product kernel.
      *
      * @param x the input, batch x steps x inputDim. Not modified.
      * @param mask null, or {@code mask[sample][timestep]} in input time order (false = skip that step)
@@ -96,47 +98,145 @@ public class Rnn {
      * @throws ShapeException if the input's features, the mask or the state do not fit the layer
      */
     public LayerOutput run(SequenceBatch x, boolean[][] mask, RnnState initial, boolean trace) {
-        return loop(x, mask, initial, trace);
+        if (!VectorPass.runs(cell)) {
+            return loop(x, mask, initial, trace);
+        }
+        checkInput(x, mask, initial);
+        Trace tr = trace ? new Trace(this, x, mask, initial, x.batch(), x.steps()) : null;
+        return drive(VectorPass.kernel(cell, x, mask, tr, 0, false), initial, tr);
     }
 
-    /** The time loop itself, whatever the JVM offers: the reference any faster pass is tested against. */
+    /**
+     * Runs the layer in float32, as Keras computes (weights, input and state rounded to float once, every product
+     * and activation in float). For users who want Keras's own numbers and speed; {@link #run} is the exact double
+     * reference. The output holds the float results widened to double. No trace: trace in double.
+     *
+     * @param x the input, batch x steps x inputDim. Not modified.
+     * @param mask null, or {@code mask[sample][timestep]} in input time order (false = skip that step)
+     * @param initial null for zeros, or the state to start from, one row per sample
+     * @throws ShapeException if the input's features, the mask or the state do not fit the layer
+     */
+    public LayerOutput runFloat(SequenceBatch x, boolean[][] mask, RnnState initial) {
+        if (!VectorPass.runs(cell)) {
+            return loopFloat(x, mask, initial);
+        }
+        checkInput(x, mask, initial);
+        return drive(VectorPass.kernel(cell, x, mask, null, 0, true), initial, null);
+    }
+
+    /** Runs in float32 with zero initial state and no mask; see {@link #runFloat(SequenceBatch, boolean[][], RnnState)}. */
+    public LayerOutput runFloat(SequenceBatch x) {
+        return runFloat(x, null, null);
+    }
+
+    /** The time loop over the cell's own step, whatever the JVM offers: the reference any faster kernel is tested against. */
     final LayerOutput loop(SequenceBatch x, boolean[][] mask, RnnState initial, boolean trace) {
         checkInput(x, mask, initial);
-        int batch = x.batch();
-        int steps = x.steps();
+        Trace tr = trace ? new Trace(this, x, mask, initial, x.batch(), x.steps()) : null;
+        return drive(new ProductKernel(cell, x, mask, tr), initial, tr);
+    }
+
+    /** The float32 time loop over the cell's own float step, whatever the JVM offers. */
+    final LayerOutput loopFloat(SequenceBatch x, boolean[][] mask, RnnState initial) {
+        checkInput(x, mask, initial);
+        return drive(new ProductKernel.Float(cell, x, mask), initial, null);
+    }
+
+    /** The fused steps on exactly {@code workers} threads (1 or 2), for tests of their split; traced in double. */
+    final LayerOutput fused(SequenceBatch x, boolean[][] mask, RnnState initial, int workers, boolean float32) {
+        checkInput(x, mask, initial);
+        Trace tr = float32 ? null : new Trace(this, x, mask, initial, x.batch(), x.steps());
+        return drive(VectorPass.kernel(cell, x, mask, tr, workers, float32), initial, tr);
+    }
+
+    /**
+     * The time loop: one step kernel driven over the timesteps, on its workers (the caller, and a helper thread
+     * when the kernel asks for two). It owns the order of the steps (go_backwards), the chunks of hoisted x.W + b,
+     * the outputs (under a mask each sample's last unmasked h, zeros before its first), return_sequences, the initial
+     * state and the trace's h and c; the kernel computes each step's share. Allocates nothing per step.
+     */
+    private LayerOutput drive(StepKernel k, RnnState initial, Trace tr) {
+        int batch = k.batch;
         int u = units();
-        int width = cell.zWidth();
+        k.start(initial);
+        Object out = k.newArray((returnSequences ? k.steps : 1) * batch * u);
+        Object prevOut = k.mask == null ? null : k.newArray(batch * u);
+        int[] finalParity = new int[1];
+        Team.run(k.workers(), k.blocks, (w, sync) -> steps(k, w, sync, out, prevOut, tr, finalParity));
+        int par = finalParity[0];
+        return new LayerOutput(this, batch, k.steps, k.widen(out), new RnnState(batch, u, k.unpad(k.h[par]),
+                k.c[par] == null ? null : k.unpad(k.c[par])), tr);
+    }
 
-        // x.W + b is hoisted out of the step loop: one product for a chunk of timesteps at a time (all of them for
-        // short sequences), sized to stay in cache rather than one matrix of every step's z
-        int chunk = chunkSteps(batch, width, steps);
-        double[] xw = new double[chunk * batch * width];
-        int chunkFirst = 0;
-        Products products = Products.current();
-
-        double[] h = initial == null ? new double[batch * u] : initial.hData().clone();
-        double[] c = !cell.hasCellState() ? null : initial == null ? new double[batch * u] : initial.cData().clone();
-        double[] out = new double[(returnSequences ? steps : 1) * batch * u];
-        double[] prevOut = mask == null ? null : new double[batch * u];
-        Trace tr = trace ? new Trace(this, x, mask, initial, batch, steps) : null;
-        double[] z = trace ? new double[batch * width] : null;
-        double[] gates = trace ? new double[batch * width] : null;
-        double[] aux = trace && cell.auxWidth() > 0 ? new double[batch * cell.auxWidth()] : null;
-        double[][] work = cell.workspace(batch);
-
-        for (int s = 0; s < steps; s++) {
-            int t = goBackwards ? steps - 1 - s : s;
-            if (s % chunk == 0) {
-                chunkFirst = hoistInput(x, s, chunk, xw, products);
+    /** One worker's share of every step: with one sample a range of unit blocks, else a range of samples. */
+    private void steps(StepKernel k, int w, Team.Sync sync, Object out, Object prevOut, Trace tr, int[] finalParity) {
+        int n = sync.parties();
+        int batch = k.batch;
+        int steps = k.steps;
+        int units = k.units;
+        int stride = k.stride;
+        boolean byUnits = k.byUnits();
+        boolean[][] mask = k.mask;
+        int half = Math.min(batch, ((batch + 1) / 2 + 1) & ~1);
+        int ra = byUnits || n == 1 || w == 0 ? 0 : half;
+        int rb = byUnits || n == 1 || w == 1 ? batch : half;
+        int pa = !byUnits || n == 1 || w == 0 ? 0 : k.blocks / 2;
+        int pb = !byUnits || n == 1 || w == 1 ? k.blocks : k.blocks / 2;
+        int ua = Math.min(units, pa * k.block);
+        int ub = Math.min(units, pb * k.block);
+        double[] traceH = tr == null ? null : tr.hData();
+        double[] traceC = tr == null ? null : tr.cData();
+        int par = 0;
+        for (int s0 = 0; s0 < steps; s0 += k.chunk) {
+            int len = Math.min(k.chunk, steps - s0);
+            int first = goBackwards ? steps - s0 - len : s0;
+            k.hoist(w, first, len, ra, rb, pa, pb);
+            if (byUnits) {
+                sync.await(); // blocks are handed out as the workers ask: every block's x.W + b must be there
             }
-            cell.forward(xw, (t - chunkFirst) * batch * width, batch, h, c, mask, t, work, z, gates, aux);
-            int outOff = returnSequences ? s * batch * u : 0;
-            copyOutput(h, prevOut, out, outOff, mask, t, batch, u, returnSequences || s == steps - 1);
-            if (tr != null) {
-                tr.record(s, z, gates, aux, c, h);
+            for (int s = s0; s < s0 + len; s++) {
+                sync.checkBroken();
+                int t = goBackwards ? steps - 1 - s : s;
+                int zRow = (t - first) * batch;
+                if (byUnits) {
+                    for (int blk = sync.claim(w); blk >= 0; blk = sync.claim(w)) {
+                        k.stepUnits(w, par, zRow, s, t, blk, blk + 1);
+                    }
+                } else if (rb > ra) {
+                    k.stepRows(w, par, zRow, s, t, ra, rb);
+                }
+                par ^= 1;
+                if (byUnits) {
+                    sync.await(); // the next step reads every unit of h
+                    int split = Math.min(units, sync.split() * k.block);
+                    ua = w == 0 ? 0 : split;
+                    ub = w == 0 && n == 2 ? split : units;
+                }
+                boolean keep = returnSequences || s == steps - 1;
+                int outOff = returnSequences ? s * batch * units : 0;
+                Object hs = k.h[par];
+                for (int b = ra; b < rb; b++) {
+                    int from = b * stride + ua;
+                    int to = b * units + ua;
+                    if (traceH != null) {
+                        System.arraycopy(hs, from, traceH, s * batch * units + to, ub - ua);
+                        if (traceC != null) {
+                            System.arraycopy(k.c[par], from, traceC, s * batch * units + to, ub - ua);
+                        }
+                    }
+                    if (mask != null && mask[b][t]) {
+                        System.arraycopy(hs, from, prevOut, to, ub - ua);
+                    }
+                    if (keep) {
+                        System.arraycopy(mask == null ? hs : prevOut, mask == null ? from : to, out, outOff + to,
+                                ub - ua);
+                    }
+                }
             }
         }
-        return new LayerOutput(this, batch, steps, out, new RnnState(batch, u, h, c), tr);
+        if (w == 0) {
+            finalParity[0] = par;
+        }
     }
 
     /** Values of x.W (doubles or floats) one hoisted product fills: 1 MB of doubles, an L2-sized block. */
@@ -145,24 +245,6 @@ public class Rnn {
     /** How many timesteps one hoisted x.W product covers. */
     static int chunkSteps(int batch, int width, int steps) {
         return Math.max(1, Math.min(steps, CHUNK_VALUES / (batch * width)));
-    }
-
-    /** The first timestep, in input order, of the chunk that processing step {@code s} starts. */
-    final int chunkStart(int s, int chunk, int steps) {
-        int n = Math.min(chunk, steps - s);
-        return goBackwards ? steps - s - n : s;
-    }
-
-    /** Fills xw with x.W + b for the chunk starting at processing step s; returns its first timestep. */
-    private int hoistInput(SequenceBatch x, int s, int chunk, double[] xw, Products products) {
-        int steps = x.steps();
-        int rows = Math.min(chunk, steps - s) * x.batch();
-        int first = chunkStart(s, chunk, steps);
-        int width = cell.zWidth();
-        products.mult(x.data(), first * x.batch() * inputDim(), weights().kernelData(), 0, xw, 0, rows, inputDim(),
-                width, false);
-        addBias(xw, rows, weights().biasData());
-        return first;
     }
 
     static void addBias(double[] z, int rows, double[] bias) {
@@ -175,25 +257,6 @@ public class Rnn {
             for (int j = 0; j < width; j++) {
                 z[off + j] += bias[j];
             }
-        }
-    }
-
-    /** Writes this step's output: h, or under a mask each sample's last unmasked h (zeros before its first). */
-    static void copyOutput(double[] h, double[] prevOut, double[] out, int outOff, boolean[][] mask, int t,
-                           int batch, int u, boolean keep) {
-        if (mask == null) {
-            if (keep) {
-                System.arraycopy(h, 0, out, outOff, batch * u);
-            }
-            return;
-        }
-        for (int b = 0; b < batch; b++) {
-            if (mask[b][t]) {
-                System.arraycopy(h, b * u, prevOut, b * u, u);
-            }
-        }
-        if (keep) {
-            System.arraycopy(prevOut, 0, out, outOff, batch * u);
         }
     }
 

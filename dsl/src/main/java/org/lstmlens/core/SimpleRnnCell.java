@@ -92,6 +92,19 @@ public final class SimpleRnnCell extends RecurrentCell {
     }
 
     @Override
+    void forwardFloat(FloatWeights w, float[] xw, int zOff, int batch, float[] h, float[] c, boolean[][] mask, int t,
+                      float[][] work) {
+        int u = units();
+        Products.current().multFloat(h, 0, w.recurrent, 0, xw, zOff, batch, u, u, true);
+        GateMath.apply(activation(), xw, zOff, batch * u);
+        for (int b = 0; b < batch; b++) {
+            if (mask == null || mask[b][t]) {
+                System.arraycopy(xw, zOff + b * u, h, b * u, u);
+            }
+        }
+    }
+
+    @Override
     void backward(Trace trace, int s, double[] dh, double[] dc, double[] dz, Band gate, double[] dGate,
                   double[][] work) {
         int batch = trace.batch();

@@ -68,9 +68,9 @@ public final class Trace {
         return c;
     }
 
-    /** Lets the fused pass fill this trace in place (see {@code FusedRequest.tracing}). */
-    FusedRequest fillBy(FusedRequest request) {
-        return request.tracing(z, gates, c, h);
+    /** The states h after each step, steps x batch x u, filled by the time loop. Not to be modified. */
+    double[] hData() {
+        return h;
     }
 
     /** Where the cell writes step s's pre-activations: at {@link #stepOffset}(s) of {@link #zData()}. */
@@ -78,16 +78,13 @@ public final class Trace {
         return step * batch * width;
     }
 
-    void record(int step, double[] zStep, double[] gatesStep, double[] auxStep, double[] cStep, double[] hStep) {
+    /** Records step s's z, bands and aux (batch x width, batch x auxWidth) as a cell's own step produced them. */
+    void recordCell(int step, double[] zStep, double[] gatesStep, double[] auxStep) {
         System.arraycopy(zStep, 0, z, step * batch * width, batch * width);
         System.arraycopy(gatesStep, 0, gates, step * batch * width, batch * width);
         if (aux != null) {
             System.arraycopy(auxStep, 0, aux, step * auxStep.length, auxStep.length);
         }
-        if (c != null) {
-            System.arraycopy(cStep, 0, c, step * batch * units, batch * units);
-        }
-        System.arraycopy(hStep, 0, h, step * batch * units, batch * units);
     }
 
     public Rnn layer() {

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The fused forward pass: x.W + b hoisted in chunks (through the product kernel), then per step h.U on the Java
- * Vector API with the gates, c and h computed in registers, on up to two threads. It needs the JVM to run with
+ * The fused step kernels ({@link DoubleRecurrence}, {@link FloatRecurrence}) of LSTM, GRU (reset_after=True) and
+ * SimpleRNN under the time loop of {@link Rnn}: x.W + b hoisted in chunks on the Java Vector API, then per step h.U
+ * over packed panels with the cell's gates over whole unit ranges, on up to two threads. It needs the JVM to run with
  * {@code --add-modules jdk.incubator.vector} and the C2 compiler (without C2 vector code is slower than scalar);
  * where either is missing the layer loop runs instead, and {@link #describe()} says why.
  * {@code -Dlstmlens.vector=off} turns it off.
@@ -25,14 +26,40 @@ final class VectorPass {
         return WHY_NOT == null;
     }
 
-    /** The untraced pass in double. */
-    static FusedRequest.Result run(FusedWeights weights, FusedRequest request) {
-        return new DoubleRecurrence(request, weights).run();
+    /** The cells the fused steps compute (their {@link #kind}). */
+    static final int LSTM = 0;
+    static final int GRU = 1;
+    static final int SIMPLE = 2;
+
+    /** Which fused step computes this cell: LSTM, GRU (reset_after=True only) or SIMPLE; -1 for none. */
+    static int kind(RecurrentCell cell) {
+        if (cell instanceof LstmCell) {
+            return LSTM;
+        }
+        if (cell instanceof GruCell) {
+            return ((GruCell) cell).resetAfter() ? GRU : -1;
+        }
+        return cell instanceof SimpleRnnCell ? SIMPLE : -1;
     }
 
-    /** The untraced pass in float32. */
-    static FusedRequest.Result runFloat(FusedWeights weights, FusedRequest request) {
-        return new FloatRecurrence(request, weights).run();
+    /** Whether this JVM runs this cell's steps fused. */
+    static boolean runs(RecurrentCell cell) {
+        return available() && kind(cell) >= 0;
+    }
+
+    /** The activation of the cell's gates (LSTM i, f, o; GRU z, r), or null for SimpleRNN. */
+    static Activation recurrentActivation(RecurrentCell cell) {
+        if (cell instanceof LstmCell) {
+            return ((LstmCell) cell).recurrentActivation();
+        }
+        return cell instanceof GruCell ? ((GruCell) cell).recurrentActivation() : null;
+    }
+
+    /** The fused step kernel of this cell, in double or float32; {@code workers} 0 to choose, else 1 or 2. */
+    static StepKernel kernel(RecurrentCell cell, SequenceBatch x, boolean[][] mask, Trace trace, int workers,
+                             boolean float32) {
+        return float32 ? new FloatRecurrence(cell, x, mask, trace, workers)
+                : new DoubleRecurrence(cell, x, mask, trace, workers);
     }
 
     /** For reports: e.g. {@code fused vector pass (512-bit, up to 2 threads)}, or why it is off. */
@@ -42,6 +69,7 @@ final class VectorPass {
         }
         int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
         return "fused vector pass (" + Lanes.bits() + "-bit, up to " + threads + " thread" + (threads == 1 ? "" : "s")
+                + "; LSTM, GRU with reset_after, SimpleRNN"
                 + ")";
     }
 

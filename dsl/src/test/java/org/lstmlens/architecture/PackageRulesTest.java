@@ -25,7 +25,7 @@ class PackageRulesTest {
     void the_engine_is_package_private() {
         classes().that().haveSimpleNameStartingWith("Fused").or().haveSimpleName("VectorPass")
                 .or().haveSimpleName("GateMath").or().haveSimpleName("Panels").or().haveSimpleName("Team")
-                .or().haveSimpleNameEndingWith("Recurrence")
+                .or().haveSimpleNameEndingWith("Recurrence").or().haveSimpleNameEndingWith("Kernel")
                 .should().notBePublic().check(MAIN);
     }
 }

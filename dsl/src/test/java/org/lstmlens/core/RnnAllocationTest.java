@@ -8,7 +8,8 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * An untraced forward pass that returns only the last output allocates nothing per timestep, for every cell: the hoisted
+ * An untraced forward pass that returns only the last output allocates nothing per timestep, for every cell, in double
+ * and float32, through the fused steps and through the fallback loop (the cell's own step): the hoisted
  * {@code x.W} is computed in fixed-size chunks of timesteps, so the bytes this thread allocates for a 4000-step run
  * exceed those of an 1100-step run by no more than the counter's granularity. Measured with the JVM's per-thread allocation
  * counter ({@code com.sun.management.ThreadMXBean}), not timed.
@@ -48,6 +49,13 @@ class RnnAllocationTest {
                     Activation.TANH)}) {
             Rnn layer = new Rnn("wide", cell, false, false);
             assertPerStepBytes(cell.toString(), () -> layer.run(input(SHORT)), () -> layer.run(input(LONG)));
+            assertPerStepBytes(cell + " float32", () -> layer.runFloat(input(SHORT)),
+                    () -> layer.runFloat(input(LONG)));
+            // the fallbacks: the cell's own step over the product kernel, double and float32
+            assertPerStepBytes(cell + " loop", () -> layer.loop(input(SHORT), null, null, false),
+                    () -> layer.loop(input(LONG), null, null, false));
+            assertPerStepBytes(cell + " float32 loop", () -> layer.loopFloat(input(SHORT), null, null),
+                    () -> layer.loopFloat(input(LONG), null, null));
         }
     }
 
