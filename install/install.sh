@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Installs (or removes) the LSTM Lens Jupyter kernelspec "lstm-lens".
 #
-#   install/install.sh [--user | --prefix DIR | --sys-prefix] [--jar PATH] [--java PATH] [--java-opt OPT]...
-#                      [--no-cds] [--c1-only] [--uninstall]
+#   install/install.sh [--user | --prefix DIR | --sys-prefix] [--jar PATH] [--java PATH] [--heap SIZE]
+#                      [--java-opt OPT]... [--no-cds] [--c1-only] [--uninstall] [--version]
 #
 #   --user        (default) the user's Jupyter data folder, e.g. ~/.local/share/jupyter/kernels/lstm-lens
 #   --prefix DIR  DIR/share/jupyter/kernels/lstm-lens (what JUPYTER_PATH=DIR/share/jupyter finds)
 #   --sys-prefix  the Python environment Jupyter runs in: <sys.prefix>/share/jupyter/kernels/lstm-lens
-#   --jar PATH    the kernel's fat jar; default kernel/target/lstm-lens-kernel.jar, built with Maven if missing
+#   --jar PATH    the kernel's fat jar; default the one beside this script (an unpacked release archive), else
+#                 kernel/target/lstm-lens-kernel.jar of the clone, built with Maven if missing
 #   --java PATH   the java to run the kernel with (17 or later); default the java on PATH
+#   --heap SIZE   the kernel's largest heap, as java's -Xmx takes it (e.g. 4g, 1500m); written into kernel.json.
+#                 Default: half of this machine's memory in whole GB, at least 1g (@DEFAULT_HEAP@ here). A cell that
+#                 needs more fails with OutOfMemoryError and the kernel carries on. Memory a large cell used is given
+#                 back to the system about 5 s after the kernel goes idle (G1 collector, periodic collection).
 #   --java-opt O  an extra JVM option for kernel.json (repeatable)
 #   --no-cds      skip the class-data-sharing archive that makes the kernel start faster
 #   --c1-only     run the quick C1 JIT only: the first few dozen cells answer faster (a trivial cell ~24 instead of
@@ -16,6 +21,7 @@
 #                 at C1 speed, several times slower, and later cells lose C2's speed (15 vs 18 ms after 300 cells).
 #                 By default the kernel keeps C2 and the Vector API module, which the fused forward pass needs.
 #   --uninstall   remove the kernelspec from the chosen place
+#   --version     print the kernel's version (from the jar) and exit
 #
 # The jar is copied into the kernelspec folder and kernel.json names that copy by its absolute path, so a later
 # `mvn clean` does not break installed kernels. Works with `jupyter` on PATH (its own kernelspec install) and without
@@ -30,6 +36,8 @@ PREFIX=""
 JAR=""
 JAVA_BIN=""
 JAVA_OPTS=()
+HEAP=""
+SHOW_VERSION=0
 CDS=1
 FULL_JIT=1
 UNINSTALL=0
@@ -46,16 +54,39 @@ while [[ $# -gt 0 ]]; do
     --jar) [[ $# -ge 2 ]] || die "--jar needs a path"; JAR="$2"; shift ;;
     --java) [[ $# -ge 2 ]] || die "--java needs a path"; JAVA_BIN="$2"; shift ;;
     --java-opt) [[ $# -ge 2 ]] || die "--java-opt needs an option"; JAVA_OPTS+=("$2"); shift ;;
+    --heap) [[ $# -ge 2 ]] || die "--heap needs a size such as 4g"; HEAP="$2"; shift ;;
+    --heap=*) HEAP="${1#--heap=}" ;;
+    --version) SHOW_VERSION=1 ;;
     --no-cds) CDS=0 ;;
     --c1-only) FULL_JIT=0 ;;
     --full-jit) FULL_JIT=1 ;; # the default since the fused vector pass; kept for old scripts
     --uninstall) UNINSTALL=1 ;;
-    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
-    *) die "unknown option \"$1\"; expected --user, --prefix DIR, --sys-prefix, --jar, --java, --java-opt," \
-           "--no-cds, --c1-only, --uninstall" ;;
+    -h|--help) SHOW_HELP=1 ;;
+    *) die "unknown option \"$1\"; expected --user, --prefix DIR, --sys-prefix, --jar, --java, --heap, --java-opt," \
+           "--no-cds, --c1-only, --uninstall, --version, --help" ;;
   esac
   shift
 done
+
+# Half of this machine's memory, in whole GB, at least 1g: a notebook kernel is the main job of the machine it runs
+# on, but the browser and the system need the rest (the JVM's own default, a quarter, stopped cells at 6 GB on a 24 GB
+# machine while most of it was free).
+default_heap() {
+  local kb
+  kb="$(awk '/^MemTotal:/ { print $2 }' /proc/meminfo 2>/dev/null || true)"
+  if [[ -z "$kb" ]]; then kb="$(( $(sysctl -n hw.memsize 2>/dev/null || echo 4294967296) / 1024 ))"; fi
+  local gb=$(( kb / 1024 / 1024 / 2 ))
+  [[ $gb -ge 1 ]] || gb=1
+  echo "${gb}g"
+}
+
+if [[ ${SHOW_HELP:-0} -eq 1 ]]; then
+  awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}" \
+    | sed "s/@DEFAULT_HEAP@/$(default_heap)/"
+  exit 0
+fi
+[[ -n "$HEAP" ]] || HEAP="$(default_heap)"
+[[ "$HEAP" =~ ^[0-9]+[kKmMgG]?$ ]] || die "--heap $HEAP is not a size java's -Xmx takes; expected e.g. 4g, 1500m"
 
 have_jupyter() { command -v jupyter >/dev/null 2>&1; }
 # `jupyter` alone may be jupyter-core without jupyter_client's kernelspec command
@@ -101,6 +132,10 @@ if [[ $UNINSTALL -eq 1 ]]; then
 fi
 
 # --- the jar: given, built, or already built ---
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+if [[ -z "$JAR" && -f "$HERE/lstm-lens-kernel.jar" ]]; then
+  JAR="$HERE/lstm-lens-kernel.jar" # an unpacked release archive: the jar beside this script
+fi
 if [[ -z "$JAR" ]]; then
   JAR="$ROOT/kernel/target/lstm-lens-kernel.jar"
   if [[ ! -f "$JAR" ]]; then
@@ -121,17 +156,25 @@ JAVA_BIN="$(readlink -f "$JAVA_BIN")"
 JAVA_FEATURE="$("$JAVA_BIN" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
 [[ "${JAVA_FEATURE%%.*}" -ge 17 ]] 2>/dev/null || die "$JAVA_BIN is Java ${JAVA_FEATURE:-unknown}; LSTM Lens needs 17 or later"
 
+if [[ $SHOW_VERSION -eq 1 ]]; then
+  "$JAVA_BIN" -jar "$JAR" --version
+  exit 0
+fi
+
+GC_OPTS=(-XX:+UseG1GC -XX:G1PeriodicGCInterval=5000)
+
 json_string() { # a JSON string literal for $1
   local s="${1//\\/\\\\}"; s="${s//\"/\\\"}"; printf '"%s"' "$s"
 }
 
 write_spec() { # $1: folder holding the spec; $2: the folder the jar will finally live in
   local dir="$1" final="$2" argv
-  # Serial GC: fewer threads and a faster start for a single-user kernel. The Vector API module and C2 run the
+  # G1 with a periodic collection: memory a large cell used goes back to the system about 5 s after the kernel goes
+  # idle (the serial collector, used before, kept a cell's high mark for good). The Vector API module and C2 run the
   # fused forward pass (several times the layer loop at C1 speed); C2 compiling JShell's javac costs the first few
   # dozen cells ~8 ms each on an idle 2-core machine and pays back after (--c1-only trades the other way). The CDS
   # archive (if made) maps the JDK compiler's classes from disk instead of loading them at every start.
-  local opts=(-XX:+UseSerialGC -Dfile.encoding=UTF-8 -Djava.awt.headless=true --add-modules=jdk.incubator.vector)
+  local opts=("-Xmx$HEAP" "${GC_OPTS[@]}" -Dfile.encoding=UTF-8 -Djava.awt.headless=true --add-modules=jdk.incubator.vector)
   if [[ $FULL_JIT -eq 0 ]]; then opts+=(-XX:TieredStopAtLevel=1); fi
   if [[ $CDS -eq 1 && -f "$dir/lstm-lens.jsa" ]]; then
     opts+=("-XX:SharedArchiveFile=$final/lstm-lens.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
@@ -154,7 +197,7 @@ EOF
 
 make_archive() { # $1: folder with the jar; records the classes a start and a first cell load
   [[ $CDS -eq 1 ]] || return 0
-  if "$JAVA_BIN" -XX:ArchiveClassesAtExit="$1/lstm-lens.jsa" -XX:+UseSerialGC --add-modules=jdk.incubator.vector \
+  if "$JAVA_BIN" -XX:ArchiveClassesAtExit="$1/lstm-lens.jsa" "${GC_OPTS[@]}" --add-modules=jdk.incubator.vector \
       -Xlog:cds=off -Xlog:cds+dynamic=off \
       -jar "$1/lstm-lens-kernel.jar" --warm-up >/dev/null 2>&1 && [[ -f "$1/lstm-lens.jsa" ]]; then
     say "made a class-data-sharing archive for a faster start ($1/lstm-lens.jsa)"

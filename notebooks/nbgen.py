@@ -5,6 +5,9 @@ The numbers the notebooks assert come from outside the Java code they check:
 - Keras's own predictions and parameter counts in data/NAME.expected.json (written by data/make_models.py);
 - a plain-Python LSTM step in this file (`reference_step`), the textbook equations written out once more, which also
   reproduces the Keras outputs the second seed question quotes (asserted when this script runs).
+- a plain-Python GRU and SimpleRNN (`reference_gru_run`, `reference_simple_rnn_run`), the Keras formulas written out
+  once more, which reproduce the predictions stored with every file in RECURRENT_FILES (asserted when
+  make_notebooks.py runs) and give the gate values the GRU notebook asserts.
 Cell ids are fixed (`<notebook>-<nn>`), so regenerating gives identical files. Run notebooks with the working
 directory set to this folder (run_all.py does): they open models as data/NAME.h5.
 """
@@ -125,6 +128,69 @@ def reference_run(xs, kernel, recurrent, bias, gate_activation):
         h, c = step["h"], step["c"]
         steps.append(step)
     return steps
+
+
+# The GRU and SimpleRNN files of data/ whose predictions the plain-Python reference must reproduce.
+RECURRENT_FILES = ["gru_lag3", "gru_lag3_reset_before", "simple_rnn_lag3", "tfkeras_gru", "tfkeras_gru_keras2_style"]
+
+
+def reference_gru_run(xs, kernel, recurrent, bias, reset_after, gate_activation, h=None):
+    """A Keras GRU in plain Python, blocks z | r | h; bias is [b, b'] (reset_after=True) or b (reset_after=False).
+
+    z = sigma(x.W_z + b_z + h.U_z + b'_z), r likewise, then hh = tanh(x.W_h + b_h + r * (h.U_h + b'_h)) with
+    reset_after, else tanh(x.W_h + b_h + (r * h).U_h); h = z * h_prev + (1 - z) * hh. One dict per step.
+    """
+    u = len(recurrent)
+    b, b_rec = (bias[0], bias[1]) if reset_after else (bias, [0.0] * (3 * u))
+    h = list(h) if h is not None else [0.0] * u
+    steps = []
+    for x in xs:
+        xw = [sum(x[j] * kernel[j][col] for j in range(len(x))) + b[col] for col in range(3 * u)]
+        hu = [sum(h[i] * recurrent[i][col] for i in range(u)) + b_rec[col] for col in range(3 * u)]
+        z = [gate_activation(xw[k] + hu[k]) for k in range(u)]
+        r = [gate_activation(xw[u + k] + hu[u + k]) for k in range(u)]
+        if reset_after:
+            hh = [math.tanh(xw[2 * u + k] + r[k] * hu[2 * u + k]) for k in range(u)]
+        else:
+            hh = [math.tanh(xw[2 * u + k] + sum(r[i] * h[i] * recurrent[i][2 * u + k] for i in range(u)))
+                  for k in range(u)]
+        h = [z[k] * h[k] + (1 - z[k]) * hh[k] for k in range(u)]
+        steps.append({"z": z, "r": r, "hh": hh, "h": h})
+    return steps
+
+
+def reference_simple_rnn_run(xs, kernel, recurrent, bias):
+    """A Keras SimpleRNN in plain Python: h = tanh(x.W + h_prev.U + b)."""
+    u = len(recurrent)
+    h, steps = [0.0] * u, []
+    for x in xs:
+        h = [math.tanh(sum(x[j] * kernel[j][k] for j in range(len(x))) + sum(h[i] * recurrent[i][k] for i in range(u))
+                       + bias[k]) for k in range(u)]
+        steps.append({"h": h})
+    return steps
+
+
+def reference_dense(h, dense):
+    """Dense(1..n) on h, with the weights as expected.json lists them."""
+    return [sum(h[k] * dense["kernel"][k][j] for k in range(len(h))) + dense["bias"][j]
+            for j in range(len(dense["bias"]))]
+
+
+def reference_predictions(record):
+    """Keras's model redone in plain Python from the weights in expected.json: one list of outputs per sequence."""
+    layers = record["layers"]
+    rnn, cfg = layers[0], layers[0]["config"]
+    w = rnn["weights"]
+    out = []
+    for xs in record["input"]:
+        if rnn["class"] == "GRU":
+            gate = sigmoid if cfg["recurrent_activation"] == "sigmoid" else hard_sigmoid_keras2
+            steps = reference_gru_run(xs, w["kernel"], w["recurrent_kernel"], w["bias"], cfg["reset_after"], gate)
+        else:
+            steps = reference_simple_rnn_run(xs, w["kernel"], w["recurrent_kernel"], w["bias"])
+        h = steps[-1]["h"]
+        out.append(reference_dense(h, layers[1]["weights"]) if len(layers) > 1 else h)
+    return out
 
 
 def swap_blocks(matrix_rows, a, b, u):

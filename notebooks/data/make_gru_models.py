@@ -11,13 +11,19 @@ references from make_models.reference_attributions).
 
 Models whose truth is known (the attributions must find the lag):
 - gru_lag3:        y = x[T-1-3]     GRU(8)       -> Dense(1)
+- gru_lag3_reset_before: y = x[T-1-3]  GRU(8, reset_after=False) -> Dense(1): the Keras 2 placement of r, bias (24,)
 - simple_rnn_lag3: y = x[T-1-3]     SimpleRNN(8) -> Dense(1)
+
+With --tfkeras-python PYTHON it then runs make_tfkeras_gru_models.py with that interpreter (which must import
+tf_keras 2): two small tf.keras 2 GRU files, one with tf.keras 2's defaults (bias (2, 12)), one with Keras 2.2.4's
+(reset_after=False, hard_sigmoid, bias (12,)).
 """
 
 import argparse
 import hashlib
 import json
 import os
+import subprocess
 import sys
 
 os.environ.setdefault("KERAS_BACKEND", "jax")
@@ -139,10 +145,20 @@ def main():
     global OUT
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=OUT, help="output folder (default: this script's folder)")
-    OUT = parser.parse_args().out
+    parser.add_argument("--tfkeras-python", help="a Python that imports tf_keras 2: also write the tf.keras 2 files")
+    args = parser.parse_args()
+    OUT = args.out
     os.makedirs(OUT, exist_ok=True)
     make_lag3("gru_lag3", lambda: keras.layers.GRU(8, name="gru"), seed=3, epochs=8)
     make_lag3("simple_rnn_lag3", lambda: keras.layers.SimpleRNN(8, name="simple_rnn"), seed=33, epochs=8)
+    # after the first two, so that their files stay byte-identical (Keras numbers optimizer variables globally)
+    make_lag3("gru_lag3_reset_before", lambda: keras.layers.GRU(8, reset_after=False, name="gru"), seed=3, epochs=8)
+    if args.tfkeras_python:
+        env = dict(os.environ, TF_USE_LEGACY_KERAS="1", TF_CPP_MIN_LOG_LEVEL="2", CUDA_VISIBLE_DEVICES="")
+        env.pop("KERAS_BACKEND", None)
+        subprocess.run([args.tfkeras_python, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                          "make_tfkeras_gru_models.py"), "--out", OUT],
+                       env=env, check=True)
 
 
 if __name__ == "__main__":

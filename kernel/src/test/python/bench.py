@@ -6,7 +6,8 @@
 Prints, as medians over `starts` fresh kernels (default 5) and `rounds` requests (default 40, after `warmups`
 executes, default 10: the JIT keeps compiling JShell's javac for the first hundred or so cells):
   ready       process start to the kernel_info reply
-  first lstm  the first cell, `lstm.params(2, 1)`, from sending it to its reply; and from process start
+  first lstm  the first cell, `lstm.params(2, 1)`, from sending it to its reply; and from process start; and the
+              kernel process's CPU time up to that reply
   execute     round trip of a trivial execute (`1 + 1`): request sent to reply received, and the kernel process's
               CPU time per execute (a figure a busy machine distorts less than wall time)
   complete    round trip of a completion (`lstm.pa`)
@@ -53,7 +54,8 @@ def one_start():
     reply = reply_to(kc, kc.execute("lstm.params(2, 1)"))
     assert reply["content"]["status"] == "ok", reply["content"]
     done = time.perf_counter()
-    return km, kc, ready, done - sent, done - started
+    cpu = cpu_seconds(km.provisioner.process.pid)
+    return km, kc, ready, done - sent, done - started, cpu
 
 
 def cpu_seconds(pid):
@@ -71,9 +73,10 @@ def main():
     starts = int(sys.argv[1]) if len(sys.argv) > 1 else 5
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 40
     warmups = int(sys.argv[3]) if len(sys.argv) > 3 else 10
-    readies, firsts, firsts_total = [], [], []
+    readies, firsts, firsts_total, cpus = [], [], [], []
     for i in range(starts):
-        km, kc, ready, first, first_total = one_start()
+        km, kc, ready, first, first_total, cpu = one_start()
+        cpus.append(cpu)
         readies.append(ready)
         firsts.append(first)
         firsts_total.append(first_total)
@@ -107,6 +110,8 @@ def main():
           f"min {min(readies) * 1000:.1f}, max {max(readies) * 1000:.1f})")
     print(f"first cell using lstm (the cell)  : median {median_ms(firsts):7.1f} ms")
     print(f"first cell using lstm (from start): median {median_ms(firsts_total):7.1f} ms")
+    print(f"kernel CPU, start to first cell   : median {median_ms(cpus):7.1f} ms  (all threads; less distorted by a "
+          f"busy machine)")
     print(f"trivial execute round trip        : median {median_ms(executes):7.1f} ms  (n={rounds})")
     print(f"kernel CPU per trivial execute    : mean   {cpu_per_execute * 1000:7.1f} ms  (all threads; what an idle"
           f" machine would need)")

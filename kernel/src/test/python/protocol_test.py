@@ -9,12 +9,14 @@ semantics (1/0 throws ArithmeticException) or from the cell's code itself, never
 import datetime
 import os
 import re
+import shutil
 import sys
+import tempfile
 import time
 import traceback
 import uuid
 
-from jupyter_client.manager import start_new_kernel
+from jupyter_client.manager import KernelManager, start_new_kernel
 from jupyter_client.session import Session
 
 KERNEL = os.environ.get("LSTMLENS_KERNEL_NAME", "lstm-lens")
@@ -347,10 +349,290 @@ def test_shutdown(h):
     check(process.poll() == 0, f"the process exits cleanly within 5 s (exit code {process.poll()})")
 
 
+def java_feature(h):
+    version = h.reply_for(h.kc.kernel_info())["content"]["language_info"]["version"]
+    return int(re.match(r"(\d+)", version).group(1))
+
+
+def stderr_of(iopub):
+    return "".join(m["content"]["text"] for m in iopub if m["msg_type"] == "stream" and m["content"]["name"] == "stderr")
+
+
+def test_interrupt_during_render(h):
+    """The rendering of a cell's value (a view's HTML) runs where an interrupt reaches it."""
+    slow = """class SlowView implements org.lstmlens.render.Displayable {
+    public org.lstmlens.render.MimeBundle toMimeBundle() {
+        long n = 0;
+        while (n >= 0) { n++; if (n == Long.MAX_VALUE) n = 0; }
+        return org.lstmlens.render.MimeBundle.builder("never").build();
+    }
+}"""
+    reply, _ = h.execute(slow)
+    check(reply["status"] == "ok", f"SlowView declared: {reply}")
+    msg_id = h.kc.execute("new SlowView()")
+    time.sleep(1.0)
+    started = time.monotonic()
+    h.km.interrupt_kernel()
+    reply = h.reply_for(msg_id, timeout=15)["content"]
+    elapsed = time.monotonic() - started
+    iopub = h.iopub_for(msg_id)
+    check(reply["status"] == "error" and reply["ename"] == "Interrupted", f"the render was interrupted: {reply}")
+    check(not [m for m in iopub if m["msg_type"] == "execute_result"], "no result for an interrupted render")
+    if java_feature(h) < 20:
+        check(elapsed < 5, f"a render that ignores interrupts is stopped by force within seconds: {elapsed:.1f}s")
+        check("stopping its thread by force" in stderr_of(iopub), f"the force step is said: {stderr_of(iopub)!r}")
+    reply, iopub = h.execute("6 * 7")
+    check(reply["status"] == "ok", f"the next cell runs: {reply}")
+
+
+def test_progress(h):
+    """Work that runs past a second shows a bar updated in place on one display_id, ending in a one-line summary."""
+    reply, iopub = h.execute("try (var progress = org.lstmlens.kernel.runtime.Progress.start(\"counting\", 30)) {\n"
+                             "    for (int i = 0; i < 30; i++) { Thread.sleep(60); progress.step(); }\n"
+                             "}")
+    check(reply["status"] == "ok", f"ok: {reply}")
+    shown = [m for m in iopub if m["msg_type"] == "display_data"]
+    updates = [m for m in iopub if m["msg_type"] == "update_display_data"]
+    check(len(shown) == 1, f"one display: {[m['msg_type'] for m in iopub]}")
+    display_id = shown[0]["content"]["transient"].get("display_id")
+    check(display_id, f"with a display_id: {shown[0]['content']}")
+    check(updates and all(m["content"]["transient"].get("display_id") == display_id for m in updates),
+          f"updates of that display only: {[m['content']['transient'] for m in updates]}")
+    first = shown[0]["content"]["data"]
+    check(re.fullmatch(r"counting \[[#-]{20}\] \d+% \d+/30, \d+\.\d s", first["text/plain"]),
+          f"a text bar for the console: {first['text/plain']!r}")
+    check("<progress" in first["text/html"], f"an HTML bar: {first['text/html']!r}")
+    last = updates[-1]["content"]["data"]["text/plain"]
+    check(re.fullmatch(r"counting: 30 of 30 in \d+\.\d s", last), f"ends in a one-line summary: {last!r}")
+    reply, iopub = h.execute("try (var quick = org.lstmlens.kernel.runtime.Progress.start(\"quick\", 30)) {\n"
+                             "    for (int i = 0; i < 30; i++) { quick.step(); }\n"
+                             "}")
+    check(not [m for m in iopub if m["msg_type"] in ("display_data", "update_display_data")],
+          "work done within a second shows nothing")
+
+
+def test_exit_refused(h):
+    """System.exit and halt in a cell fail the cell, after its output; the kernel and its variables stay."""
+    h.execute("int keptAcrossExit = 11;")
+    for call in ("System.exit(0)", "Runtime.getRuntime().halt(3)"):
+        reply, iopub = h.execute(f'System.out.println("printed first");\n{call};')
+        check(reply["status"] == "error" and reply["ename"] == "ExitRefused", f"{call} refused: {reply}")
+        outs = [m for m in h.outputs(iopub) if m["msg_type"] in ("stream", "error")]
+        check(outs and outs[0]["msg_type"] == "stream" and outs[0]["content"]["text"] == "printed first\n"
+              and outs[-1]["msg_type"] == "error", f"the output first, then the error: {outs}")
+        check("restart the kernel" in reply["evalue"], f"says how to start afresh: {reply['evalue']}")
+    reply, iopub = h.execute("keptAcrossExit")
+    result = [m for m in iopub if m["msg_type"] == "execute_result"]
+    check(result and result[0]["content"]["data"]["text/plain"] == "11", "the variables survive")
+
+
+def test_exit_and_quit_ask_the_console_to_end(h):
+    for code in ("exit", "quit()"):
+        reply, iopub = h.execute(code)
+        check(reply["status"] == "ok", f"{code} is not an error: {reply}")
+        check({"source": "ask_exit", "keepkernel": False} in reply["payload"], f"{code} asks to end: {reply}")
+    check(h.km.is_alive(), "the kernel itself stays until the frontend shuts it down")
+    h.execute("int quit = 4;")
+    reply, iopub = h.execute("quit")
+    check(reply["payload"] == [], f"a variable called quit is just a variable: {reply}")
+    result = [m for m in iopub if m["msg_type"] == "execute_result"]
+    check(result and result[0]["content"]["data"]["text/plain"] == "4", "its value shows")
+
+
+def test_completion_offers_what_can_be_called(h):
+    code = "lstm."
+    c = h.reply_for(h.kc.complete(code, len(code)))["content"]
+    object_members = {"wait(", "notify()", "notifyAll()", "hashCode()", "getClass()", "equals(", "toString()"}
+    check("params(" in c["matches"], f"the DSL's methods: {c['matches']}")
+    check(not object_members & set(c["matches"]), f"no Object members right after the dot: {c['matches']}")
+    code = "lstm.getCl"
+    c = h.reply_for(h.kc.complete(code, len(code)))["content"]
+    check(c["matches"] == ["getClass()"], f"an Object member once typed: {c['matches']}")
+
+
+def test_compile_error_without_empty_location(h):
+    reply, _ = h.execute("int n = missingThing + 1;")
+    lines = [ANSI.sub("", t) for t in reply["traceback"]]
+    check(reply["ename"] == "CompilationError", f"a compile error: {reply}")
+    check(any("missingThing" in l and "symbol" in l for l in lines), f"names the symbol: {lines}")
+    check(not any(l.strip().startswith("location:") and l.strip().rstrip() in ("location:", "location: class")
+                  for l in lines), f"no empty location line: {lines}")
+
+
+def rss_mb(pid):
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) // 1024
+    raise Failure(f"no VmRSS for {pid}")
+
+
+def test_memory_given_back(h):
+    """A large cell's memory goes back to the system once the kernel is idle; an impossible allocation fails the cell."""
+    pid = h.km.provisioner.process.pid
+    before = rss_mb(pid)
+    reply, _ = h.execute("byte[][] hog = new byte[12][];\n"
+                         "for (int i = 0; i < hog.length; i++) { hog[i] = new byte[100 << 20]; "
+                         "java.util.Arrays.fill(hog[i], (byte) 1); }\n"
+                         "hog = null;")
+    check(reply["status"] == "ok", f"1.2 GB allocated and dropped: {reply}")
+    peak = rss_mb(pid)
+    check(peak > before + 1000, f"the cell's memory was really used: {before} MB before, {peak} MB after")
+    reply, _ = h.execute("long[] tooMuch = new long[Integer.MAX_VALUE - 8];")
+    check(reply["status"] == "error" and reply["ename"] == "java.lang.OutOfMemoryError", f"OOM fails the cell: {reply}")
+    deadline = time.monotonic() + 30
+    now = rss_mb(pid)
+    # at least two thirds of what the cell took goes back (the rest: the heap G1 keeps, code the JIT compiled meanwhile)
+    given_back = before + (peak - before) // 3
+    while now > given_back and time.monotonic() < deadline:
+        time.sleep(1)
+        now = rss_mb(pid)
+    check(now <= given_back, f"the memory went back within 30 s of idling: {before} MB before, {peak} MB after "
+                             f"the cell, {now} MB now")
+    print(f"  memory: {before} MB before, {peak} MB after the cell, {now} MB "
+          f"{time.monotonic() - deadline + 30:.1f} s after the OOM cell")
+    reply, _ = h.execute("1 + 1")
+    check(reply["status"] == "ok", "the kernel carries on after OutOfMemoryError")
+
+
+def test_interrupt_ignored_escalates(h):
+    """A cell that no stop reaches (blocked in native code: opening a FIFO nobody writes): each step is said, the cell
+    is answered, later cells are refused saying why, and a restart ends it."""
+    h.execute("1 + 1")  # JShell started: the interrupt is for the cell, not for one waiting for JShell
+    fifo_dir = tempfile.mkdtemp(prefix="lstm-lens-fifo-")
+    fifo = os.path.join(fifo_dir, "never-written")
+    os.mkfifo(fifo)
+    msg_id = h.kc.execute(f'new java.io.FileInputStream("{fifo}").read()')
+    time.sleep(1.5)
+    started = time.monotonic()
+    h.km.interrupt_kernel()
+    reply = h.reply_for(msg_id, timeout=20)["content"]
+    elapsed = time.monotonic() - started
+    iopub = h.iopub_for(msg_id)
+    check(reply["status"] == "error" and reply["ename"] == "Interrupted", f"answered as interrupted: {reply}")
+    check("could not be stopped" in reply["evalue"] and "Restart the kernel" in reply["evalue"],
+          f"says it still runs and offers the restart: {reply['evalue']}")
+    check(elapsed < 10, f"answered within seconds: {elapsed:.1f}s")
+    check("after the interrupt" in stderr_of(iopub), f"the intermediate step is said: {stderr_of(iopub)!r}")
+    started = time.monotonic()
+    reply, _ = h.execute("1 + 1")
+    check(reply["status"] == "error" and reply["ename"] == "KernelBusy" and "Restart the kernel" in reply["evalue"],
+          f"a later cell is refused at once, saying why: {reply}")
+    check(time.monotonic() - started < 5, "refused at once")
+    c = h.reply_for(h.kc.complete("lstm.pa", 7))["content"]
+    check(c["status"] == "ok", f"the kernel still answers completion: {c}")
+    h.km.restart_kernel(now=True)
+    h.kc.wait_for_ready(timeout=60)
+    h.drain_iopub()
+    shutil.rmtree(fifo_dir)
+    reply, _ = h.execute("1 + 1")
+    check(reply["status"] == "ok", f"a restart ends it: {reply}")
+
+
+def test_interrupt_of_a_loop_catching_throwable(h):
+    """A loop that catches Throwable catches the stop (almost always: a stop that lands in its handler ends it). Either
+    way the cell is answered within seconds, and the kernel says what to do."""
+    h.execute("1 + 1")
+    msg_id = h.kc.execute("long spins = 0, caught = 0;\n"
+                          "while (true) { try { while (true) { spins++; } } catch (Throwable t) { caught++; } }")
+    time.sleep(1.0)
+    started = time.monotonic()
+    h.km.interrupt_kernel()
+    reply = h.reply_for(msg_id, timeout=20)["content"]
+    elapsed = time.monotonic() - started
+    h.iopub_for(msg_id)
+    check(reply["status"] == "error" and reply["ename"] == "Interrupted", f"answered as interrupted: {reply}")
+    check(elapsed < 10, f"answered within seconds: {elapsed:.1f}s")
+    if "could not be stopped" in reply["evalue"]:
+        check("Restart the kernel" in reply["evalue"], f"offers the restart: {reply['evalue']}")
+        h.km.restart_kernel(now=True)
+        h.kc.wait_for_ready(timeout=60)
+        h.drain_iopub()
+    reply, _ = h.execute("1 + 1")
+    check(reply["status"] == "ok", f"then cells run: {reply}")
+
+
+def test_exit_from_library_code_is_said(h):
+    """An exit the kernel cannot refuse (reflection, a library) still delivers the cell's output and says why."""
+    msg_id = h.kc.execute('System.out.println("printed before the exit");\n'
+                          'System.class.getMethod("exit", int.class).invoke(null, 3);')
+    texts = []
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and h.km.is_alive():
+        try:
+            msg = h.kc.get_iopub_msg(timeout=0.5)
+        except Exception:
+            continue
+        if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream":
+            texts.append(msg["content"]["text"])
+    while True:
+        try:
+            msg = h.kc.get_iopub_msg(timeout=0.5)
+        except Exception:
+            break
+        if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream":
+            texts.append(msg["content"]["text"])
+    text = "".join(texts)
+    check(not h.km.is_alive(), "the process ended")
+    check(text.startswith("printed before the exit\n"), f"the cell's output came first: {text!r}")
+    check("System.exit" in text and "restart" in text, f"then why the kernel ends: {text!r}")
+    h.km.restart_kernel(now=True)
+    h.kc.wait_for_ready(timeout=60)
+    h.drain_iopub()
+
+
+def test_interrupt_right_after_start():
+    """An interrupt 0.1 s after the kernel starts, before JShell is ready, is kept and stops the cell."""
+    log_dir = tempfile.mkdtemp(prefix="lstm-lens-log-")
+    km = KernelManager(kernel_name=KERNEL)
+    started = time.monotonic()
+    stderr_path = os.path.join(log_dir, "stderr.txt")
+    stderr_file = open(stderr_path, "w")
+    km.start_kernel(env={**os.environ, "LSTMLENS_LOG_DIR": log_dir}, stderr=stderr_file)
+    kc = km.client()
+    kc.start_channels()
+    try:
+        msg_id = kc.execute("long spins = 0;\nwhile (true) { spins++; }")
+        time.sleep(max(0.0, 0.1 - (time.monotonic() - started)))
+        km.interrupt_kernel()
+        deadline = time.monotonic() + 60
+        while True:
+            check(time.monotonic() < deadline, "no reply to the cell within 60 s: the interrupt was lost")
+            msg = kc.get_shell_msg(timeout=60)
+            if msg["parent_header"].get("msg_id") == msg_id:
+                break
+        check(msg["content"]["status"] == "error" and msg["content"]["ename"] == "Interrupted",
+              f"the cell was interrupted: {msg['content']}")
+        after = kc.execute("40 + 2")
+        while True:
+            msg = kc.get_shell_msg(timeout=60)
+            if msg["parent_header"].get("msg_id") == after:
+                break
+        check(msg["content"]["status"] == "ok", f"the next cell runs: {msg['content']}")
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=False)
+    stderr_file.close()
+    with open(stderr_path) as f:
+        stderr = f.read()
+    logs = [os.path.join(log_dir, f) for f in os.listdir(log_dir) if f.endswith(".log")]
+    check(len(logs) == 1, f"one log file in LSTMLENS_LOG_DIR: {os.listdir(log_dir)}")
+    with open(logs[0]) as f:
+        log = f.read()
+    check("INFO] serving" in log and "INFO] JShell ready" in log, f"the log file has the INFO lines: {log!r}")
+    check("INFO]" not in stderr, f"no INFO line on stderr (jupyter console shows it over the prompt): {stderr!r}")
+
+
 TESTS = [test_kernel_info, test_execute_streams, test_execute_result_html, test_display_data, test_errors,
          test_complete, test_inspect, test_is_complete, test_execution_count_and_history, test_stdin,
-         test_comm_info_and_unknown,
-         test_stop_on_error, test_interrupt, test_bad_signature, test_restart, test_shutdown]
+         test_comm_info_and_unknown, test_completion_offers_what_can_be_called,
+         test_compile_error_without_empty_location, test_exit_and_quit_ask_the_console_to_end,
+         test_stop_on_error, test_interrupt, test_interrupt_during_render, test_progress, test_exit_refused, test_memory_given_back,
+         test_bad_signature, test_interrupt_ignored_escalates, test_interrupt_of_a_loop_catching_throwable,
+         test_exit_from_library_code_is_said,
+         test_restart, test_shutdown]
+# each starts and ends its own kernel
+ALONE = [test_interrupt_right_after_start]
 
 
 def main():
@@ -372,7 +654,16 @@ def main():
         h.kc.stop_channels()
         if h.km.is_alive():
             h.km.shutdown_kernel(now=True)
-    print(f"{len(TESTS) - failed} passed, {failed} failed")
+    for test in ALONE:
+        started = time.monotonic()
+        try:
+            test()
+            print(f"PASS {test.__name__} ({time.monotonic() - started:.2f}s)")
+        except Exception as e:
+            failed += 1
+            print(f"FAIL {test.__name__}: {e}")
+            traceback.print_exc(file=sys.stdout)
+    print(f"{len(TESTS) + len(ALONE) - failed} passed, {failed} failed")
     return 1 if failed else 0
 
 

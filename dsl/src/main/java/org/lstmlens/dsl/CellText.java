@@ -47,6 +47,14 @@ abstract class CellText {
     }
 
     /** The name of a band's activated value: {@code f}; an LSTM's candidate is {@code g}, a GRU's {@code hh}. */
+    /**
+     * The name of a band's pre-activation in one-line headers: {@code z}, or {@code z_<symbol>} where the band's value
+     * is itself called z (a GRU's update gate), so that "z = ..., z = ..." never names two numbers alike.
+     */
+    String preName(Band band) {
+        return valueName(band).equals("z") ? "z_" + band.symbol() : "z";
+    }
+
     String valueName(Band band) {
         return band.symbol();
     }

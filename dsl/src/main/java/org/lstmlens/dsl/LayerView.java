@@ -14,6 +14,7 @@ import org.lstmlens.core.Rnn;
 import org.lstmlens.core.RnnState;
 import org.lstmlens.core.SequenceBatch;
 import org.lstmlens.influence.Influence;
+import org.lstmlens.influence.LayerInfluence;
 import org.lstmlens.influence.Memory;
 import org.lstmlens.render.Displayable;
 import org.lstmlens.render.Html;
@@ -343,11 +344,12 @@ public final class LayerView implements Displayable {
     /**
      * How much each timestep of one sequence ({@code x[timestep][feature]}) moved this layer's output h, with the
      * method, target and baseline chosen fluently (integrated gradients, 64 steps, zero baseline, the sum of the units
-     * at the last step unless told): {@code layer.influence(x).gradient().unit(2).byTimestep()}.
+     * at the last step unless told): {@code layer.influence(x).gradient().unit(2).byTimestep()}; inside the layer,
+     * {@code .gate("f", 2)} (a GRU's {@code "z"}, ...) or an LSTM's {@code .cell(2)}.
      *
      * @throws org.lstmlens.error.ShapeException if the features do not match the kernel, or rows are ragged
      */
-    public Influence influence(double[][] x) {
+    public LayerInfluence influence(double[][] x) {
         Check.notNull(x, "x", path() + " influence", "double[timesteps][features]");
         return Influence.of(layer).on(x);
     }
@@ -357,7 +359,7 @@ public final class LayerView implements Displayable {
      *
      * @throws org.lstmlens.error.ShapeException if the layer expects more than one feature, or x is empty
      */
-    public Influence influence(double[] x) {
+    public LayerInfluence influence(double[] x) {
         Check.notNull(x, "x", path() + " influence", "one value per timestep");
         return Influence.of(layer).onValues(x);
     }
@@ -368,7 +370,7 @@ public final class LayerView implements Displayable {
      *
      * @throws org.lstmlens.error.ShapeException if samples differ in length or features do not match the kernel
      */
-    public Influence influence(double[][][] x) {
+    public LayerInfluence influence(double[][][] x) {
         Check.notNull(x, "x", path() + " influence", "double[samples][timesteps][features]");
         return Influence.of(layer).on(x);
     }

@@ -9,6 +9,7 @@ import org.lstmlens.error.LstmException;
 import org.lstmlens.error.NameException;
 import org.lstmlens.error.ShapeException;
 import org.lstmlens.influence.Influence;
+import org.lstmlens.influence.ModelInfluence;
 import org.lstmlens.io.ModelLoader;
 import org.lstmlens.model.BidirectionalLayer;
 import org.lstmlens.model.Layer;
@@ -169,15 +170,17 @@ public final class ModelView implements Displayable {
 
     /**
      * How much each timestep (and feature) of a batch {@code x[sample][timestep][feature]} moved the model's output,
-     * through every layer (integrated gradients, 64 steps, zero baseline, the sum of the outputs at the last step
-     * unless told): {@code model.influence(x).unit(0).gradient().byTimestep()}. With {@code Masking(mask_value=v)}
-     * choose a baseline other than v ({@code .baseline(0.5)}): a baseline of padding is masked whole, a jump the
-     * integrated path does not see (the completeness gap shows it).
+     * through every layer (integrated gradients, 64 steps, zero baseline, at the last step the sum of the outputs,
+     * or each sample's predicted class for a softmax or sigmoid output, unless told):
+     * {@code model.influence(x).unit(0).gradient().byTimestep()}; another output {@code .output("name")}, a gate inside
+     * {@code .layer("gru_1").gate("z", 2)}. With {@code Masking(mask_value=v)} choose a baseline other than v
+     * ({@code .baseline(0.5)}): a baseline of padding is masked whole, a jump the integrated path does not see (the
+     * completeness gap shows it).
      *
-     * @throws LstmException if the model is weights only, has several inputs or outputs, or has a layer without a
-     *     backward pass (named); a ShapeException if the input does not fit
+     * @throws LstmException if the model is weights only, has several inputs (use {@link #influence(List)}), or has
+     *     a layer without a backward pass (named); a ShapeException if the input does not fit or is not finite
      */
-    public Influence influence(double[][][] x) {
+    public ModelInfluence influence(double[][][] x) {
         Check.notNull(x, "x", "model \"" + name() + "\" influence", "double[samples][timesteps][features]");
         return Influence.of(model).on(x);
     }
@@ -187,9 +190,22 @@ public final class ModelView implements Displayable {
      *
      * @throws LstmException as {@link #influence(double[][][])}
      */
-    public Influence influence(double[][] x) {
+    public ModelInfluence influence(double[][] x) {
         Check.notNull(x, "x", "model \"" + name() + "\" influence", "double[timesteps][features]");
         return Influence.of(model).on(x);
+    }
+
+    /**
+     * Influence through a model with several inputs, one batch {@code x[sample][timestep][feature]} per input in the
+     * model's input order; the first input is explained unless told, the others held at their values:
+     * {@code model.influence(List.of(left, right)).input("input_right").unit(3).byTimestep()}.
+     *
+     * @throws LstmException as {@link #influence(double[][][])}; a ShapeException if the count or shapes do not fit
+     */
+    public ModelInfluence influence(List<double[][][]> inputs) {
+        Check.notNull(inputs, "inputs", "model \"" + name() + "\" influence", "one double[samples][timesteps]"
+                + "[features] per input " + model.inputNames());
+        return Influence.of(model).on(inputs);
     }
 
     /**
@@ -199,7 +215,7 @@ public final class ModelView implements Displayable {
      * @throws LstmException as {@link #influence(double[][][])}, if the model has no Embedding first, or for ids
      *     outside the vocabulary
      */
-    public Influence influenceTokens(int[][] ids) {
+    public ModelInfluence influenceTokens(int[][] ids) {
         Check.notNull(ids, "ids", "model \"" + name() + "\" influenceTokens", "int[samples][timesteps]");
         return Influence.of(model).onTokens(ids);
     }

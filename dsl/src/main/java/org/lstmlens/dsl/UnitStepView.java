@@ -148,7 +148,7 @@ public final class UnitStepView implements Displayable {
 
     @Override
     public String toString() {
-        return step.path() + " " + step.text().bandNoun() + " " + gate.symbol() + " unit " + unit + ": z = "
-                + Num.format(z()) + ", " + step.text().valueName(gate) + " = " + Num.format(value());
+        return step.path() + " " + step.text().bandNoun() + " " + gate.symbol() + " unit " + unit + ": "
+                + step.text().preName(gate) + " = " + Num.format(z()) + ", " + step.text().valueName(gate) + " = " + Num.format(value());
     }
 }

@@ -14,6 +14,7 @@ import org.lstmlens.render.MimeBundle;
  */
 public final class Attribution implements Displayable {
     private final String model;
+    private final String where;       // e.g. output "dense" with respect to input "input_left"; "" for one of each
     private final Method method;
     private final String methodDetail;
     private final Target target;
@@ -25,7 +26,13 @@ public final class Attribution implements Displayable {
 
     Attribution(String model, Method method, String methodDetail, Target target, double[][][] values, int reference,
             boolean perFeature, double[] fx, double[] fBaseline) {
+        this(model, "", method, methodDetail, target, values, reference, perFeature, fx, fBaseline);
+    }
+
+    Attribution(String model, String where, Method method, String methodDetail, Target target, double[][][] values,
+            int reference, boolean perFeature, double[] fx, double[] fBaseline) {
         this.model = model;
+        this.where = where;
         this.method = method;
         this.methodDetail = methodDetail;
         this.target = target;
@@ -39,6 +46,14 @@ public final class Attribution implements Displayable {
     /** The name of the model explained. */
     public String model() {
         return model;
+    }
+
+    /**
+     * Which output of a model with several was explained, and with respect to which of its inputs, e.g.
+     * {@code output "dense" with respect to input "input_left"}; empty for a model with one of each.
+     */
+    public String where() {
+        return where;
     }
 
     /** The method that computed the attributions. */
@@ -176,7 +191,7 @@ public final class Attribution implements Displayable {
             throw new org.lstmlens.error.ShapeException("sample " + sample + " is out of range; valid: 0.."
                     + (batch() - 1));
         }
-        return new Attribution(model, method, methodDetail, target, new double[][][] {values[sample]}, reference,
+        return new Attribution(model, where, method, methodDetail, target, new double[][][] {values[sample]}, reference,
                 perFeature, new double[] {fx[sample]}, fBaseline == null ? null : new double[] {fBaseline[sample]});
     }
 
@@ -200,7 +215,8 @@ public final class Attribution implements Displayable {
 
     String summary() {
         StringBuilder b = new StringBuilder();
-        b.append(methodDetail).append(" of ").append(target.describe()).append(" of \"").append(model).append("\", ")
+        b.append(methodDetail).append(" of ").append(target.describe()).append(" of \"").append(model).append("\"")
+                .append(where.isEmpty() ? "" : " " + where).append(", ")
                 .append(batch()).append(batch() == 1 ? " sequence" : " sequences").append(" of ").append(steps())
                 .append(" steps");
         if (fBaseline != null && method == Method.INTEGRATED_GRADIENTS) {

@@ -18,6 +18,11 @@ public final class ActivationFunction {
     public static final ActivationFunction LINEAR = new ActivationFunction(Activation.LINEAR);
     public static final ActivationFunction SOFTMAX = new ActivationFunction(null);
 
+    /** An element-wise activation as a layer applies it (for layers built in code). */
+    public static ActivationFunction of(Activation activation) {
+        return new ActivationFunction(java.util.Objects.requireNonNull(activation, "activation"));
+    }
+
     /**
      * The function a config names; {@code hard_sigmoid} takes the era's formula.
      *
@@ -31,6 +36,17 @@ public final class ActivationFunction {
             return SOFTMAX;
         }
         return new ActivationFunction(Activation.parse(name, era));
+    }
+
+    /** Whether this is softmax: outputs that sum to 1, so their sum explains nothing. */
+    public boolean isSoftmax() {
+        return elementwise == null;
+    }
+
+    /** Whether this is a sigmoid (or a hard sigmoid): each output a probability. */
+    public boolean isSigmoid() {
+        return elementwise == Activation.SIGMOID || elementwise == Activation.HARD_SIGMOID_KERAS2
+                || elementwise == Activation.HARD_SIGMOID_KERAS3;
     }
 
     public String label() {

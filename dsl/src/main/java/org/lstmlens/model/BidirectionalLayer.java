@@ -131,11 +131,10 @@ public final class BidirectionalLayer implements DifferentiableLayer {
     }
 
     /**
-     * Both directions traced; the gradient of the merged output is split by the merge mode (concat: the two halves;
-     * sum: both; ave: halves; mul: each times the other direction's output), the backward direction's flipped back
-     * to its processing order, and the two input gradients added.
+     * Both directions traced and merged; see {@link BidirectionalPass} for the backward pass.
      *
-     * @throws org.lstmlens.error.LstmException for merge_mode None or return_state (several outputs)
+     * @throws org.lstmlens.error.LstmException for merge_mode None or return_state (several outputs: use
+     *     {@link #traceCall})
      */
     @Override
     public LayerPass trace(Tensor x) {
@@ -144,42 +143,24 @@ public final class BidirectionalLayer implements DifferentiableLayer {
                     ? "merge_mode=None" : "return_state=True") + ": several outputs; gradients through a model go "
                     + "through layers with one output");
         }
-        LayerPass f = forward.trace(x);
-        LayerPass b = backward.trace(x);
-        boolean sequences = forward.rnn().returnSequences();
-        Tensor yf = f.output();
-        Tensor yb = sequences ? Tensors.flipTime(b.output()) : b.output();
-        return LayerPass.of(merge(yf, yb), dy -> {
-            double[] d = dy.data();
-            double[] df = new double[yf.data().length];
-            double[] db = new double[yb.data().length];
-            int uf = yf.lastDim();
-            int ub = yb.lastDim();
-            for (int r = 0; r < df.length / uf; r++) {
-                for (int k = 0; k < uf; k++) {
-                    int i = r * uf + k;
-                    switch (merge) {
-                        case CONCAT: df[i] = d[r * (uf + ub) + k]; break;
-                        case SUM: df[i] = d[i]; db[i] = d[i]; break;
-                        case AVE: df[i] = d[i] / 2; db[i] = d[i] / 2; break;
-                        default: df[i] = d[i] * yb.data()[i]; db[i] = d[i] * yf.data()[i]; break;
-                    }
-                }
-                if (merge == Merge.CONCAT) {
-                    System.arraycopy(d, r * (uf + ub) + uf, db, r * ub, ub);
-                }
-            }
-            Tensor dbt = Tensor.wrap(yb.shape(), db, null);
-            Tensor dxf = f.backward(Tensor.wrap(yf.shape(), df, yf.maskData()));
-            Tensor dxb = b.backward(sequences ? Tensors.flipTime(dbt).withMask(b.output().maskData())
-                    : dbt.withMask(b.output().maskData()));
-            double[] sum = dxf.data().clone();
-            double[] other = dxb.data();
-            for (int i = 0; i < sum.length; i++) {
-                sum[i] += other[i];
-            }
-            return Tensor.wrap(x.shape(), sum, x.maskData());
-        });
+        BidirectionalPass p = traceCall(List.of(x));
+        return LayerPass.of(p.outputs().get(0), dy -> p.backward(List.of(dy)).get(0));
+    }
+
+    /** Both directions traced: every output Keras gives (two sequences for merge_mode=None, states), and gradients. */
+    @Override
+    public BidirectionalPass traceCall(List<Tensor> inputs) {
+        if (inputs.size() != 1) {
+            throw new ShapeException("Bidirectional \"" + name + "\" takes one input here, got " + inputs.size()
+                    + " (initial states for Bidirectional are not supported)");
+        }
+        Tensor x = inputs.get(0);
+        return new BidirectionalPass(this, forward.traceCall(inputs), backward.traceCall(inputs), x);
+    }
+
+    /** The merged output of the two directions (input time order). */
+    Tensor merged(Tensor yf, Tensor yb) {
+        return merge(yf, yb);
     }
 
     private Tensor merge(Tensor a, Tensor b) {

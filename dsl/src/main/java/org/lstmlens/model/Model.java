@@ -45,6 +45,28 @@ public final class Model {
         this.info = info;
     }
 
+    /**
+     * A Sequential model of {@code layers}, each reading the one before, its input named {@code name + "_input"}: for
+     * explaining layers built in code (one recurrent layer, a stack, a Bidirectional, a Dense head) as a model.
+     *
+     * @throws ShapeException if no layer is given
+     */
+    public static Model sequential(String name, Layer... layers) {
+        if (layers.length == 0) {
+            throw new ShapeException("Sequential \"" + name + "\": needs at least one layer, got none");
+        }
+        TensorRef in = new TensorRef(name + "_input", 0, 0);
+        TensorRef current = in;
+        List<Call> calls = new ArrayList<>();
+        for (Layer l : layers) {
+            Call c = new Call(l, 0, List.of(current));
+            calls.add(c);
+            current = c.output(0);
+        }
+        return new Model(name, "Sequential", List.of(layers), calls, List.of(in), List.of(current), Map.of(),
+                ModelInfo.builder("(built in code)").build());
+    }
+
     public String name() {
         return name;
     }

@@ -39,6 +39,14 @@ public final class RecurrentLayer implements DifferentiableLayer {
         this.storedParams = storedParams;
     }
 
+    /**
+     * A layer of the core loop as Keras would hold it: no return_state, each step's output repeated at masked steps
+     * (the core's behaviour), the cell's parameter count. For explaining one layer on its own.
+     */
+    public static RecurrentLayer of(Rnn rnn) {
+        return new RecurrentLayer(rnn.cell().kind(), rnn, false, false, rnn.cell().params().total());
+    }
+
     @Override
     public String name() {
         return rnn.name();
@@ -126,22 +134,27 @@ public final class RecurrentLayer implements DifferentiableLayer {
     @Override
     public List<Tensor> forward(List<Tensor> inputs) {
         Tensor x = inputs.get(0);
-        RnnState initial = null;
-        boolean lstm = rnn.cell().hasCellState();
-        if (inputs.size() == 1 + stateCount()) {
-            initial = lstm ? RnnState.of(inputs.get(1).toArray2(), inputs.get(2).toArray2())
-                    : RnnState.of(inputs.get(1).toArray2());
-        } else if (inputs.size() != 1) {
-            throw new ShapeException(type + " \"" + name() + "\" takes the sequence and optionally the initial "
-                    + (lstm ? "h and c" : "h") + ", got " + inputs.size() + " inputs");
-        }
-        LayerOutput run = run(x, initial);
+        LayerOutput run = run(x, initialOf(inputs));
         List<Tensor> out = new ArrayList<>();
         out.add(output(run, x.maskData()));
         if (returnState) {
             out.addAll(states(run));
         }
         return out;
+    }
+
+    /** The initial state a call was given after its sequence (h, and c for an LSTM), or null for zeros. */
+    private RnnState initialOf(List<Tensor> inputs) {
+        boolean lstm = rnn.cell().hasCellState();
+        if (inputs.size() == 1 + stateCount()) {
+            return lstm ? RnnState.of(inputs.get(1).toArray2(), inputs.get(2).toArray2())
+                    : RnnState.of(inputs.get(1).toArray2());
+        }
+        if (inputs.size() != 1) {
+            throw new ShapeException(type + " \"" + name() + "\" takes the sequence and optionally the initial "
+                    + (lstm ? "h and c" : "h") + ", got " + inputs.size() + " inputs");
+        }
+        return null;
     }
 
     /** Runs the core layer on a rank-3 tensor with its mask. */
@@ -161,7 +174,7 @@ public final class RecurrentLayer implements DifferentiableLayer {
      * A traced run from zero states; the backward pass is {@link RnnBackward}'s (steps the layer zeroed for the mask
      * get no gradient).
      *
-     * @throws LstmException for return_state (the layer then has several outputs)
+     * @throws LstmException for return_state (the layer then has several outputs: use {@link #traceCall})
      */
     @Override
     public LayerPass trace(Tensor x) {
@@ -170,27 +183,19 @@ public final class RecurrentLayer implements DifferentiableLayer {
                     ? "three outputs (sequence, h, c)" : "two outputs (sequence, h)") + "; gradients through a model go"
                     + " through layers with one output");
         }
-        LayerOutput run = run(x, null, true);
-        boolean[][] mask = x.maskData();
-        Tensor y = output(run, mask);
-        return LayerPass.of(y, dy -> {
-            int batch = run.batch();
-            int steps = rnn.returnSequences() ? run.steps() : 1;
-            int u = rnn.units();
-            double[] d = dy.data();
-            double[][][] grad = new double[batch][steps][u];
-            for (int b = 0; b < batch; b++) {
-                for (int s = 0; s < steps; s++) {
-                    int t = rnn.goBackwards() ? run.steps() - 1 - s : s;
-                    boolean zeroed = rnn.returnSequences() && zeroOutputForMask && mask != null && !mask[b][t];
-                    if (!zeroed) {
-                        System.arraycopy(d, (b * steps + s) * u, grad[b][s], 0, u);
-                    }
-                }
-            }
-            SequenceBatch dx = RnnBackward.from(run).outputGradient(grad).run().dx();
-            return Tensor.of(dx.toArray()).withMask(mask);
-        });
+        RecurrentPass p = traceCall(List.of(x));
+        return LayerPass.of(p.outputs().get(0), dy -> p.backward(List.of(dy)).get(0));
+    }
+
+    /**
+     * A traced call on the sequence and, optionally, the initial states: every output Keras gives (with
+     * return_state the final states too), gradients to every input, and to gates or the cell state inside.
+     */
+    @Override
+    public RecurrentPass traceCall(List<Tensor> inputs) {
+        Tensor x = inputs.get(0);
+        RnnState initial = initialOf(inputs);
+        return new RecurrentPass(this, run(x, initial, true), x, initial != null);
     }
 
     /** The layer's main output as Keras returns it (processing order for go_backwards). */

@@ -15,6 +15,11 @@ final class Tensors {
         }
     }
 
+    /** Zeros of {@code like}'s shape, with its mask: the gradient of an input no objective depends on. */
+    static Tensor zerosLike(Tensor like) {
+        return Tensor.wrap(like.shape(), new double[like.data().length], like.maskData());
+    }
+
     /** {@code d} with every timestep the mask drops set to zero (rank 3, mask {@code [sample][timestep]}). */
     static Tensor zeroMasked(Tensor d, boolean[][] mask, boolean[][] maskOfResult) {
         double[] out = d.data().clone();

@@ -199,6 +199,14 @@ class GruViewsTest {
         return Num.factor(v);
     }
 
+    @org.junit.jupiter.api.Test
+    void should_name_the_update_gates_pre_activation_apart_from_its_value() {
+        GruStep ref = reference(true, "sigmoid", X)[1];
+        String line = gru(true, "sigmoid").run(X).step(1).gate("z").unit(2).toString();
+        assertThat(line).isEqualTo("layer \"gru\" run step 1 gate z unit 2: z_z = "
+                + Num.format(ref.pre[0][2]) + ", z = " + Num.format(ref.value[0][2]));
+    }
+
     static double[] block(double[] row, int band) {
         return Arrays.copyOfRange(row, band * U, band * U + U);
     }

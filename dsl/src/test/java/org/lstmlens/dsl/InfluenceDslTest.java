@@ -90,6 +90,36 @@ class InfluenceDslTest {
     }
 
     @Test
+    void should_explain_each_samples_predicted_class_of_a_softmax_by_default_and_say_so() {
+        ModelView m = lstm.load(Fixtures.keras3().resolve("embedding_mask_zero_softmax.keras"));
+        int[][] ids = {{0, 0, 3, 7, 1, 5}, {2, 9, 4, 0, 0, 0}, {8, 8, 1, 2, 3, 4}};
+        double[][] p = m.predictTokens(ids).values();
+        int[] predicted = new int[ids.length];
+        for (int b = 0; b < ids.length; b++) {
+            for (int k = 1; k < p[b].length; k++) {
+                predicted[b] = p[b][k] > p[b][predicted[b]] ? k : predicted[b];
+            }
+        }
+
+        Attribution a = m.influenceTokens(ids).attributions();
+
+        String target = "predicted class of each sample (" + predicted[0] + ", " + predicted[1] + ", " + predicted[2]
+                + ") at the last step";
+        assertThat(a.target().describe()).isEqualTo(target);
+        assertThat(a.toMimeBundle().plain()).startsWith("integrated gradients (64 steps, baseline 0) of " + target);
+        for (int b = 0; b < ids.length; b++) {
+            assertThat(a.output()[b]).as("f(x) is the probability of the predicted class").isCloseTo(
+                    p[b][predicted[b]], within(1e-12));
+        }
+        assertThat(a.relativeCompletenessGap()).isLessThanOrEqualTo(0.01);
+        assertThat(m.influenceTokens(new int[][] {ids[0]}).gradient().attributions().target().describe())
+                .isEqualTo("predicted class " + predicted[0] + " at the last step");
+        assertThat(m.influenceTokens(ids).toString()).contains("predicted class at the last step");
+        assertThatThrownBy(() -> m.influenceTokens(ids).sum()).isInstanceOf(LstmException.class)
+                .hasMessageContaining("is a softmax, whose outputs sum to 1 for every input");
+    }
+
+    @Test
     void should_say_why_a_model_cannot_be_explained_whole() {
         ModelView twoInputs = lstm.load(Fixtures.keras().resolve("16_tfk_charlm_go_backwards.h5"));
         ModelView weightsOnly = lstm.load(Fixtures.keras3().resolve("lstm_one_feature.weights.h5"));
@@ -97,8 +127,8 @@ class InfluenceDslTest {
         double[][][] x = new double[1][4][1];
 
         assertThatThrownBy(() -> twoInputs.influence(x)).isInstanceOf(LstmException.class).hasMessage("model \""
-                + twoInputs.name() + "\" has 2 inputs and 1 outputs; influence through a whole model needs one of each"
-                + " (use model.layer(name).influence(x) for one LSTM layer)");
+                + twoInputs.name() + "\" has 2 inputs (\"input_left\", \"input_right\"); give one batch per input,"
+                + " influence(List.of(input_left, input_right)), then choose the one explained with .input(name)");
         assertThatThrownBy(() -> weightsOnly.influence(x)).isInstanceOf(LstmException.class).hasMessage("model \""
                 + weightsOnly.name() + "\" holds weights only: supply its architecture (model.withArchitecture(...))"
                 + " before asking for influence");

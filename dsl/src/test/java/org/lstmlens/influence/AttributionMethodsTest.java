@@ -9,6 +9,8 @@ import org.lstmlens.core.Activation;
 import org.lstmlens.core.LayerOutput;
 import org.lstmlens.core.LstmLayer;
 import org.lstmlens.core.SequenceBatch;
+import org.lstmlens.model.Model;
+import org.lstmlens.testing.Built;
 import org.lstmlens.testing.RandomLstm;
 
 /**
@@ -28,8 +30,9 @@ class AttributionMethodsTest {
         return RandomLstm.layer(rnd, 3, 4, 0.9, Activation.TANH, Activation.SIGMOID, sequences, backwards);
     }
 
-    static DenseHead head(Random rnd, int inputs, int outputs, Activation act) {
-        return DenseHead.of(RandomLstm.matrix(rnd, inputs, outputs, 1), RandomLstm.vector(rnd, outputs, 0.5), act);
+    static Model withHead(Random rnd, LstmLayer layer, int outputs, Activation act) {
+        return Built.withHead(layer, RandomLstm.matrix(rnd, layer.units(), outputs, 1), RandomLstm.vector(rnd,
+                outputs, 0.5), act);
     }
 
     /** f(x) for one sequence, computed from the layer's forward pass and the head written out here. */
@@ -55,14 +58,14 @@ class AttributionMethodsTest {
             LstmLayer layer = layer(rnd, true, backwards);
             double[][] kernel = RandomLstm.matrix(rnd, 4, 2, 1);
             double[] bias = RandomLstm.vector(rnd, 2, 0.5);
-            DenseHead head = DenseHead.of(kernel, bias, Activation.TANH);
             double[][][] x = RandomLstm.tensor(rnd, 3, 7, 3, 1);
             boolean[][] mask = {{true, true, true, true, true, true, true}, {false, true, true, false, true, true,
                 true}, {true, true, true, true, false, false, false}};
             double[] w = {0.7, -1.3};
             int step = 4;
 
-            Attribution a = Influence.of(layer, head).on(x).mask(mask).target(Target.weights(w).atStep(step))
+            Attribution a = Influence.of(Built.withHead(layer, kernel, bias, Activation.TANH)).on(x).mask(mask)
+                    .target(Target.weights(w).atStep(step))
                     .gradient().attributions();
 
             double worst = 0;
@@ -139,8 +142,7 @@ class AttributionMethodsTest {
                 false);
         double[][] kernel = RandomLstm.matrix(rnd, 3, 1, 1);
         double[] bias = {0.2};
-        Differentiable model = Differentiable.stack(java.util.List.of(bottom, top), DenseHead.of(kernel, bias,
-                Activation.LINEAR));
+        Model model = Built.stack(kernel, bias, Activation.LINEAR, bottom, top);
         double[][][] x = RandomLstm.tensor(rnd, 2, 6, 3, 1);
         boolean[][] mask = {{true, true, true, true, true, true}, {true, true, false, true, true, false}};
 
@@ -186,7 +188,7 @@ class AttributionMethodsTest {
         Random rnd = new Random(3);
         LstmLayer layer = layer(rnd, false, false);
         double[][][] x = RandomLstm.tensor(rnd, 2, 5, 3, 1);
-        Influence inf = Influence.of(layer).on(x).unit(2);
+        LayerInfluence inf = Influence.of(layer).on(x).unit(2);
 
         Attribution g = inf.gradient().attributions();
         Attribution gx = inf.gradientTimesInput().attributions();
@@ -207,9 +209,9 @@ class AttributionMethodsTest {
             boolean sequences = trial % 2 == 1;
             LstmLayer layer = RandomLstm.layer(rnd, 3, 5, 1.5, trial == 2 ? Activation.SOFTSIGN : Activation.TANH,
                     trial == 3 ? Activation.HARD_SIGMOID_KERAS3 : Activation.SIGMOID, sequences, trial == 1);
-            DenseHead head = head(rnd, 5, 2, trial == 0 ? Activation.LINEAR : Activation.TANH);
+            Model model = withHead(rnd, layer, 2, trial == 0 ? Activation.LINEAR : Activation.TANH);
             double[][][] x = RandomLstm.tensor(rnd, 3, 8, 3, 2);
-            Influence inf = Influence.of(layer, head).on(x).integratedGradients(64).target(Target.sum())
+            ModelInfluence inf = Influence.of(model).on(x).integratedGradients(64).target(Target.sum())
                     .baseline(trial == 2 ? 0.3 : 0);
 
             Attribution a = inf.attributions();
@@ -233,7 +235,7 @@ class AttributionMethodsTest {
         Random rnd = new Random(4);
         LstmLayer layer = layer(rnd, false, false);
         double[][][] x = RandomLstm.tensor(rnd, 2, 6, 3, 1);
-        Influence inf = Influence.of(layer).on(x).integratedGradients(16);
+        LayerInfluence inf = Influence.of(layer).on(x).integratedGradients(16);
 
         double[][][] big = inf.attributions().toArray();
         double[][][] small = inf.batchSize(3).attributions().toArray();
@@ -251,13 +253,13 @@ class AttributionMethodsTest {
         LstmLayer layer = layer(rnd, false, false);
         double[][] kernel = RandomLstm.matrix(rnd, 4, 1, 1);
         double[] bias = {0.1};
-        DenseHead head = DenseHead.of(kernel, bias, Activation.LINEAR);
+        Model head = Built.withHead(layer, kernel, bias, Activation.LINEAR);
         double[][][] x = RandomLstm.tensor(rnd, 2, 6, 3, 1);
         double[] w = {1};
 
-        Attribution single = Influence.of(layer, head).on(x).occlusion(1).baseline(0.25).attributions();
-        Attribution perFeature = Influence.of(layer, head).on(x).occlusionPerFeature(1).attributions();
-        Attribution window = Influence.of(layer, head).on(x).occlusion(2).attributions();
+        Attribution single = Influence.of(head).on(x).occlusion(1).baseline(0.25).attributions();
+        Attribution perFeature = Influence.of(head).on(x).occlusionPerFeature(1).attributions();
+        Attribution window = Influence.of(head).on(x).occlusion(2).attributions();
 
         for (int b = 0; b < 2; b++) {
             double fx = target(layer, kernel, bias, Activation.LINEAR, w, x[b], null, 5);

@@ -13,6 +13,9 @@ import org.lstmlens.core.LayerOutput;
 import org.lstmlens.core.LstmLayer;
 import org.lstmlens.core.SequenceBatch;
 import org.lstmlens.error.NameException;
+import org.lstmlens.model.BidirectionalLayer;
+import org.lstmlens.model.Model;
+import org.lstmlens.model.RecurrentLayer;
 import org.lstmlens.testing.RandomLstm;
 
 /**
@@ -44,6 +47,23 @@ class BidirectionalTest {
         return sum;
     }
 
+    /**
+     * Keras 1/2's Bidirectional (each direction's own output at masked steps, as the reference above computes it) as
+     * a one-layer model.
+     */
+    static Model bidirectional(LstmLayer f, LstmLayer b, String merge) {
+        return Model.sequential("bi", new BidirectionalLayer("bi", RecurrentLayer.of(f), RecurrentLayer.of(b),
+                BidirectionalLayer.Merge.parse(merge, "bi"), false));
+    }
+
+    /** A functional model whose outputs are a merge_mode=None Bidirectional's two, forward then backward. */
+    static Model twoOutputs(LstmLayer f, LstmLayer b) {
+        Model one = bidirectional(f, b, null);
+        org.lstmlens.model.Call call = one.calls().get(0);
+        return new Model("bi", "Functional", one.layers(), one.calls(), one.inputs(), java.util.List.of(call.output(0),
+                call.output(1)), java.util.Map.of(), one.info());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"concat", "sum", "ave", "mul"})
     void should_match_finite_differences_for_every_merge_mode(String merge) {
@@ -57,8 +77,8 @@ class BidirectionalTest {
             int step = sequences ? 1 : 4;
             Target target = sequences ? Target.weights(w).atStep(step) : Target.weights(w);
 
-            Attribution a = Influence.of(Differentiable.bidirectional(f, b, merge, null)).on(x).mask(mask)
-                    .target(target).gradient().attributions();
+            Attribution a = Influence.of(bidirectional(f, b, merge)).on(x).mask(mask).target(target).gradient()
+                    .attributions();
 
             double worst = 0;
             double scale = 0;
@@ -83,12 +103,53 @@ class BidirectionalTest {
     }
 
     @Test
-    void should_name_the_valid_merge_modes() {
-        Random rnd = new Random(1);
-        LstmLayer f = RandomLstm.layer(rnd, 2, 3, 1, Activation.TANH, Activation.SIGMOID, false, false);
-        LstmLayer b = f.withGoBackwards(true);
+    void should_match_finite_differences_for_each_output_of_merge_mode_none() {
+        for (boolean sequences : new boolean[] {true, false}) {
+            Random rnd = new Random(sequences ? 71 : 72);
+            LstmLayer f = RandomLstm.layer(rnd, 2, 3, 1, Activation.TANH, Activation.SIGMOID, sequences, false);
+            LstmLayer b = RandomLstm.layer(rnd, 2, 3, 1, Activation.TANH, Activation.SIGMOID, sequences, true);
+            double[] w = RandomLstm.vector(rnd, 3, 1);
+            double[][][] x = RandomLstm.tensor(rnd, 2, 5, 2, 1);
+            int step = sequences ? 1 : 4;
+            for (int output = 0; output < 2; output++) {
+                // output 0 is the forward direction, output 1 the backward one: concat's halves, one at a time
+                double[] half = new double[6];
+                System.arraycopy(w, 0, half, 3 * output, 3);
+                Target target = sequences ? Target.weights(w).atStep(step) : Target.weights(w);
 
-        assertThatThrownBy(() -> Differentiable.bidirectional(f, b, "max", null)).isInstanceOf(NameException.class)
-                .hasMessage("Unknown merge mode \"max\" at Bidirectional; expected one of concat, sum, ave, mul");
+                Attribution a = Influence.of(twoOutputs(f, b)).on(x).output(output).target(target)
+                        .gradient().attributions();
+
+                double worst = 0;
+                double scale = 0;
+                for (int s = 0; s < 2; s++) {
+                    assertThat(a.output()[s]).isCloseTo(merged("concat", f, b, x[s], null, step, half),
+                            within(EXACT));
+                    for (int t = 0; t < 5; t++) {
+                        for (int j = 0; j < 2; j++) {
+                            double[][] plus = AttributionMethodsTest.copy(x[s]);
+                            double[][] minus = AttributionMethodsTest.copy(x[s]);
+                            plus[t][j] += EPS;
+                            minus[t][j] -= EPS;
+                            double numeric = (merged("concat", f, b, plus, null, step, half)
+                                    - merged("concat", f, b, minus, null, step, half)) / (2 * EPS);
+                            worst = Math.max(worst, Math.abs(numeric - a.value(s, t, j)));
+                            scale = Math.max(scale, Math.abs(a.value(s, t, j)));
+                        }
+                    }
+                }
+                assertThat(scale).isGreaterThan(1e-3);
+                assertThat(worst / scale).as("output %d, sequences=%s", output, sequences)
+                        .isLessThanOrEqualTo(REL_TOL);
+                assertThat(a.where()).isEqualTo("output \"bi[" + output + "]\"");
+            }
+        }
+    }
+
+    @Test
+    void should_name_the_valid_merge_modes() {
+        assertThatThrownBy(() -> BidirectionalLayer.Merge.parse("max", "bi")).isInstanceOf(NameException.class)
+                .hasMessage("Unknown merge_mode \"max\" at Bidirectional \"bi\"; expected one of concat, sum, mul, ave,"
+                        + " null");
     }
 }

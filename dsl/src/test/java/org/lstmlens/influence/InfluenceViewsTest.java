@@ -11,6 +11,9 @@ import org.lstmlens.core.LstmLayer;
 import org.lstmlens.error.LstmException;
 import org.lstmlens.error.ShapeException;
 import org.lstmlens.render.MimeBundle;
+import org.lstmlens.error.NameException;
+import org.lstmlens.model.Model;
+import org.lstmlens.testing.Built;
 import org.lstmlens.testing.DelayLine;
 import org.lstmlens.testing.RandomLstm;
 
@@ -76,7 +79,7 @@ class InfluenceViewsTest {
     @Test
     void should_render_every_view_as_text_html_and_svg() {
         LstmLayer line = DelayLine.layer(3, 1);
-        Influence inf = Influence.of(line).on(RandomLstm.tensor(new Random(1), 2, 4, 1, 1)).unit(2).gradient();
+        LayerInfluence inf = Influence.of(line).on(RandomLstm.tensor(new Random(1), 2, 4, 1, 1)).unit(2).gradient();
 
         for (MimeBundle bundle : new MimeBundle[] {inf.toMimeBundle(), inf.byTimestep().toMimeBundle(),
             inf.byFeature().toMimeBundle(), inf.heatmap().toMimeBundle()}) {
@@ -89,7 +92,7 @@ class InfluenceViewsTest {
 
     @Test
     void should_drill_down_to_each_output_unit_of_a_delay_line() {
-        Influence inf = Influence.of(DelayLine.layer(3, 1)).on(RandomLstm.tensor(new Random(2), 4, 5, 1, 1)).gradient();
+        LayerInfluence inf = Influence.of(DelayLine.layer(3, 1)).on(RandomLstm.tensor(new Random(2), 4, 5, 1, 1)).gradient();
 
         UnitInfluence units = inf.perUnit();
 
@@ -104,7 +107,7 @@ class InfluenceViewsTest {
 
     @Test
     void should_keep_long_windows_readable_in_text_and_svg() {
-        Influence inf = Influence.of(DelayLine.layer(6, 1)).on(RandomLstm.tensor(new Random(3), 1, 300, 1, 0.5))
+        LayerInfluence inf = Influence.of(DelayLine.layer(6, 1)).on(RandomLstm.tensor(new Random(3), 1, 300, 1, 0.5))
                 .unit(5).gradient();
 
         String text = inf.byTimestep().toMimeBundle().plain();
@@ -119,7 +122,7 @@ class InfluenceViewsTest {
 
     @Test
     void should_say_what_is_missing_when_no_input_was_given() {
-        Influence inf = Influence.of(DelayLine.layer(2, 1));
+        LayerInfluence inf = Influence.of(DelayLine.layer(2, 1));
 
         assertThatThrownBy(inf::byTimestep).isInstanceOf(LstmException.class)
                 .hasMessage("influence of \"delay_line\": no input yet; give one with .on(x)");
@@ -127,7 +130,7 @@ class InfluenceViewsTest {
 
     @Test
     void should_name_the_valid_units_and_steps_of_a_wrong_target() {
-        Influence inf = Influence.of(DelayLine.layer(2, 1)).onValues(0.1, 0.2, 0.3);
+        LayerInfluence inf = Influence.of(DelayLine.layer(2, 1)).onValues(0.1, 0.2, 0.3);
 
         assertThatThrownBy(() -> inf.unit(5).attributions()).isInstanceOf(ShapeException.class)
                 .hasMessage("target unit 5 of \"delay_line\" is out of range; valid: 0..1");
@@ -143,7 +146,7 @@ class InfluenceViewsTest {
 
     @Test
     void should_explain_which_methods_have_a_feature_axis_and_a_completeness_gap() {
-        Influence inf = Influence.of(DelayLine.layer(2, 1)).onValues(0.1, 0.2, 0.3);
+        LayerInfluence inf = Influence.of(DelayLine.layer(2, 1)).onValues(0.1, 0.2, 0.3);
 
         assertThatThrownBy(() -> inf.occlusion(1).byFeature()).isInstanceOf(LstmException.class)
                 .hasMessageContaining("occlusionPerFeature");
@@ -156,57 +159,79 @@ class InfluenceViewsTest {
     }
 
     @Test
-    void should_say_that_gate_targets_need_an_lstm_layer() {
-        DenseHead head = DenseHead.of(new double[][] {{1}, {2}}, null, Activation.LINEAR);
-        Differentiable wrapped = new Differentiable() {
-            final Differentiable inner = Differentiable.of(DelayLine.layer(2, 1), head);
-
-            @Override
-            public String name() {
-                return "custom";
-            }
-
-            @Override
-            public int features() {
-                return 1;
-            }
-
-            @Override
-            public int outputs() {
-                return 1;
-            }
-
-            @Override
-            public boolean sequenceOutput() {
-                return false;
-            }
-
-            @Override
-            public double[][] predict(org.lstmlens.core.SequenceBatch x, boolean[][] mask, int step) {
-                return inner.predict(x, mask, step);
-            }
-
-            @Override
-            public Pass trace(org.lstmlens.core.SequenceBatch x, boolean[][] mask) {
-                return inner.trace(x, mask);
-            }
-        };
-        Influence inf = Influence.of(wrapped).onValues(0.1, 0.2);
+    void should_say_that_gate_targets_through_a_model_name_their_recurrent_layer() {
+        ModelInfluence inf = Influence.of(Built.withHead(DelayLine.layer(2, 1), new double[][] {{1}, {2}}, null,
+                Activation.LINEAR)).onValues(0.1, 0.2);
 
         assertThat(inf.gradient().attributions().output()).hasSize(1);
-        assertThatThrownBy(() -> inf.gate("forget", 0).attributions()).isInstanceOf(LstmException.class)
-                .hasMessage("target gate \"forget\" of unit 0 at the last step: gate and cell targets need a recurrent"
-                        + " layer (Influence.of(layer)); \"custom\" offers its outputs only");
-        assertThatThrownBy(() -> inf.gate("z", 0).attributions()).isInstanceOf(LstmException.class)
+        assertThatThrownBy(() -> inf.target(Target.gate("forget", 0))).isInstanceOf(LstmException.class)
+                .hasMessage("target gate \"forget\" of unit 0 at the last step: through a whole model a gate or cell"
+                        + " target names its layer, influence.layer(name).gate(\"z\", 2) or .cell(2); recurrent layers"
+                        + " of \"delay_line + Dense\": delay_line");
+        assertThatThrownBy(() -> inf.layer("dense")).isInstanceOf(NameException.class)
+                .hasMessage("Unknown recurrent layer \"dense\" at model \"delay_line + Dense\" (on the way to output"
+                        + " \"dense\"); expected one of delay_line");
+        assertThatThrownBy(() -> inf.layer("delay_line").gate("z", 0)).isInstanceOf(NameException.class)
                 .hasMessageContaining("\"z\"");
+        assertThatThrownBy(() -> inf.layer("delay_line").target(Target.unit(0))).isInstanceOf(LstmException.class)
+                .hasMessageContaining("influence.unit(k)");
     }
 
     @Test
-    void should_refuse_a_dense_head_that_does_not_fit_the_layer() {
-        DenseHead head = DenseHead.of(new double[][] {{1}, {2}, {3}}, null, Activation.LINEAR);
+    void should_name_the_layer_when_a_dense_head_does_not_fit_it() {
+        ModelInfluence inf = Influence.of(Built.withHead(DelayLine.layer(2, 1), new double[][] {{1}, {2}, {3}}, null,
+                Activation.LINEAR)).onValues(0.1, 0.2);
 
-        assertThatThrownBy(() -> Influence.of(DelayLine.layer(2, 1), head)).isInstanceOf(ShapeException.class)
-                .hasMessage("Dense head after layer \"delay_line\": its kernel has 3 rows but the layer has 2 units; "
-                        + "expected 2 x outputs");
+        assertThatThrownBy(inf::attributions).isInstanceOf(ShapeException.class)
+                .hasMessage("Dense \"dense\" expects 3 features on the last axis, got 2");
+    }
+
+    @Test
+    void should_refuse_non_finite_inputs_naming_where_they_are() {
+        LayerInfluence inf = Influence.of(DelayLine.layer(2, 1));
+
+        assertThatThrownBy(() -> inf.onValues(0.1, Double.NaN, 0.3)).isInstanceOf(ShapeException.class)
+                .hasMessage("input of \"delay_line\": sample 0, timestep 1, feature 0 is NaN; influence needs finite"
+                        + " numbers (leave padding out with .mask(...) or a Masking layer's value)");
+        assertThatThrownBy(() -> inf.baseline(org.lstmlens.core.SequenceBatch.ofValues(0, Double.POSITIVE_INFINITY)))
+                .isInstanceOf(ShapeException.class).hasMessageStartingWith("baseline of \"delay_line\": sample 0, "
+                        + "timestep 1, feature 0 is Infinity;");
+    }
+
+    @Test
+    void should_choose_the_default_target_from_the_output_activation() {
+        double[][][] x = RandomLstm.tensor(new Random(5), 3, 4, 1, 1);
+        org.lstmlens.core.LstmLayer line = DelayLine.layer(3, 1);
+        double[][] kernel = RandomLstm.matrix(new Random(6), 3, 3, 2);
+
+        // one sigmoid unit: its probability; several: each sample's most probable unit, found by the model's predict
+        Attribution one = Influence.of(Built.withHead(line, new double[][] {{1}, {2}, {3}}, null, Activation.SIGMOID))
+                .on(x).gradient().attributions();
+        Model three = Built.withHead(line, kernel, null, Activation.SIGMOID);
+        Attribution predicted = Influence.of(three).on(x).gradient().attributions();
+        double[][] p = three.predict(org.lstmlens.model.Tensor.of(x)).toArray2();
+        StringBuilder classes = new StringBuilder();
+        for (int b = 0; b < 3; b++) {
+            int best = 0;
+            for (int k = 1; k < 3; k++) {
+                best = p[b][k] > p[b][best] ? k : best;
+            }
+            classes.append(b == 0 ? "" : ", ").append(best);
+            assertThat(predicted.output()[b]).isCloseTo(p[b][best], within(TOL));
+        }
+        Attribution linear = Influence.of(Built.withHead(line, kernel, null, Activation.LINEAR)).on(x).gradient()
+                .attributions();
+
+        assertThat(one.target().describe()).isEqualTo("unit 0 at the last step");
+        assertThat(predicted.target().describe()).isEqualTo("predicted class of each sample (" + classes
+                + ") at the last step");
+        assertThat(linear.target().describe()).isEqualTo("sum of outputs at the last step");
+        Model constant = Model.sequential("constant", org.lstmlens.model.RecurrentLayer.of(line),
+                new org.lstmlens.model.DenseLayer("dense", new double[][] {{1}, {2}, {3}}, null,
+                        org.lstmlens.model.ActivationFunction.SOFTMAX));
+        assertThatThrownBy(() -> Influence.of(constant).on(x).unit(0).attributions())
+                .isInstanceOf(LstmException.class).hasMessage("target unit 0 at the last step of \"constant\": its"
+                        + " output is a softmax over one unit, which is 1 for every input; there is no influence to "
+                        + "explain (explain a layer below it: model.layer(name).influence(x))");
     }
 }

@@ -10,7 +10,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.lstmlens.core.Activation;
 import org.lstmlens.core.LstmLayer;
-import org.lstmlens.core.SequenceBatch;
+import org.lstmlens.model.Model;
+import org.lstmlens.model.Tensor;
+import org.lstmlens.testing.Built;
 import org.lstmlens.testing.MiniJson;
 import org.lstmlens.testing.NotebookData;
 import org.lstmlens.testing.RandomLstm;
@@ -28,41 +30,41 @@ class KerasKnownLagsTest {
     static final double FLOAT32 = 2e-5;
 
     enum How {
-        GRADIENT(Influence::gradient),
-        GRADIENT_X_INPUT(Influence::gradientTimesInput),
+        GRADIENT(ModelInfluence::gradient),
+        GRADIENT_X_INPUT(ModelInfluence::gradientTimesInput),
         INTEGRATED_GRADIENTS(i -> i.integratedGradients(64)),
         OCCLUSION(i -> i.occlusion(1));
 
-        final UnaryOperator<Influence> choose;
+        final UnaryOperator<ModelInfluence> choose;
 
-        How(UnaryOperator<Influence> choose) {
+        How(UnaryOperator<ModelInfluence> choose) {
             this.choose = choose;
         }
     }
 
-    static Influence load(String name) {
+    static ModelInfluence load(String name) {
         Map<String, Object> export = NotebookData.expected(name);
         LstmLayer lstm = NotebookData.lstm(NotebookData.layer(export, 0));
         Map<String, Object> dense = NotebookData.layer(export, 1);
         Map<String, Object> dw = MiniJson.object(dense.get("weights"));
-        DenseHead head = DenseHead.of(MiniJson.matrix(dw.get("kernel")), MiniJson.vector(dw.get("bias")),
+        Model model = Built.withHead(lstm, MiniJson.matrix(dw.get("kernel")), MiniJson.vector(dw.get("bias")),
                 Activation.parse((String) MiniJson.object(dense.get("config")).get("activation")));
 
         // the model is the one Keras ran: same predictions on the exported inputs
         double[][][] x = MiniJson.tensor(export.get("input"));
         double[][] expected = MiniJson.matrix(export.get("expected_output"));
-        double[][] ours = Differentiable.of(lstm, head).predict(SequenceBatch.of(x), null, x[0].length - 1);
+        double[][] ours = model.predict(Tensor.of(x)).toArray2();
         for (int b = 0; b < x.length; b++) {
             assertThat(ours[b]).as("%s sample %d", name, b).containsExactly(expected[b], within(FLOAT32));
         }
         double[][][] fresh = RandomLstm.tensor(new Random(2026), 64, x[0].length, x[0][0].length, 1);
-        return Influence.of(lstm, head).on(fresh);
+        return Influence.of(model).on(fresh);
     }
 
     @org.junit.jupiter.api.Test
     void should_keep_integrated_gradients_complete_on_the_keras_weather_model() {
         // the weather export: 3 features, LSTM(16) -> Dense(3) -> linear; Keras's forecasts are checked by load()
-        Influence weather = load("weather").predictsNextStep();
+        ModelInfluence weather = load("weather").predictsNextStep();
 
         for (int unit = 0; unit < 3; unit++) {
             Attribution a = weather.unit(unit).integratedGradients(64).attributions();

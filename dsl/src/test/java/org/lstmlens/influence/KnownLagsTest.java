@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.lstmlens.core.Activation;
 import org.lstmlens.core.LstmLayer;
+import org.lstmlens.testing.Built;
 import org.lstmlens.testing.DelayLine;
 import org.lstmlens.testing.RandomLstm;
 
@@ -20,15 +21,15 @@ class KnownLagsTest {
     static final double EXACT = 1e-12;
 
     enum How {
-        GRADIENT(Influence::gradient),
-        GRADIENT_X_INPUT(Influence::gradientTimesInput),
+        GRADIENT(i -> i.gradient()),
+        GRADIENT_X_INPUT(i -> i.gradientTimesInput()),
         INTEGRATED_GRADIENTS(i -> i.integratedGradients(64)),
         OCCLUSION(i -> i.occlusion(1)),
         OCCLUSION_PER_FEATURE(i -> i.occlusionPerFeature(1));
 
-        final UnaryOperator<Influence> choose;
+        final UnaryOperator<Influence<?>> choose;
 
-        How(UnaryOperator<Influence> choose) {
+        How(UnaryOperator<Influence<?>> choose) {
             this.choose = choose;
         }
     }
@@ -43,7 +44,7 @@ class KnownLagsTest {
         LstmLayer line = DelayLine.layer(6, 1);
         double[][] pick = new double[6][1];
         pick[5][0] = 1;
-        Influence inf = Influence.of(line, DenseHead.of(pick, null, Activation.LINEAR)).on(inputs());
+        ModelInfluence inf = Influence.of(Built.withHead(line, pick, null, Activation.LINEAR)).on(inputs());
 
         TimestepInfluence byLag = how.choose.apply(inf).byTimestep();
 
@@ -55,7 +56,7 @@ class KnownLagsTest {
     @ParameterizedTest
     @EnumSource(How.class)
     void should_find_in_each_units_cell_state_the_input_it_holds(How how) {
-        Influence inf = Influence.of(DelayLine.layer(4, 1)).on(inputs());
+        LayerInfluence inf = Influence.of(DelayLine.layer(4, 1)).on(inputs());
 
         for (int j = 0; j < 4; j++) {
             TimestepInfluence byLag = how.choose.apply(inf.cell(j)).byTimestep();
@@ -72,7 +73,7 @@ class KnownLagsTest {
         double[][] head = new double[8][1];
         head[2][0] = 1;
         head[7][0] = -0.8;
-        Influence inf = Influence.of(line, DenseHead.of(head, null, Activation.LINEAR)).on(inputs());
+        ModelInfluence inf = Influence.of(Built.withHead(line, head, null, Activation.LINEAR)).on(inputs());
 
         TimestepInfluence byLag = how.choose.apply(inf).byTimestep();
 

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.lstmlens.core.SequenceBatch;
 import org.lstmlens.io.ModelLoader;
 import org.lstmlens.model.Model;
 import org.lstmlens.model.Tensor;
@@ -45,8 +44,7 @@ class ModelGradientTest {
 
         checkAgainstDifferences(model, x, Target.sum(), 1);
         checkAgainstDifferences(model, x, Target.unit(0), 1);
-        Differentiable d = Differentiable.of(model);
-        if (d.sequenceOutput()) {
+        if (model.predict(Tensor.of(x)).rank() == 3) {
             checkAgainstDifferences(model, x, Target.sum().atStep(x[0].length / 2), 1);
         }
     }
@@ -65,7 +63,7 @@ class ModelGradientTest {
         double[][][] x = cube(expected(path).getAsJsonObject("model").get("input").getAsJsonArray());
 
         // not the sum: for a softmax head it is the constant 1
-        int outputs = Differentiable.of(model).outputs();
+        int outputs = model.predict(Tensor.of(x)).lastDim();
         checkAgainstDifferences(model, x, Target.unit(0), every);
         checkAgainstDifferences(model, x, Target.unit(outputs - 1), every);
     }
@@ -79,7 +77,7 @@ class ModelGradientTest {
         Model model = ModelLoader.load(path);
         JsonObject want = expected(path);
         int[][] ids = ids((want.has("model") ? want.getAsJsonObject("model") : want).get("input").getAsJsonArray());
-        LoadedModel loaded = LoadedModel.of(model);
+        ModelGraph loaded = ModelGraph.of(model);
         Tensor embedded = loaded.embed(ids);
         boolean[][] mask = embedded.mask();
         double[][][] e = embedded.toArray3();
@@ -88,13 +86,12 @@ class ModelGradientTest {
             Attribution a = Influence.of(model).onTokens(ids).gradient().unit(cls).attributions();
             // the embedded forward pass reproduces the model's predictions from token ids
             double[][] direct = model.predict(Tensor.ofTokens(ids)).toArray2();
-            double[][] viaVectors = loaded.predict(SequenceBatch.of(e), mask, e[0].length - 1);
+            double[][] viaVectors = viaVectors(loaded, e, mask);
             for (int b = 0; b < ids.length; b++) {
                 assertThat(viaVectors[b]).containsExactly(direct[b], org.assertj.core.api.Assertions.within(1e-15));
             }
             int k = cls;
-            double[][][] numeric = differences(e, v -> loaded.predict(SequenceBatch.of(v), mask, e[0].length - 1),
-                    k, every);
+            double[][][] numeric = differences(e, v -> viaVectors(loaded, v, mask), k, every);
             assertRelative(a.toArray(), numeric, "embedding class " + cls);
             for (int b = 0; b < ids.length; b++) {
                 for (int t = 0; t < ids[b].length; t++) {
@@ -107,14 +104,18 @@ class ModelGradientTest {
         }
     }
 
+    /** The model's output from the embedded vectors, through the graph influence differentiates. */
+    private static double[][] viaVectors(ModelGraph graph, double[][][] e, boolean[][] mask) {
+        return graph.forward(Tensor.of(e).withMask(mask), java.util.Collections.singletonList(null)).toArray2();
+    }
+
     /**
      * The gradient of the target through {@link Influence} against the difference quotient of Model.predict, at the
      * timesteps {@code every} apart counted back from the last.
      */
     static void checkAgainstDifferences(Model model, double[][][] x, Target target, int every) {
-        Differentiable d = Differentiable.of(model);
         int step = target.step(x[0].length);
-        double[] w = target.weightsFor(d.outputs(), d.name());
+        double[] w = target.weightsFor(model.predict(Tensor.of(x)).lastDim(), model.name());
         Attribution a = Influence.of(model).on(x).target(target).gradient().attributions();
         double[][][] numeric = differences(x, v -> at(model.predict(Tensor.of(v)), step), every, w);
         boolean[][] padding = padding(model, x);

@@ -2,46 +2,48 @@ package org.lstmlens.kernel;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import com.google.gson.JsonObject;
-import io.github.spencerpark.jupyter.kernel.BaseKernel;
-import io.github.spencerpark.jupyter.kernel.LanguageInfo;
-import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
-import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import org.lstmlens.kernel.execution.CellException;
-import org.lstmlens.kernel.execution.CellValue;
 import org.lstmlens.kernel.execution.Completer.Completions;
+import org.lstmlens.kernel.execution.ErrorFormatter;
 import org.lstmlens.kernel.execution.JShellEvaluator;
 import org.lstmlens.kernel.protocol.KernelBackend;
 import org.lstmlens.kernel.protocol.KernelLog;
 
 /**
- * LSTM Lens as a Jupyter kernel: Java through JShell with the DSL preloaded.
+ * LSTM Lens as a Jupyter kernel: Java through JShell with the DSL preloaded, the {@link KernelBackend} the protocol
+ * layer drives.
  *
- * <p>It is a {@link BaseKernel} (eval, complete, inspect, isComplete, interrupt keep the base kernel's contract), and
- * the {@link KernelBackend} our own protocol layer drives, since the base kernel's message handlers cannot be fixed.
- * JShell is built on a background thread as soon as the sockets serve ({@link #startJShell()}), so kernel_info is
- * answered at once; the first request that needs JShell waits for it.
+ * <p>JShell is built on a background thread as soon as the sockets serve ({@link #startJShell()}), so kernel_info is
+ * answered at once; the first cell waits for it. An interrupt that comes while JShell starts is not lost: it ends the
+ * cell waiting for JShell, or, when none waits yet (the interrupt overtook the execute request), it is kept for the
+ * first cell that arrives before JShell is ready or within {@value #KEEP_INTERRUPT_MS} ms of the interrupt.
  */
-public final class LensKernel extends BaseKernel implements KernelBackend {
-    private static final LanguageInfo LANGUAGE = new LanguageInfo.Builder("java")
-            .version(Runtime.version().toString())
-            .mimetype("text/x-java-source")
-            .fileExtension(".jshell")
-            .pygments("java")
-            .codemirror("text/x-java")
-            .build();
+public final class LensKernel implements KernelBackend {
+    static final long KEEP_INTERRUPT_MS = 1000;
+    private static final Pattern EXIT = Pattern.compile("\\s*(exit|quit)\\s*(?:\\(\\s*\\))?\\s*;?\\s*");
 
     private final CompletableFuture<JShellEvaluator> evaluator = new CompletableFuture<>();
     private final KernelLog log;
+    private final CellRunner runner;
+    private final Object startLock = new Object();
+    /** Completed by an interrupt while a cell waits for JShell to start. */
+    private CompletableFuture<Void> waitingCell;
+    /** System.nanoTime() of an interrupt kept for the next cell; 0 when none is kept. */
+    private long keptInterrupt;
 
     public LensKernel(KernelLog log) {
         this.log = log;
+        this.runner = new CellRunner(log);
     }
 
     /**
@@ -62,61 +64,122 @@ public final class LensKernel extends BaseKernel implements KernelBackend {
         builder.start();
     }
 
+    @Override
+    public Optional<Map<String, String>> execute(String code) throws CellException {
+        return runner.run(evaluatorFor(code), code);
+    }
+
+    /** JShell, once started; waits for it, unless an interrupt ends the wait (or came just before). */
+    private JShellEvaluator evaluatorFor(String code) throws CellException {
+        CompletableFuture<Void> interrupted;
+        synchronized (startLock) {
+            long kept = keptInterrupt;
+            keptInterrupt = 0;
+            if (kept != 0 && (!evaluator.isDone()
+                    || TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - kept) < KEEP_INTERRUPT_MS)) {
+                throw interruptedBeforeStart();
+            }
+            if (evaluator.isDone()) {
+                return evaluator();
+            }
+            interrupted = new CompletableFuture<>();
+            waitingCell = interrupted;
+        }
+        try {
+            CompletableFuture.anyOf(evaluator, interrupted).exceptionally(e -> null).join();
+        } finally {
+            synchronized (startLock) {
+                waitingCell = null;
+            }
+        }
+        if (interrupted.isDone()) {
+            throw interruptedBeforeStart();
+        }
+        return evaluator();
+    }
+
+    private static CellException interruptedBeforeStart() {
+        return ErrorFormatter.named("Interrupted", "the cell was interrupted before it started (the kernel was still "
+                + "starting JShell); it did not run");
+    }
+
     private JShellEvaluator evaluator() {
         try {
-            return evaluator.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while JShell was starting", e);
-        } catch (ExecutionException e) {
+            return evaluator.join();
+        } catch (CompletionException e) {
             throw new IllegalStateException("JShell could not start: " + e.getCause().getMessage(), e.getCause());
         }
     }
 
+    /** JShell when it is started and free for completion and inspect; empty while it starts or a stuck cell holds it. */
+    private Optional<JShellEvaluator> idleEvaluator() {
+        if (runner.jshellHeld()) {
+            return Optional.empty();
+        }
+        return Optional.of(evaluator());
+    }
+
     @Override
-    public Optional<Map<String, String>> execute(String code) throws CellException {
-        Optional<CellValue> value = evaluator().eval(code);
-        // `System.out.printf(...)` as a cell's last expression: what it printed is the output, not the stream
-        return value.filter(v -> v.live() != System.out && v.live() != System.err).map(MimeAdapter::of);
+    public boolean isExitRequest(String code) {
+        var exit = EXIT.matcher(code);
+        if (!exit.matches()) {
+            return false;
+        }
+        // a notebook that defined its own exit() or quit gets it
+        return !(evaluator.isDone() && !evaluator.isCompletedExceptionally() && evaluator.join().defines(exit.group(1)));
     }
 
     @Override
     public Completions completions(String code, int cursor) {
-        return evaluator().complete(code, cursor);
+        return idleEvaluator().map(e -> e.complete(code, cursor))
+                .orElse(new Completions(List.of(), cursor, cursor));
     }
 
     @Override
     public Optional<String> documentation(String code, int cursor) {
-        return evaluator().inspect(code, cursor);
+        return idleEvaluator().flatMap(e -> e.inspect(code, cursor));
     }
 
     @Override
     public String[] completeness(String code) {
-        var verdict = evaluator().isComplete(code);
+        Optional<JShellEvaluator> idle = idleEvaluator();
+        if (idle.isEmpty()) {
+            return new String[] {"unknown", ""};
+        }
+        var verdict = idle.get().isComplete(code);
         return new String[] {verdict.status(), verdict.indent()};
     }
 
     @Override
     public void interrupt() {
-        if (evaluator.isDone() && !evaluator.isCompletedExceptionally()) {
-            evaluator.join().stop();
+        synchronized (startLock) {
+            if (!evaluator.isDone()) {
+                if (waitingCell != null) {
+                    waitingCell.complete(null);
+                } else {
+                    keptInterrupt = System.nanoTime();
+                    log.info("interrupt while JShell starts: kept for the first cell");
+                }
+                return;
+            }
         }
+        runner.interrupt();
     }
 
     @Override
     public void shutdown(boolean restart) {
-        interrupt();
+        runner.interrupt();
     }
 
     @Override
     public JsonObject languageInfo() {
         JsonObject info = new JsonObject();
-        info.addProperty("name", LANGUAGE.getName());
-        info.addProperty("version", LANGUAGE.getVersion());
-        info.addProperty("mimetype", LANGUAGE.getMimetype());
-        info.addProperty("file_extension", LANGUAGE.getFileExtension());
-        info.addProperty("pygments_lexer", LANGUAGE.getPygmentsLexer());
-        info.addProperty("codemirror_mode", String.valueOf(LANGUAGE.getCodemirrorMode()));
+        info.addProperty("name", "java");
+        info.addProperty("version", Runtime.version().toString());
+        info.addProperty("mimetype", "text/x-java-source");
+        info.addProperty("file_extension", ".jshell");
+        info.addProperty("pygments_lexer", "java");
+        info.addProperty("codemirror_mode", "text/x-java");
         return info;
     }
 
@@ -128,6 +191,11 @@ public final class LensKernel extends BaseKernel implements KernelBackend {
 
     @Override
     public String implementationVersion() {
+        return version();
+    }
+
+    /** The kernel's version, as the build wrote it. */
+    static String version() {
         try (InputStream in = LensKernel.class.getResourceAsStream("kernel.properties")) {
             Properties properties = new Properties();
             if (in != null) {
@@ -137,45 +205,5 @@ public final class LensKernel extends BaseKernel implements KernelBackend {
         } catch (IOException e) {
             return "unknown";
         }
-    }
-
-    // --- the BaseKernel contract, for anything driving this kernel through the base kernel's API ---
-
-    @Override
-    public LanguageInfo getLanguageInfo() {
-        return LANGUAGE;
-    }
-
-    @Override
-    public String getBanner() {
-        return banner();
-    }
-
-    @Override
-    public DisplayData eval(String code) throws CellException {
-        Optional<Map<String, String>> data = execute(code);
-        if (data.isEmpty()) {
-            return null;
-        }
-        DisplayData display = new DisplayData();
-        data.get().forEach(display::putData);
-        return display;
-    }
-
-    @Override
-    public ReplacementOptions complete(String code, int at) {
-        Completions completions = completions(code, at);
-        return new ReplacementOptions(completions.matches(), completions.start(), completions.end());
-    }
-
-    @Override
-    public DisplayData inspect(String code, int at, boolean extraDetail) {
-        return documentation(code, at).map(DisplayData::new).orElse(null);
-    }
-
-    @Override
-    public String isComplete(String code) {
-        String[] verdict = completeness(code);
-        return "incomplete".equals(verdict[0]) ? verdict[1] : verdict[0];
     }
 }

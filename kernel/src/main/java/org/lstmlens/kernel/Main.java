@@ -7,14 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import io.github.spencerpark.jupyter.kernel.KernelConnectionProperties;
+import org.lstmlens.kernel.protocol.ConnectionFile;
 import org.lstmlens.kernel.protocol.KernelLog;
 import org.lstmlens.kernel.protocol.KernelServer;
 import org.lstmlens.kernel.runtime.Display;
+import org.lstmlens.kernel.runtime.Progress;
 
 /**
  * Starts the kernel for a Jupyter client: {@code java -jar lstm-lens-kernel.jar <connection-file>}
- * (or {@value #WARM_UP}, see {@link WarmUp}).
+ * (or {@value #WARM_UP}, see {@link WarmUp}; {@code --version}).
  * The process lives until the client asks it to shut down (or restart, which is a shutdown and a new process).
  */
 public final class Main {
@@ -26,23 +27,32 @@ public final class Main {
 
     public static void main(String[] args) throws IOException {
         // the original stderr, before cells' output is captured: Jupyter puts it in its log, never in a cell
-        KernelLog log = new KernelLog(new PrintStream(System.err, true, StandardCharsets.UTF_8));
+        PrintStream stderr = new PrintStream(System.err, true, StandardCharsets.UTF_8);
         if (args.length == 1 && args[0].equals(WARM_UP)) {
             WarmUp.run();
             return;
         }
+        if (args.length == 1 && args[0].equals("--version")) {
+            System.out.println("lstm-lens kernel " + LensKernel.version());
+            return;
+        }
         if (args.length != 1) {
-            log.warn("usage: java -jar lstm-lens-kernel.jar <connection-file>; got " + args.length + " arguments");
+            stderr.println("usage: java -jar lstm-lens-kernel.jar <connection-file> | --version; got "
+                    + args.length + " arguments");
             System.exit(2);
         }
         Path connectionFile = Path.of(args[0]);
-        KernelConnectionProperties connection = KernelConnectionProperties.parse(Files.readString(connectionFile));
+        KernelLog log = KernelLog.forKernel(connectionFile, stderr);
+        ConnectionFile connection = ConnectionFile.parse(Files.readString(connectionFile), connectionFile.toString());
         LensKernel kernel = new LensKernel(log);
         KernelServer server = new KernelServer(connection, kernel, log);
         Display.useSink(value -> server.display(MimeAdapter.ofObject(value)));
+        Progress.useSink(server::display);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::exitNotice, "lstm-lens-exit-notice"));
         server.start();
         kernel.startJShell();
-        log.info("serving " + connectionFile.getFileName() + " " + uptimeMs() + " ms after the JVM started");
+        log.info("serving " + connectionFile.getFileName() + " " + uptimeMs() + " ms after the JVM started, "
+                + "Java " + Runtime.version() + ", max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB");
     }
 
     static long uptimeMs() {

@@ -3,11 +3,13 @@ package org.lstmlens.kernel.execution;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
 import jdk.jshell.UnresolvedReferenceException;
 import org.lstmlens.error.LstmException;
+import org.lstmlens.kernel.runtime.ExitGuard;
 
 /**
  * Turns what went wrong in a cell into what a notebook shows: the offending line with a marker for a compile error,
@@ -20,6 +22,12 @@ public final class ErrorFormatter {
     /** JShell names a snippet's frames after the snippet ("#3"); frames elsewhere are JShell, kernel or DSL code. */
     private static final String SNIPPET_FILE_PREFIX = "#";
     private static final int MAX_USER_FRAMES = 8;
+    /**
+     * javac's "location: class REPL.$JShell$12" with JShell's wrapper name taken out: an empty line that says nothing
+     * (the marker already shows where).
+     */
+    private static final Pattern EMPTY_LOCATION = Pattern.compile("\\s*location:\\s*(class|interface)?\\s*");
+    private static final String EXIT_REFUSED = ExitGuard.CellExitError.class.getName();
 
     private ErrorFormatter() {
     }
@@ -51,7 +59,7 @@ public final class ErrorFormatter {
                 first = message;
             }
             lines.addAll(marked(cell, snippetStart, diag, message));
-            lines.addAll(message.lines().skip(1).toList());
+            lines.addAll(message.lines().skip(1).filter(line -> !EMPTY_LOCATION.matcher(line).matches()).toList());
         }
         if (first == null) {
             first = "the snippet could not be compiled";
@@ -104,6 +112,9 @@ public final class ErrorFormatter {
         }
         String className = thrown instanceof EvalException eval ? eval.getExceptionClassName() : thrown.getClass().getName();
         String message = withoutWrappers(thrown.getMessage());
+        if (className.equals(EXIT_REFUSED)) {
+            return named("ExitRefused", message);
+        }
         if (isLstmError(className)) {
             return new CellException(simpleName(className), message, List.of(RED + message + RESET));
         }
@@ -125,8 +136,12 @@ public final class ErrorFormatter {
 
     /** A cell stopped by an interrupt request. */
     public static CellException interrupted() {
-        String message = "the cell was interrupted";
-        return new CellException("Interrupted", message, List.of(RED + "Interrupted" + RESET + ": " + message));
+        return named("Interrupted", "the cell was interrupted");
+    }
+
+    /** A failure the kernel itself names: one line, {@code ename: message}. */
+    public static CellException named(String ename, String message) {
+        return new CellException(ename, message, List.of(RED + ename + RESET + ": " + message));
     }
 
     private static List<String> userFrames(Throwable thrown) {

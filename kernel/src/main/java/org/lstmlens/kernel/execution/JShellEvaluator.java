@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
@@ -116,16 +117,27 @@ public final class JShellEvaluator implements AutoCloseable {
      * @throws CellException on a compile error, an exception thrown by the cell, or an interrupt
      */
     public Optional<CellValue> eval(String cell) throws CellException {
+        return eval(cell, () -> false);
+    }
+
+    /**
+     * As {@link #eval(String)}, checking {@code interrupted} before each snippet and after it: an interrupt that comes
+     * before JShell runs anything (while a snippet compiles, or between two) still stops the cell.
+     */
+    public Optional<CellValue> eval(String cell, BooleanSupplier interrupted) throws CellException {
         cellNumber++;
         stopRequested = false;
         running = true;
         try {
             Optional<CellValue> value = Optional.empty();
             for (Piece piece : Piece.split(analysis, cell)) {
-                if (stopRequested) {
+                if (stopRequested || interrupted.getAsBoolean()) {
                     throw ErrorFormatter.interrupted();
                 }
                 value = evalSnippet(cell, piece);
+                if (interrupted.getAsBoolean()) {
+                    throw ErrorFormatter.interrupted();
+                }
             }
             return value;
         } finally {
@@ -222,6 +234,12 @@ public final class JShellEvaluator implements AutoCloseable {
                 .filter(v -> v.name().equals(name) && shell.status(v) == Snippet.Status.VALID)
                 .reduce((first, second) -> second)
                 .map(VarSnippet::typeName);
+    }
+
+    /** True when the notebook declared a variable or a method called {@code name} that is still in force. */
+    public boolean defines(String name) {
+        return shell.variables().anyMatch(v -> v.name().equals(name) && shell.status(v).isActive())
+                || shell.methods().anyMatch(m -> m.name().equals(name) && shell.status(m).isActive());
     }
 
     /** Whether {@code code} is ready to run, in Jupyter's words ("complete", "incomplete", "invalid"). */

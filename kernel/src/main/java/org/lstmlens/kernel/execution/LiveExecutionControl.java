@@ -1,6 +1,7 @@
 package org.lstmlens.kernel.execution;
 
 import java.lang.reflect.Field;
+import java.util.Arrays;
 import java.util.Map;
 
 import jdk.jshell.execution.LocalExecutionControl;
@@ -19,6 +20,18 @@ import jdk.jshell.spi.ExecutionEnv;
  */
 final class LiveExecutionControl extends LocalExecutionControl {
     private volatile Object lastValue;
+
+    /**
+     * Loads snippet classes with their {@code System.exit}/{@code halt} calls guarded ({@link ExitRewriter}); on JDK
+     * 20+ the superclass then adds its own stop checks.
+     */
+    @Override
+    public void load(ClassBytecodes[] classes) throws ClassInstallException, NotImplementedException,
+            EngineTerminationException {
+        super.load(Arrays.stream(classes)
+                .map(c -> new ClassBytecodes(c.name(), ExitRewriter.rewrite(c.bytecodes())))
+                .toArray(ClassBytecodes[]::new));
+    }
 
     /** The object the last {@code varValue} call read. */
     Object lastValue() {

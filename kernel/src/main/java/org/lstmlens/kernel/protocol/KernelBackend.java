@@ -26,6 +26,12 @@ public interface KernelBackend {
      */
     Optional<Map<String, String>> execute(String code) throws CellException;
 
+    /**
+     * True when the cell is one of {@code exit}, {@code quit}, {@code exit()}, {@code quit()} and the notebook defines
+     * nothing by that name: the reply then asks the frontend to end the session ({@code jupyter console} does).
+     */
+    boolean isExitRequest(String code);
+
     Completions completions(String code, int cursor);
 
     Optional<String> documentation(String code, int cursor);

@@ -10,7 +10,6 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 import com.google.gson.JsonObject;
-import io.github.spencerpark.jupyter.kernel.KernelConnectionProperties;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
@@ -20,7 +19,7 @@ import org.zeromq.ZMQException;
  * and shutdown, while a cell runs), heartbeat (echo), IOPub (publish only) and stdin (a cell's {@code System.in},
  * see {@link StdinReader}).
  *
- * <p>Why not the base kernel's channels: they poll every 50 ms (about 56 ms added to each request), die for good on
+ * <p>Why not jupyter-jvm-basekernel's channels: they poll every 50 ms (about 56 ms added to each request), die for good on
  * one badly signed message, and cannot be fixed by subclassing (the handlers are private). Here each loop blocks on
  * its socket, so a request is served as soon as it arrives, and every failure is caught per message.
  * Shutdown terminates the ZeroMQ context: loops blocked in {@code recv} wake with ETERM and close their sockets, and
@@ -29,8 +28,9 @@ import org.zeromq.ZMQException;
 public final class KernelServer {
     private static final int LINGER_MS = 1000;
     private static final long SHUTDOWN_DEADLINE_MS = 3000;
+    private static final long EXIT_NOTICE_SEND_MS = 300;
 
-    private final KernelConnectionProperties connection;
+    private final ConnectionFile connection;
     private final KernelBackend backend;
     private final KernelLog log;
     private final String session = UUID.randomUUID().toString();
@@ -46,16 +46,16 @@ public final class KernelServer {
     private final RequestHandlers handlers;
     private volatile boolean closing;
 
-    public KernelServer(KernelConnectionProperties connection, KernelBackend backend, KernelLog log) {
+    public KernelServer(ConnectionFile connection, KernelBackend backend, KernelLog log) {
         this.connection = connection;
         this.backend = backend;
         this.log = log;
-        this.wire = new Wire(Signer.of(connection.getSignatureScheme(), connection.getKey()), log);
-        this.shell = bind(SocketType.ROUTER, connection.getShellPort());
-        this.control = bind(SocketType.ROUTER, connection.getControlPort());
-        this.stdin = bind(SocketType.ROUTER, connection.getStdinPort());
-        this.heartbeat = bind(SocketType.REP, connection.getHbPort());
-        this.iopub = new IoPub(bind(SocketType.PUB, connection.getIopubPort()), wire, session);
+        this.wire = new Wire(Signer.of(connection.signatureScheme(), connection.key()), log);
+        this.shell = bind(SocketType.ROUTER, connection.shellPort());
+        this.control = bind(SocketType.ROUTER, connection.controlPort());
+        this.stdin = bind(SocketType.ROUTER, connection.stdinPort());
+        this.heartbeat = bind(SocketType.REP, connection.hbPort());
+        this.iopub = new IoPub(bind(SocketType.PUB, connection.iopubPort()), wire, session);
         this.output = new OutputCapture(iopub, log);
         this.input = new StdinReader(stdin, wire, session, output);
         this.handlers = new RequestHandlers(backend, iopub, output, input, session);
@@ -64,7 +64,7 @@ public final class KernelServer {
     private ZMQ.Socket bind(SocketType type, int port) {
         ZMQ.Socket socket = context.socket(type);
         socket.setLinger(LINGER_MS);
-        socket.bind(connection.getTransport() + "://" + connection.getIp() + ":" + port);
+        socket.bind(connection.address(port));
         return socket;
     }
 
@@ -80,6 +80,14 @@ public final class KernelServer {
 
     /** Shows a value mid-cell as display_data, under the running cell. */
     public void display(Map<String, String> data) {
+        display(data, null, false);
+    }
+
+    /**
+     * Shows {@code data} under the running cell: as display_data, with {@code displayId} (if not null) so that later
+     * updates replace it in place; or, with {@code update}, as update_display_data of the display {@code displayId}.
+     */
+    public void display(Map<String, String> data, String displayId, boolean update) {
         output.flush();
         Message parent = output.owner();
         if (parent == null) {
@@ -88,8 +96,41 @@ public final class KernelServer {
         JsonObject content = new JsonObject();
         content.add("data", Wire.mimeData(data));
         content.add("metadata", new JsonObject());
-        content.add("transient", new JsonObject());
-        iopub.publish(parent, "display_data", content);
+        JsonObject transientPart = new JsonObject();
+        if (displayId != null) {
+            transientPart.addProperty("display_id", displayId);
+        }
+        content.add("transient", transientPart);
+        iopub.publish(parent, update ? "update_display_data" : "display_data", content);
+    }
+
+    /**
+     * Run by the JVM's shutdown hook. When the process ends though no client asked (code the kernel cannot guard called
+     * System.exit: a library, or reflection; a cell's own exits are refused), what the cell printed so far goes out,
+     * then a line saying why the kernel ends; a shutdown the client asked for passes without a word.
+     */
+    public void exitNotice() {
+        if (closing) {
+            return;
+        }
+        log.warn("exiting without a shutdown request: System.exit was called outside a cell's own code "
+                + "(by a library, or through reflection)");
+        Message owner = output.owner();
+        output.flush();
+        if (owner == null) {
+            return;
+        }
+        JsonObject content = new JsonObject();
+        content.addProperty("name", "stderr");
+        content.addProperty("text", "The kernel is ending: code this cell called (a library, or reflection) ran "
+                + "System.exit, which the kernel refuses only in a cell's own code. What the cell printed is above; "
+                + "the variables are lost. Jupyter starts a new kernel when you restart it (Kernel > Restart Kernel).\n");
+        iopub.publish(owner, "stream", content);
+        try {
+            Thread.sleep(EXIT_NOTICE_SEND_MS); // ZeroMQ sends from its own thread: give it time before the JVM ends
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void thread(String name, Runnable body) {

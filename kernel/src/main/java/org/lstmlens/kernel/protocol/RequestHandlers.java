@@ -139,19 +139,26 @@ final class RequestHandlers {
         String resultText = null;
         boolean failed = false;
         try {
-            Optional<Map<String, String>> value = backend.execute(code);
-            output.flush();
-            if (value.isPresent() && !silent) {
-                JsonObject result = new JsonObject();
-                result.addProperty("execution_count", count);
-                result.add("data", Wire.mimeData(value.get()));
-                result.add("metadata", new JsonObject());
-                iopub.publish(request, "execute_result", result);
-                resultText = value.get().get("text/plain");
+            if (backend.isExitRequest(code)) {
+                // IPython's answer to `exit`: jupyter console then ends the session and shuts the kernel down
+                body = ok();
+                body.add("payload", askExit());
+                body.add("user_expressions", new JsonObject());
+            } else {
+                Optional<Map<String, String>> value = backend.execute(code);
+                output.flush();
+                if (value.isPresent() && !silent) {
+                    JsonObject result = new JsonObject();
+                    result.addProperty("execution_count", count);
+                    result.add("data", Wire.mimeData(value.get()));
+                    result.add("metadata", new JsonObject());
+                    iopub.publish(request, "execute_result", result);
+                    resultText = value.get().get("text/plain");
+                }
+                body = ok();
+                body.add("payload", new JsonArray());
+                body.add("user_expressions", userExpressions(content));
             }
-            body = ok();
-            body.add("payload", new JsonArray());
-            body.add("user_expressions", userExpressions(content));
         } catch (CellException e) {
             failed = true;
             body = failure(request, silent, e.ename(), e.evalue(), e.traceback());
@@ -171,6 +178,15 @@ final class RequestHandlers {
             output.attachTo(lastVisibleExecute);
         }
         return failed && stopOnError ? Outcome.ABORT_QUEUED : Outcome.DONE;
+    }
+
+    private static JsonArray askExit() {
+        JsonObject askExit = new JsonObject();
+        askExit.addProperty("source", "ask_exit");
+        askExit.addProperty("keepkernel", false);
+        JsonArray payload = new JsonArray();
+        payload.add(askExit);
+        return payload;
     }
 
     private JsonObject failure(Message request, boolean silent, String ename, String evalue, List<String> traceback) {

@@ -3,22 +3,21 @@ package org.lstmlens.kernel.protocol;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import io.github.spencerpark.jupyter.messages.HMACGenerator;
 
 /**
  * Signs and checks messages with the connection file's key: HMAC over the header, parent header, metadata and
  * content frames exactly as sent. An empty key means no signing (the spec's "authentication disabled").
  *
- * <p>Why not the base kernel's HMACGenerator: it compares signatures with {@code String.equals}, which leaks timing;
+ * <p>The signature is jupyter-jvm-basekernel's {@link HMACGenerator} (the spec's scheme names mapped to the JVM's
+ * MACs); the check is ours: the base kernel compares signatures with {@code String.equals}, which leaks timing, and
  * {@link #verify} compares in constant time.
  */
 public final class Signer {
-    private final Mac mac;
+    private final HMACGenerator mac;
 
-    private Signer(Mac mac) {
+    private Signer(HMACGenerator mac) {
         this.mac = mac;
     }
 
@@ -31,25 +30,19 @@ public final class Signer {
         if (key == null || key.isEmpty()) {
             return new Signer(null);
         }
-        String algorithm = scheme.replace("-", "").replace("hmac", "Hmac").replace("sha", "SHA");
         try {
-            Mac mac = Mac.getInstance(algorithm);
-            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), algorithm));
-            return new Signer(mac);
-        } catch (GeneralSecurityException e) {
+            return new Signer(new HMACGenerator(scheme, key));
+        } catch (GeneralSecurityException | RuntimeException e) {
             throw new IllegalArgumentException("signature_scheme \"" + scheme + "\" is not supported; expected hmac-sha256", e);
         }
     }
 
     /** The lowercase hex signature of the frames, or "" without a key. */
-    public synchronized String sign(byte[]... frames) {
+    public String sign(byte[]... frames) {
         if (mac == null) {
             return "";
         }
-        for (byte[] frame : frames) {
-            mac.update(frame);
-        }
-        return HexFormat.of().formatHex(mac.doFinal());
+        return mac.calculateSignature(frames);
     }
 
     /** Whether {@code signature} is right for the frames; compared in constant time. */

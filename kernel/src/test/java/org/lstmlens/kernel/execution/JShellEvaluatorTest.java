@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -192,5 +193,54 @@ class JShellEvaluatorTest {
     @Test
     void should_find_nothing_to_inspect_in_blank_code() {
         assertThatThrownBy(() -> evaluator.inspect("", 0).orElseThrow()).isInstanceOf(java.util.NoSuchElementException.class);
+    }
+
+    @Test
+    void should_refuse_system_exit_and_halt_in_a_cell_and_keep_the_variables() throws CellException {
+        evaluator.eval("int survivor = 7;");
+        for (String exit : new String[] {"System.exit(0)", "Runtime.getRuntime().exit(1)", "Runtime.getRuntime().halt(3)",
+                "java.util.function.IntConsumer quit = System::exit;\nquit.accept(2)",
+                "Runtime r = Runtime.getRuntime();\njava.util.function.IntConsumer stop = r::halt;\nstop.accept(4)"}) {
+            CellException refused = catchThrowableOfType(CellException.class, () -> evaluator.eval(exit));
+            assertThat(refused).as("the cell %s", exit).isNotNull();
+            assertThat(refused.ename()).isEqualTo("ExitRefused");
+            assertThat(refused.evalue()).contains("would end the kernel").contains("restart the kernel");
+        }
+        assertThat(value("survivor").live()).isEqualTo(7);
+    }
+
+    @Test
+    void should_not_let_a_catch_exception_swallow_a_refused_exit() {
+        CellException refused = catchThrowableOfType(CellException.class,
+                () -> evaluator.eval("try { System.exit(5); } catch (Exception e) { }\n\"after\""));
+        assertThat(refused.ename()).isEqualTo("ExitRefused");
+        assertThat(refused.evalue()).startsWith("System.exit(5)");
+    }
+
+    @Test
+    void should_complete_after_a_dot_without_the_methods_every_object_has() {
+        String code = "lstm.";
+        List<String> matches = evaluator.complete(code, code.length()).matches();
+        assertThat(matches).contains("params(").doesNotContain("wait(", "notify()", "notifyAll()", "hashCode()",
+                "getClass()", "equals(", "toString()");
+        String typed = "lstm.hash";
+        assertThat(evaluator.complete(typed, typed.length()).matches()).containsExactly("hashCode()");
+        String string = "\"abc\".eq";
+        assertThat(evaluator.complete(string, string.length()).matches()).contains("equals(", "equalsIgnoreCase(");
+    }
+
+    @Test
+    void should_leave_out_the_empty_location_line_of_a_compile_error() {
+        CellException error = catchThrowableOfType(CellException.class, () -> evaluator.eval("int n = missingThing + 1;"));
+        assertThat(error.ename()).isEqualTo("CompilationError");
+        assertThat(error.traceback()).anyMatch(line -> line.contains("symbol:") && line.contains("missingThing"))
+                .noneMatch(line -> line.strip().startsWith("location:"));
+    }
+
+    @Test
+    void should_know_what_the_notebook_defines() throws CellException {
+        assertThat(evaluator.defines("quit")).isFalse();
+        evaluator.eval("void quit() { }");
+        assertThat(evaluator.defines("quit")).isTrue();
     }
 }

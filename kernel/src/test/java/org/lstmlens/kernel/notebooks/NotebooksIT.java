@@ -77,7 +77,7 @@ class NotebooksIT {
         try (Stream<Path> files = Files.list(notebooks())) {
             count = files.filter(p -> p.getFileName().toString().matches("\\d\\d_.*\\.ipynb")).count();
         }
-        assertThat(count).as("tutorial notebooks in %s", notebooks()).isGreaterThanOrEqualTo(6);
+        assertThat(count).as("tutorial notebooks in %s", notebooks()).isGreaterThanOrEqualTo(7);
         assertThat(log).as("run_all.py output").contains(count + " of " + count + " notebooks ok");
         assertThat(out.resolve("00_tour.html")).exists();
     }

@@ -1,5 +1,6 @@
 package org.lstmlens.influence;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
@@ -20,7 +21,7 @@ import org.lstmlens.model.UnsupportedLayer;
 import org.lstmlens.testing.RandomLstm;
 
 /** A model layer without a backward pass is named, with its type and what influence goes through; verbatim. */
-class LoadedModelErrorsTest {
+class ModelGraphErrorsTest {
     private static Model chain(String name, Layer... layers) {
         List<Call> calls = new java.util.ArrayList<>();
         TensorRef in = new TensorRef("input", 0, 0);
@@ -43,18 +44,21 @@ class LoadedModelErrorsTest {
 
         assertThatThrownBy(() -> Influence.of(m)).isInstanceOf(LstmException.class).hasMessage("model \"built\": "
                 + "layer \"attention\" (Attention) has no backward pass; influence goes through InputLayer, Masking, "
-                + "Embedding (first), LSTM, Bidirectional (concat, sum, ave, mul), Dense, TimeDistributed(Dense), "
-                + "Activation, Flatten, RepeatVector, Concatenate, Add and the other merges, Dropout and the like");
+                + "Embedding (first), LSTM, GRU, SimpleRNN (also with return_state), Bidirectional (every merge mode), "
+                + "Dense, TimeDistributed(Dense), Activation, Flatten, RepeatVector, Concatenate, Add and the other "
+                + "merges, Dropout and the like");
     }
 
     @Test
-    void should_refuse_gate_targets_through_a_whole_model() {
+    void should_ask_gate_targets_through_a_whole_model_for_their_layer() {
         RecurrentLayer lstm = new RecurrentLayer("LSTM", RandomLstm.layer(new Random(2), 2, 3, 0.5, Activation.TANH,
                 Activation.SIGMOID, false, false), false, false, 0);
-        Influence inf = Influence.of(chain("built", lstm)).on(new double[4][2]).gate("f", 1);
+        ModelInfluence inf = Influence.of(chain("built", lstm)).on(new double[4][2]);
 
-        assertThatThrownBy(inf::attributions).isInstanceOf(LstmException.class).hasMessage("target gate \"f\" of"
-                + " unit 1 at the last step: gate and cell targets need a recurrent layer (Influence.of(layer));"
-                + " \"built\" offers its outputs only");
+        assertThatThrownBy(() -> inf.target(Target.gate("f", 1))).isInstanceOf(LstmException.class).hasMessage(
+                "target gate \"f\" of unit 1 at the last step: through a whole model a gate or cell target names its"
+                + " layer, influence.layer(name).gate(\"z\", 2) or .cell(2); recurrent layers of \"built\": random");
+        assertThat(inf.layer("random").gate("f", 1).attributions().target().describe())
+                .isEqualTo("forget gate f of unit 1 of layer \"random\" at the last step");
     }
 }
