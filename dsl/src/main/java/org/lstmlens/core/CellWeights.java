@@ -19,6 +19,7 @@ public class CellWeights {
     private final double[] recurrentBias; // null unless a GRU keeps its recurrent bias apart (reset_after=True)
     private final int units;
     private volatile double[] recurrentTransposed;
+    private volatile double[][] lastBandApart;
     // derived once, on first use, and shared by every layer and cell built on these weights (a view that re-wraps
     // the layer, e.g. withReturnSequences for each run, must not pack them again); benign races: same values
     private volatile FloatWeights floats;
@@ -61,7 +62,8 @@ public class CellWeights {
         String nu = bands == 1 ? "units" : bands + "*units";
         int units = recurrentKernel.numRows;
         if (units == 0 || recurrentKernel.numCols != bands * units) {
-            throw new ShapeException(what + " recurrent kernel: expected units x " + nu + ", got " + shape(recurrentKernel)
+            throw new ShapeException(what + " recurrent kernel: expected units x " + nu + ", got "
+                    + shape(recurrentKernel)
                     + (recurrentKernel.numCols % bands == 0 && recurrentKernel.numCols > 0 && bands > 1
                         ? " (" + recurrentKernel.numCols + " columns means units = " + recurrentKernel.numCols / bands
                             + ")" : ""));
@@ -208,15 +210,41 @@ public class CellWeights {
     final double[] recurrentTransposed() {
         double[] t = recurrentTransposed;
         if (t == null) {
-            double[] r = recurrentData();
-            int n = bands * units;
-            t = new double[r.length];
-            for (int k = 0; k < units; k++) {
-                for (int j = 0; j < n; j++) {
-                    t[j * units + k] = r[k * n + j];
-                }
-            }
+            t = transpose(recurrentData(), units, bands * units);
             recurrentTransposed = t; // a benign race: every thread computes the same values
+        }
+        return t;
+    }
+
+    /**
+     * U with its last band apart, each part contiguous, and their transposes: {@code {U_front (u x (bands-1)u),
+     * U_last (u x u), U_front^T, U_last^T}}. A GRU with reset_after=False multiplies the two apart (h.U_zr, then
+     * (r * h).U_h). Made once, shared by every cell built on these weights. Not to be modified.
+     */
+    final double[][] lastBandApart() {
+        double[][] p = lastBandApart;
+        if (p == null) {
+            int front = (bands - 1) * units;
+            double[] r = recurrentData();
+            double[] uFront = new double[units * front];
+            double[] uLast = new double[units * units];
+            for (int k = 0; k < units; k++) {
+                System.arraycopy(r, k * bands * units, uFront, k * front, front);
+                System.arraycopy(r, k * bands * units + front, uLast, k * units, units);
+            }
+            p = new double[][] {uFront, uLast, transpose(uFront, units, front), transpose(uLast, units, units)};
+            lastBandApart = p; // a benign race: every thread computes the same values
+        }
+        return p;
+    }
+
+    /** a^T of a rows x cols row-major matrix. */
+    static double[] transpose(double[] a, int rows, int cols) {
+        double[] t = new double[a.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = a[r * cols + c];
+            }
         }
         return t;
     }

@@ -13,8 +13,8 @@ import jdk.incubator.vector.VectorSpecies;
  * through a scratch row.
  *
  * <p>This file is the source of the float32 kernel too: the build writes {@code FloatRecurrence} from it (double
- * becomes float, Double becomes Float; {@code src/gen/FloatTwin.java}), as EJML generates its float classes. So everything
- * here reads the same in both precisions; the caller's input is rounded per chunk into the worker's own buffer.
+ * becomes float, Double becomes Float; {@code src/gen/FloatTwin.java}), as EJML generates its float classes. So
+ * everything here reads the same in both precisions; the caller's input is rounded per chunk into the worker's own buffer.
  */
 final class DoubleRecurrence extends StepKernel {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -64,7 +64,7 @@ final class DoubleRecurrence extends StepKernel {
      */
     DoubleRecurrence(RecurrentCell cell, SequenceBatch x, boolean[][] mask, Trace trace, int workers) {
         super(cell, x, mask, trace, padded(cell), chunkOf(cell, x), blockOf(cell));
-        this.kind = VectorPass.kind(cell);
+        this.kind = cell.fusedStep();
         this.bands = cell.bands().size();
         this.vb = block / L;
         this.panels = cell.weights().fused().panels(Double.BYTES, block);
@@ -76,7 +76,7 @@ final class DoubleRecurrence extends StepKernel {
         this.xw = new double[chunk * batch * bands * stride];
         this.aux = kind == VectorPass.GRU ? new double[batch * stride] : null;
         this.act = cell.activation();
-        this.rec = VectorPass.recurrentActivation(cell);
+        this.rec = cell.gateActivation().orElse(null);
         this.requested = workers;
         this.vectorAt = new int[bands * vb];
         for (int v = 0; v < vectorAt.length; v++) {
@@ -85,7 +85,7 @@ final class DoubleRecurrence extends StepKernel {
     }
 
     private static int blockOf(RecurrentCell cell) {
-        return (VectorPass.kind(cell) == VectorPass.SIMPLE ? 8 : 2) * L;
+        return (cell.fusedStep() == VectorPass.SIMPLE ? 8 : 2) * L;
     }
 
     private static int padded(RecurrentCell cell) {
@@ -270,8 +270,8 @@ final class DoubleRecurrence extends StepKernel {
                     .intoArray(xw, z + j + gate);
         }
         for (int v = 0; v < 2; v++) {
-            DoubleVector.fromArray(S, recurrentBias, j + v * L).add(DoubleVector.fromArray(S, acc, accOff + (4 + v) * L))
-                    .intoArray(aux, auxRow + j + v * L);
+            DoubleVector.fromArray(S, recurrentBias, j + v * L)
+                    .add(DoubleVector.fromArray(S, acc, accOff + (4 + v) * L)).intoArray(aux, auxRow + j + v * L);
         }
     }
 

@@ -23,11 +23,6 @@ public final class GruCell extends RecurrentCell {
 
     private final Activation recurrentActivation;
     private final boolean resetAfter;
-    // reset_after=False: U split into its z|r columns and its h block, each contiguous, and their transposes
-    private final double[] uzr;
-    private final double[] uh;
-    private final double[] uzrT;
-    private final double[] uhT;
 
     /**
      * @param weights kernel d x 3u, recurrent kernel u x 3u, blocks z, r, h; bias 3u or none; a recurrent bias 3u
@@ -38,20 +33,16 @@ public final class GruCell extends RecurrentCell {
         super(checked(weights, resetAfter), activation);
         this.recurrentActivation = Objects.requireNonNull(recurrentActivation, "recurrentActivation");
         this.resetAfter = resetAfter;
-        if (resetAfter) {
-            uzr = uh = uzrT = uhT = null;
-        } else {
-            int u = weights.units();
-            double[] r = weights.recurrentData();
-            uzr = new double[u * 2 * u];
-            uh = new double[u * u];
-            for (int k = 0; k < u; k++) {
-                System.arraycopy(r, k * 3 * u, uzr, k * 2 * u, 2 * u);
-                System.arraycopy(r, k * 3 * u + 2 * u, uh, k * u, u);
-            }
-            uzrT = transpose(uzr, u, 2 * u);
-            uhT = transpose(uh, u, u);
-        }
+    }
+
+    // reset_after=False multiplies h.U_zr and (r * h).U_h apart: U's z|r columns and its h block, each contiguous,
+    // made once on the weights (shared by every cell on them) and only when a step needs them
+    private double[] uzr() {
+        return weights().lastBandApart()[0];
+    }
+
+    private double[] uh() {
+        return weights().lastBandApart()[1];
     }
 
     /**
@@ -104,6 +95,18 @@ public final class GruCell extends RecurrentCell {
     @Override
     public Activation activationOf(Band band) {
         return band.usesRecurrentActivation() ? recurrentActivation : activation();
+    }
+
+    /** h = z * h_prev + (1 - z) * hh: z is the share of the old h kept. */
+    @Override
+    public java.util.Optional<Band> keepingGate() {
+        return java.util.Optional.of(GruGate.Z);
+    }
+
+    /** reset_after=False is not fused: r multiplies h before U_h, a second product and barrier per step. */
+    @Override
+    int fusedStep() {
+        return resetAfter ? VectorPass.GRU : -1;
     }
 
     @Override
@@ -161,7 +164,7 @@ public final class GruCell extends RecurrentCell {
                 }
             }
         } else {
-            products.mult(h, 0, uzr, 0, hu, 0, batch, u, 2 * u, false);
+            products.mult(h, 0, uzr(), 0, hu, 0, batch, u, 2 * u, false);
         }
         for (int b = 0; b < batch; b++) {
             int x = zOff + b * n;
@@ -181,7 +184,7 @@ public final class GruCell extends RecurrentCell {
         }
         if (!resetAfter) {
             // (r * h).U_h, written over the z|r part of h.U that is no longer needed: batch x u from offset 0
-            products.mult(rh, 0, uh, 0, hu, 0, batch, u, u, false);
+            products.mult(rh, 0, uh(), 0, hu, 0, batch, u, u, false);
         }
         for (int b = 0; b < batch; b++) {
             int x = zOff + b * n;
@@ -212,7 +215,7 @@ public final class GruCell extends RecurrentCell {
     float[][] workspaceFloat(int batch) {
         int n = 3 * units();
         return new float[][] {new float[batch * n], new float[batch * n], new float[batch * units()],
-            resetAfter ? null : FloatWeights.toFloat(uzr), resetAfter ? null : FloatWeights.toFloat(uh)};
+            resetAfter ? null : FloatWeights.toFloat(uzr()), resetAfter ? null : FloatWeights.toFloat(uh())};
     }
 
     /** The float32 twin of {@link #forward}, the same steps in the same order. */
@@ -300,7 +303,7 @@ public final class GruCell extends RecurrentCell {
                     dah[b * u + k] = trace.active(b, s) ? dhh * slope(act, zs[zb + 2 * u + k], gh) : 0;
                 }
             }
-            products.mult(dah, 0, uhT, 0, drh, 0, batch, u, u, false);
+            products.mult(dah, 0, weights().lastBandApart()[3], 0, drh, 0, batch, u, u, false);
         }
         for (int b = 0; b < batch; b++) {
             if (!trace.active(b, s)) {
@@ -350,18 +353,8 @@ public final class GruCell extends RecurrentCell {
         if (resetAfter) {
             products.mult(dhu, 0, weights().recurrentTransposed(), 0, dh, 0, batch, n, u, true);
         } else {
-            products.mult(dhu, 0, uzrT, 0, dh, 0, batch, 2 * u, u, true);
+            products.mult(dhu, 0, weights().lastBandApart()[2], 0, dh, 0, batch, 2 * u, u, true);
         }
-    }
-
-    private static double[] transpose(double[] a, int rows, int cols) {
-        double[] t = new double[a.length];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                t[c * rows + r] = a[r * cols + c];
-            }
-        }
-        return t;
     }
 
     @Override

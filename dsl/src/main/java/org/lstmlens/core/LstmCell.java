@@ -56,6 +56,16 @@ public final class LstmCell extends RecurrentCell {
     }
 
     @Override
+    public java.util.Optional<Band> keepingGate() {
+        return java.util.Optional.of(Gate.F);
+    }
+
+    @Override
+    int fusedStep() {
+        return VectorPass.LSTM;
+    }
+
+    @Override
     public boolean hasCellState() {
         return true;
     }

@@ -73,6 +73,19 @@ public abstract class RecurrentCell {
      */
     public abstract RecurrentCell withActivations(Activation activation, Activation recurrentActivation);
 
+    /**
+     * The gate whose value is the share of the old state a step keeps (an LSTM's forget gate for c, a GRU's update
+     * gate for h), or empty for a cell that rewrites its state at every step (SimpleRNN). The memory view multiplies it.
+     */
+    public java.util.Optional<Band> keepingGate() {
+        return java.util.Optional.empty();
+    }
+
+    /** Which fused vector step computes this cell ({@link VectorPass#LSTM}, GRU, SIMPLE), or -1 for none. */
+    int fusedStep() {
+        return -1;
+    }
+
     /** Whether the state has a cell state c beside h (LSTM). */
     public boolean hasCellState() {
         return false;

@@ -53,6 +53,11 @@ public final class SimpleRnnCell extends RecurrentCell {
     }
 
     @Override
+    int fusedStep() {
+        return VectorPass.SIMPLE;
+    }
+
+    @Override
     public List<String> equations() {
         return List.of("h = " + activation().label() + "(x.W + h_prev.U + b)");
     }

@@ -26,33 +26,14 @@ final class VectorPass {
         return WHY_NOT == null;
     }
 
-    /** The cells the fused steps compute (their {@link #kind}). */
+    /** The cells the fused steps compute ({@link RecurrentCell#fusedStep}). */
     static final int LSTM = 0;
     static final int GRU = 1;
     static final int SIMPLE = 2;
 
-    /** Which fused step computes this cell: LSTM, GRU (reset_after=True only) or SIMPLE; -1 for none. */
-    static int kind(RecurrentCell cell) {
-        if (cell instanceof LstmCell) {
-            return LSTM;
-        }
-        if (cell instanceof GruCell) {
-            return ((GruCell) cell).resetAfter() ? GRU : -1;
-        }
-        return cell instanceof SimpleRnnCell ? SIMPLE : -1;
-    }
-
     /** Whether this JVM runs this cell's steps fused. */
     static boolean runs(RecurrentCell cell) {
-        return available() && kind(cell) >= 0;
-    }
-
-    /** The activation of the cell's gates (LSTM i, f, o; GRU z, r), or null for SimpleRNN. */
-    static Activation recurrentActivation(RecurrentCell cell) {
-        if (cell instanceof LstmCell) {
-            return ((LstmCell) cell).recurrentActivation();
-        }
-        return cell instanceof GruCell ? ((GruCell) cell).recurrentActivation() : null;
+        return available() && cell.fusedStep() >= 0;
     }
 
     /** The fused step kernel of this cell, in double or float32; {@code workers} 0 to choose, else 1 or 2. */

@@ -8,9 +8,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.lstmlens.core.Band;
 import org.lstmlens.core.Gate;
-import org.lstmlens.core.GruCell;
-import org.lstmlens.core.GruGate;
-import org.lstmlens.core.LstmCell;
 import org.lstmlens.core.Rnn;
 import org.lstmlens.core.SequenceBatch;
 import org.lstmlens.core.Trace;
@@ -85,11 +82,8 @@ public final class Memory implements Displayable {
     }
 
     private static Band keepingGate(Rnn layer) {
-        if (layer.cell() instanceof LstmCell) {
-            return Gate.F;
-        }
-        if (layer.cell() instanceof GruCell) {
-            return GruGate.Z;
+        if (layer.cell().keepingGate().isPresent()) {
+            return layer.cell().keepingGate().get();
         }
         throw new LstmException("layer \"" + layer.name() + "\" (" + layer.cell().kind() + ") has no gate that keeps"
                 + " its state, so it has no gate memory: its h is rewritten at every step by "
@@ -99,7 +93,7 @@ public final class Memory implements Displayable {
 
     /** What the memory is of: the state an LSTM's forget gate keeps (c) or a GRU's update gate keeps (h). */
     private String gateName() {
-        return keep == Gate.F ? "forget-gate" : "update-gate";
+        return keep.title().replace(' ', '-');
     }
 
     private String stateName() {
@@ -242,7 +236,8 @@ public final class Memory implements Displayable {
                 grid[lag - shift][i] = unit(units[i]).survival(lag);
             }
         }
-        String svg = Heatmap.of(grid).title((keep == Gate.F ? "cell-state" : "h") + " survival: lag x unit").rowLabels(lagLabels)
+        String svg = Heatmap.of(grid).title((keep == Gate.F ? "cell-state" : "h") + " survival: lag x unit")
+                .rowLabels(lagLabels)
                 .colLabels(unitLabels).cols("unit").value("survival").scale(Text.scale(grid, false)).svg();
         return MimeBundle.builder(text).html(Html.view(caption, table + svg)).svg(svg).build();
     }
