@@ -8,7 +8,6 @@ import org.lstmlens.core.Band;
 import org.lstmlens.core.CellWeights;
 import org.lstmlens.core.GruCell;
 import org.lstmlens.core.LayerOutput;
-import org.lstmlens.core.LstmLayer;
 import org.lstmlens.core.RecurrentCell;
 import org.lstmlens.core.Rnn;
 import org.lstmlens.core.RnnState;

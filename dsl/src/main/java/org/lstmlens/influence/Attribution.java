@@ -3,7 +3,6 @@ package org.lstmlens.influence;
 import java.util.Locale;
 import org.lstmlens.error.LstmException;
 import org.lstmlens.render.Displayable;
-import org.lstmlens.render.Html;
 import org.lstmlens.render.MimeBundle;
 
 /**
