@@ -24,6 +24,7 @@ public final class RecurrentLayer implements DifferentiableLayer {
     private final boolean returnState;
     private final boolean zeroOutputForMask;
     private final long storedParams;
+    private final Provenance provenance;
 
     /**
      * @param type the Keras class name ({@code LSTM}, {@code GRU}, {@code CuDNNLSTM}, {@code RNN}, ...)
@@ -32,11 +33,18 @@ public final class RecurrentLayer implements DifferentiableLayer {
      *     weights
      */
     public RecurrentLayer(String type, Rnn rnn, boolean returnState, boolean zeroOutputForMask, long storedParams) {
+        this(type, rnn, returnState, zeroOutputForMask, storedParams, Provenance.keras());
+    }
+
+    /** As the Keras constructor, for a layer read from another framework's file. */
+    public RecurrentLayer(String type, Rnn rnn, boolean returnState, boolean zeroOutputForMask, long storedParams,
+                          Provenance provenance) {
         this.type = type;
         this.rnn = rnn;
         this.returnState = returnState;
         this.zeroOutputForMask = zeroOutputForMask;
         this.storedParams = storedParams;
+        this.provenance = java.util.Objects.requireNonNull(provenance, "provenance");
     }
 
     /**
@@ -104,7 +112,17 @@ public final class RecurrentLayer implements DifferentiableLayer {
 
     /** The same layer with Bidirectional's forced {@code zero_output_for_mask}. */
     RecurrentLayer withZeroOutputForMask(boolean value) {
-        return new RecurrentLayer(type, rnn, returnState, value, storedParams);
+        return new RecurrentLayer(type, rnn, returnState, value, storedParams, provenance);
+    }
+
+    /** Which framework wrote the weights and how they were mapped onto the core's form. */
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    /** The same layer with its weights' provenance. */
+    public RecurrentLayer withProvenance(Provenance value) {
+        return new RecurrentLayer(type, rnn, returnState, zeroOutputForMask, storedParams, value);
     }
 
     @Override
