@@ -106,6 +106,30 @@ class DatasetRunTest {
         assertSameBits(forward, b.merge(a));
     }
 
+    /**
+     * The product kernels sum a batch's rows in blocks, so a sequence's last bits depend on its batch's members: the
+     * runners form batches by index ({@link DatasetJob#batchOf}); alone and in a batch agree to float noise.
+     */
+    @Test
+    void should_explain_a_sequence_alike_alone_and_in_a_batch() {
+        double[][][] x = uniform(17, 40, 12);
+        SequenceExplainer e = SequenceExplainer.of(job(), LAG5);
+        List<Sequence> batch = new ArrayList<>();
+        for (int b = 0; b < x.length; b++) {
+            batch.add(Sequence.of(b, "s" + b, x[b]));
+        }
+        List<SequenceResult> together = e.explain(batch);
+        for (int b = 0; b < x.length; b += 13) {
+            SequenceResult alone = e.explain(List.of(batch.get(b))).get(0);
+            for (int t = 0; t < 12; t++) {
+                assertThat(alone.attribution()[t][0]).as("sequence %d, timestep %d", b, t)
+                        .isCloseTo(together.get(b).attribution()[t][0], within(1e-13));
+                assertThat(alone.states().h()[t]).containsExactly(together.get(b).states().h()[t], within(1e-13));
+            }
+            assertThat(alone.gap()).isCloseTo(together.get(b).gap(), within(1e-13));
+        }
+    }
+
     static void assertSameBits(DatasetSummary p, DatasetSummary q) {
         assertThat(q.sequences()).isEqualTo(p.sequences());
         assertThat(q.meanAbs()).isDeepEqualTo(p.meanAbs());
