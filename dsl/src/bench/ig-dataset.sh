@@ -18,15 +18,8 @@ n="${IG_SEQUENCES:-10000}"
 stream="${STREAM:-1000000}"
 mkdir -p "$out"
 
-if [ ! -x "$venv/bin/python" ]; then
-    echo "== making the peers' venv at $venv" >&2
-    /usr/bin/python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet --retries 1 -r "$here/peers/requirements.txt"
-fi
-echo "== compiling the benchmarks (mvn -Pbench)" >&2
-(cd "$dsl" && mvn -q -B -Pbench test-compile dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile="$out/classpath.txt" >&2)
-cp="$dsl/target/test-classes:$dsl/target/classes:$(cat "$out/classpath.txt")"
+# shellcheck source=dsl/src/bench/prepare.sh
+source "$here/prepare.sh"
 
 echo "== peers: PyTorch (Captum's algorithm), JAX vmap(grad); $n sequences" >&2
 IG_SEQUENCES="$n" "$venv/bin/python" "$here/peers/ig_peers.py" "$out/ig_peers.json" 2> >(grep -v -i -E 'warn|cuda|gpu' >&2)
