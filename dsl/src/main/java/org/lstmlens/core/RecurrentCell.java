@@ -210,11 +210,10 @@ public abstract class RecurrentCell {
 
     /** a'(z), given y = a(z): for sigmoid and tanh from y, which spares the exponential; else from z. */
     static double slope(Activation a, double z, double y) {
-        switch (a) {
-            case SIGMOID: return y * (1 - y);
-            case TANH: return 1 - y * y;
-            default: return a.derivative(z);
+        if (a == Activation.SIGMOID) {
+            return y * (1 - y);
         }
+        return a == Activation.TANH ? 1 - y * y : a.derivative(z);
     }
 
     static void check(String name, double[] v, int n) {
