@@ -51,9 +51,27 @@ public final class CellStep {
         return aux[unit];
     }
 
-    /** {@code b'[col]}: the recurrent bias of a GRU with reset_after=True, else 0. */
+    /** {@code b'[col]}: the recurrent bias where it is kept apart (GRU reset_after=True; PyTorch, ONNX), else 0. */
     public double recurrentBiasPart(Band band, int unit) {
         return cell.weights().recurrentBias(band, unit);
+    }
+
+    /**
+     * An LSTM's peephole term of the gate's unit (ONNX's P), which z holds: {@code P_i * c_prev}, {@code P_f * c_prev}
+     * or {@code P_o * c} (the new c); 0 for the candidate, without peepholes, and for other cells. So
+     * {@code z = inputPart + recurrentPart + biasPart + recurrentBiasPart + peepholePart}, and an ONNX clip applies to
+     * z before the activation.
+     */
+    public double peepholePart(Band gate, int unit) {
+        SequenceBatch.checkIndex("unit", unit, units());
+        if (!(cell instanceof LstmCell)) {
+            return 0;
+        }
+        Peepholes p = ((LstmCell) cell).options().peepholes().orElse(null);
+        if (p == null || gate == Gate.C) {
+            return 0;
+        }
+        return p.value(gate, unit) * (gate == Gate.O ? c[unit] : cPrev[unit]);
     }
 
     public int units() {
@@ -70,7 +88,7 @@ public final class CellStep {
         return hU[col(gate, unit)];
     }
 
-    /** {@code b[col]}, 0 without bias. */
+    /** {@code b[col]}, the input bias, 0 without bias; z also holds {@link #recurrentBiasPart} where there is one. */
     public double biasPart(Band gate, int unit) {
         return b[col(gate, unit)];
     }
@@ -133,7 +151,7 @@ public final class CellStep {
         return hU.clone();
     }
 
-    /** The bias as added, bands*u values (zeros without bias). */
+    /** The input bias b, bands*u values (zeros without bias); a recurrent bias b' is the weights' (see recurrentBiasPart). */
     public double[] bias() {
         return b.clone();
     }

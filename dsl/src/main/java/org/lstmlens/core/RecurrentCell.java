@@ -12,18 +12,25 @@ import org.lstmlens.error.ShapeException;
  * bands (the gate blocks of its weights), how Keras counts its parameters, its equations, and how one step runs
  * forwards and backwards over a batch. Immutable.
  *
- * <p>The step contract, for every cell: on entry the loop has put {@code x.W + b} (the input bias only) for each
- * sample of the batch in the step's rows; the cell adds its recurrent terms, applies its gates and writes the new
+ * <p>The step contract, for every cell: on entry the loop has put {@code x.W + b} for each sample of the batch in
+ * the step's rows ({@link #inputBias()}: b + b' where the recurrent bias simply adds to z, as in an LSTM and a
+ * SimpleRNN; b alone for a GRU, whose r multiplies b'_h); the cell adds its recurrent terms, applies its gates and writes the new
  * state for every sample whose mask is on. A masked sample keeps its state; when a trace is kept, what the cell
  * computed for it is recorded all the same (Keras discards it).
  */
 public abstract class RecurrentCell {
     private final CellWeights weights;
     private final Activation activation;
+    private final double clip; // Clip.NONE unless ONNX's clip is set
 
     RecurrentCell(CellWeights weights, Activation activation) {
+        this(weights, activation, Clip.NONE);
+    }
+
+    RecurrentCell(CellWeights weights, Activation activation, double clip) {
         this.weights = Objects.requireNonNull(weights, "weights");
         this.activation = Objects.requireNonNull(activation, "activation");
+        this.clip = Clip.check(clip, kind() + " clip");
     }
 
     /** The Keras class of the layer that runs this cell: {@code LSTM}, {@code GRU}, {@code SimpleRNN}. */
@@ -35,6 +42,14 @@ public abstract class RecurrentCell {
 
     public int units() {
         return weights.units();
+    }
+
+    /**
+     * Values of the output h each step (and of the state h fed back): units, or the projection size p of an LSTM with
+     * a projection (PyTorch's proj_size), whose c keeps units values.
+     */
+    public int outputSize() {
+        return weights.outputSize();
     }
 
     public int inputDim() {
@@ -55,6 +70,24 @@ public abstract class RecurrentCell {
     /** The activation of the candidate and the output (Keras {@code activation}, default tanh). */
     public Activation activation() {
         return activation;
+    }
+
+    /**
+     * ONNX's clip: every activation input of a step is bounded to {@code [-clip, clip]} before the activation (see
+     * {@link Clip}); empty for none (Keras, PyTorch).
+     */
+    public final java.util.OptionalDouble clip() {
+        return clip == Clip.NONE ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(clip);
+    }
+
+    /** The clip threshold, {@link Clip#NONE} for none. */
+    final double clipBound() {
+        return clip;
+    }
+
+    /** Whether a clip is set. */
+    final boolean clips() {
+        return clip != Clip.NONE;
     }
 
     /** The activation that squashes {@code band}'s pre-activation. */
@@ -103,26 +136,26 @@ public abstract class RecurrentCell {
      * One step of one sample with every term kept apart, computed by the same step the loop runs.
      *
      * @param x the input at this step, inputDim values. Not modified.
-     * @param hPrev the previous output, units values. Not modified.
+     * @param hPrev the previous output, {@link #outputSize()} values. Not modified.
      * @param cPrev the previous cell state (units values) for an LSTM, else null. Not modified.
      * @throws ShapeException if a vector has the wrong length
      */
     public CellStep step(double[] x, double[] hPrev, double[] cPrev) {
-        int u = units();
         int n = zWidth();
         check("x", x, inputDim());
-        check("hPrev", hPrev, u);
+        check("hPrev", hPrev, outputSize());
         if (hasCellState()) {
-            check("cPrev", cPrev, u);
+            check("cPrev", cPrev, units());
         }
         double[] xW = new double[n];
         double[] hU = new double[n];
         Products.current().mult(x, weights.kernelData(), xW, 1, inputDim(), n, false);
-        Products.current().mult(hPrev, weights.recurrentData(), hU, 1, u, n, false);
+        Products.current().mult(hPrev, weights.recurrentData(), hU, 1, outputSize(), n, false);
         double[] b = weights.hasBias() ? weights.biasData().clone() : new double[n];
+        double[] hoisted = inputBias();
         double[] xw = new double[n];
         for (int j = 0; j < n; j++) {
-            xw[j] = xW[j] + b[j];
+            xw[j] = xW[j] + (hoisted == null ? 0 : hoisted[j]);
         }
         double[] h = hPrev.clone();
         double[] c = hasCellState() ? cPrev.clone() : null;
@@ -135,6 +168,19 @@ public abstract class RecurrentCell {
     }
 
     // ---- the engine, for the loop and the backward pass in this package ----
+
+    /**
+     * The bias the loop adds to x.W before each step (bands*u, or null): {@code b + b'}, made once on the weights,
+     * for cells where b' adds to z like b. Not to be modified.
+     */
+    double[] inputBias() {
+        return weights.effectiveBiasData();
+    }
+
+    /** The float32 twin of {@link #inputBias()}. */
+    float[] inputBias(FloatWeights w) {
+        return w.effectiveBias;
+    }
 
     /** Values of z per sample and step: bands * units. */
     final int zWidth() {
@@ -155,7 +201,7 @@ public abstract class RecurrentCell {
      * One step of the batch.
      *
      * @param xw x.W + b of every sample at {@code zOff} (batch x zWidth); the cell may overwrite it
-     * @param h the previous output on entry, the new one on exit (batch x units)
+     * @param h the previous output on entry, the new one on exit (batch x outputSize)
      * @param c likewise the cell state, or null for cells without one
      * @param mask null (all on) or the whole batch's mask, read at {@code mask[b][t]}
      * @param zOut null, or receives every sample's pre-activations (batch x zWidth)
@@ -184,7 +230,7 @@ public abstract class RecurrentCell {
      * One step of the backward pass for the samples the mask computed at processing step s (the others carry dh and
      * dc untouched and get no dz).
      *
-     * @param dh dL/dh after the step on entry, dL/dh before it on exit (batch x units)
+     * @param dh dL/dh after the step on entry, dL/dh before it on exit (batch x outputSize)
      * @param dc likewise for the cell state, or null
      * @param dz receives dL/d(x.W + b) of the step (batch x zWidth), zeros on entry
      * @param gate null, or a band whose activated value has a gradient of its own at this step
@@ -195,11 +241,10 @@ public abstract class RecurrentCell {
 
     /** a'(z), given y = a(z): for sigmoid and tanh from y, which spares the exponential; else from z. */
     static double slope(Activation a, double z, double y) {
-        switch (a) {
-            case SIGMOID: return y * (1 - y);
-            case TANH: return 1 - y * y;
-            default: return a.derivative(z);
+        if (a == Activation.SIGMOID) {
+            return y * (1 - y);
         }
+        return a == Activation.TANH ? 1 - y * y : a.derivative(z);
     }
 
     static void check(String name, double[] v, int n) {
@@ -211,6 +256,6 @@ public abstract class RecurrentCell {
     @Override
     public String toString() {
         return kind() + "Cell[units=" + units() + ", inputDim=" + inputDim() + ", activation=" + activation.label()
-                + "]";
+                + (clips() ? ", clip=" + clip : "") + "]";
     }
 }

@@ -22,6 +22,16 @@ public final class RnnFixtures {
     }
 
     public static Path folder() {
+        Path rnn = data("rnn");
+        if (!Files.isDirectory(rnn)) {
+            fail(rnn + " is missing: the GRU/SimpleRNN fixtures belong to the repository (make_rnn_fixtures.py "
+                    + "writes them)");
+        }
+        return rnn;
+    }
+
+    /** {@code dsl/src/test/data/<topic>} of the repository (found from the working directory); may not exist. */
+    public static Path data(String topic) {
         Path dir = Paths.get("").toAbsolutePath();
         while (dir != null && !Files.isRegularFile(dir.resolve("dsl").resolve("pom.xml"))) {
             dir = dir.getParent();
@@ -30,12 +40,33 @@ public final class RnnFixtures {
             throw new AssertionError("no repository root (a folder with dsl/pom.xml) above " + Paths.get("")
                     .toAbsolutePath());
         }
-        Path rnn = dir.resolve("dsl").resolve("src").resolve("test").resolve("data").resolve("rnn");
-        if (!Files.isDirectory(rnn)) {
-            fail(rnn + " is missing: the GRU/SimpleRNN fixtures belong to the repository (make_rnn_fixtures.py "
-                    + "writes them)");
+        return dir.resolve("dsl").resolve("src").resolve("test").resolve("data").resolve(topic);
+    }
+
+    /**
+     * The cases of a JSON file of {@code dsl/src/test/data/cells} ({@code {"cases": [{"name": ...}, ...]}}) by name,
+     * in file order; fails the test when the file is missing.
+     */
+    public static java.util.Map<String, java.util.Map<String, Object>> cellCases(String file) {
+        try {
+            java.util.Map<String, java.util.Map<String, Object>> byName = new java.util.LinkedHashMap<>();
+            for (Object o : MiniJson.array(MiniJson.object(MiniJson.parse(Files.readString(cells(file))))
+                    .get("cases"))) {
+                byName.put((String) MiniJson.object(o).get("name"), MiniJson.object(o));
+            }
+            return byName;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        return rnn;
+    }
+
+    /** A file of {@code dsl/src/test/data/cells} (the core's cell fixtures); fails the test when it is missing. */
+    public static Path cells(String name) {
+        Path f = data("cells").resolve(name);
+        if (!Files.isRegularFile(f)) {
+            fail(f + " is missing: the cell fixtures belong to the repository (the scripts beside it write them)");
+        }
+        return f;
     }
 
     /** A file of the folder; fails the test when it is missing. */
