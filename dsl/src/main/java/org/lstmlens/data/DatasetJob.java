@@ -163,6 +163,16 @@ public record DatasetJob(String model, String architecture, Method method, int i
                 badInput, states, stateLayer, select, keepMatches, true);
     }
 
+    /**
+     * The batch a sequence belongs to: {@code index / batchSize}. A sequence's results are bit-for-bit the same
+     * wherever its batch is computed, but may differ in the last bits (float noise, 1e-16 relative) when the batch's
+     * members differ (the product kernels sum rows in blocks); so every runner forms batches by this key, locally or
+     * on a cluster, with the bad sequences left out.
+     */
+    public long batchOf(long index) {
+        return index / batchSize;
+    }
+
     /** e.g. {@code integrated gradients (64 steps, baseline 0) of given label}. */
     public String describe() {
         String m = method == Method.INTEGRATED_GRADIENTS ? method.label() + " (" + igSteps + " steps, baseline "

@@ -118,6 +118,10 @@ final class ExactSum implements Serializable {
 
     /** Propagates carries so that every limb but the top one is in [0, 2^32); the value is unchanged. */
     private void carry() {
+        adds = 0;
+        if (limbs.length == 0) {
+            return;
+        }
         for (int i = 0; i < limbs.length - 1; i++) {
             long c = limbs[i] >> 32;
             limbs[i] -= c << 32;
@@ -127,6 +131,5 @@ final class ExactSum implements Serializable {
             cover(base, base + limbs.length);  // room for the top limb's carry
             carry();
         }
-        adds = 0;
     }
 }
