@@ -1,21 +1,21 @@
 package org.lstmlens.spark;
 
 import org.apache.spark.Partitioner;
+import org.lstmlens.data.DatasetJob;
 
 /**
- * Sends whole batches to a partition, consecutive batches to consecutive partitions: the key is a usable sequence's
- * rank, its batch {@code rank / batchSize}. So each partition explains exactly the batches a one-machine run would.
+ * Sends each batch whole to one partition: the key is a sequence's index, its batch the job's
+ * {@link DatasetJob#batchOf}, spread over the partitions by batch number. So each partition explains exactly the
+ * batches a one-machine run forms.
  */
 final class BatchPartitioner extends Partitioner {
     private static final long serialVersionUID = 1L;
-    private final int batchSize;
-    private final long batches;
+    private final DatasetJob job;
     private final int partitions;
 
-    BatchPartitioner(int batchSize, long sequences, int partitions) {
-        this.batchSize = batchSize;
-        this.batches = Math.max(1, (sequences + batchSize - 1) / batchSize);
-        this.partitions = (int) Math.max(1, Math.min(partitions, batches));
+    BatchPartitioner(DatasetJob job, int partitions) {
+        this.job = job;
+        this.partitions = Math.max(1, partitions);
     }
 
     @Override
@@ -25,18 +25,16 @@ final class BatchPartitioner extends Partitioner {
 
     @Override
     public int getPartition(Object key) {
-        long batch = (Long) key / batchSize;
-        return (int) (batch * partitions / batches);
+        return (int) Math.floorMod(job.batchOf((Long) key), (long) partitions);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof BatchPartitioner p && p.batchSize == batchSize && p.batches == batches
-                && p.partitions == partitions;
+        return o instanceof BatchPartitioner p && p.job.batchSize() == job.batchSize() && p.partitions == partitions;
     }
 
     @Override
     public int hashCode() {
-        return Long.hashCode(batches) * 31 + batchSize * 17 + partitions;
+        return job.batchSize() * 31 + partitions;
     }
 }

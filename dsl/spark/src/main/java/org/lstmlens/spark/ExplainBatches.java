@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.lstmlens.data.DatasetJob;
 import org.lstmlens.data.Sequence;
 import org.lstmlens.data.SequenceExplainer;
 import org.lstmlens.data.SequenceResult;
@@ -13,9 +14,9 @@ import scala.Tuple2;
 
 /**
  * The per-sequence work of a {@link SparkDatasetRun} on one partition: the model loaded once from the broadcast
- * bytes, the usable sequences (ranked, sorted, whole batches: {@link RankSequences}, {@link BatchPartitioner})
- * explained batch by batch, each batch the one a one-machine run makes (one fused pass per batch,
- * {@link SequenceExplainer#explain}). Lazily: a partition holds one batch's results at a time.
+ * bytes, the usable sequences (whole batches sorted by index: {@link UsableSequences}, {@link BatchPartitioner})
+ * explained batch by batch, each batch the one a one-machine run forms ({@link DatasetJob#batchOf}; one fused pass
+ * per batch, {@link SequenceExplainer#explain}). Lazily: a partition holds one batch's results at a time.
  *
  * <p>A named class compiled in this library, on purpose: Spark ships a function to its executors by serialising it,
  * and each executor loads its class from the application's jars. A lambda typed in a notebook cell or JShell is a
@@ -35,7 +36,7 @@ final class ExplainBatches implements FlatMapFunction<Iterator<Tuple2<Long, Sequ
             return List.<Outcome>of().iterator();
         }
         SequenceExplainer explainer = work.checks().explainer;
-        int size = work.job.batchSize();
+        DatasetJob job = work.job;
         return new Iterator<>() {
             private final ArrayDeque<Outcome> ready = new ArrayDeque<>();
             private Tuple2<Long, Sequence> next = ranked.next();
@@ -43,9 +44,9 @@ final class ExplainBatches implements FlatMapFunction<Iterator<Tuple2<Long, Sequ
             @Override
             public boolean hasNext() {
                 if (ready.isEmpty() && next != null) {
-                    List<Sequence> batch = new ArrayList<>(size);
-                    long number = next._1() / size;
-                    while (next != null && next._1() / size == number) {
+                    List<Sequence> batch = new ArrayList<>(job.batchSize());
+                    long number = job.batchOf(next._1());
+                    while (next != null && job.batchOf(next._1()) == number) {
                         batch.add(next._2());
                         next = ranked.hasNext() ? ranked.next() : null;
                     }

@@ -9,7 +9,7 @@ import java.io.Serializable;
  * sequence is found by a scan of its own ({@link Scan}) and handed to every partition in this rule.
  *
  * @param steps the length after {@code firstUsable} (the job's, or the first usable sequence's; 0: none found)
- * @param firstUsable the position up to which sequences are checked without a length ({@code -1}: the job's length
+ * @param firstUsable the index up to which sequences are checked without a length ({@code -1}: the job's length
  *     from the start)
  */
 record LengthRule(int steps, long firstUsable) implements Serializable {
@@ -23,8 +23,8 @@ record LengthRule(int steps, long firstUsable) implements Serializable {
         return new LengthRule(0, Long.MAX_VALUE);
     }
 
-    /** The length to check the sequence at {@code position} against (0: any). */
-    int stepsAt(long position) {
-        return position <= firstUsable ? 0 : steps;
+    /** The length to check the sequence at {@code index} against (0: any). */
+    int stepsAt(long index) {
+        return index <= firstUsable ? 0 : steps;
     }
 }

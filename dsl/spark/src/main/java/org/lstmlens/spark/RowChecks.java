@@ -9,7 +9,7 @@ import org.lstmlens.data.SequenceExplainer;
 /**
  * The rows of one partition checked as the one-machine run checks a dataset's entries: a reader's problem stays a
  * problem, a sequence is checked by {@link SequenceExplainer#check} against the length the {@link LengthRule} gives
- * at its position.
+ * at its index.
  */
 final class RowChecks {
     final SequenceExplainer explainer;
@@ -22,14 +22,13 @@ final class RowChecks {
         this.rule = rule;
     }
 
-    /** A checked row: its position, and its usable sequence or its problem. */
-    record Checked(long position, Sequence sequence, Problem problem, String id) {
+    /** A checked row: its usable sequence, or its problem and its id. */
+    record Checked(Sequence sequence, Problem problem, String id) {
     }
 
     Checked check(Row row) {
-        long position = RowEntries.position(row);
         Entry e = entries.entry(row);
-        Problem p = e instanceof Problem pr ? pr : explainer.check((Sequence) e, rule.stepsAt(position));
-        return new Checked(position, p == null ? (Sequence) e : null, p, RowEntries.id(row));
+        Problem p = e instanceof Problem pr ? pr : explainer.check((Sequence) e, rule.stepsAt(e.index()));
+        return new Checked(p == null ? (Sequence) e : null, p, RowEntries.id(row));
     }
 }

@@ -6,7 +6,7 @@ import org.lstmlens.data.Problem;
 import org.lstmlens.data.Sequence;
 
 /**
- * A row of {@link SequenceRows#normalised} and {@link SequenceRows#positioned} as the data package's {@link Entry}: a {@link Sequence}, or a
+ * A row of {@link SequenceRows#normalised} as the data package's {@link Entry}: a {@link Sequence}, or a
  * {@link Problem} where the row holds a reader's problem, no values, or a missing number.
  */
 final class RowEntries {
@@ -17,7 +17,6 @@ final class RowEntries {
     private static final int PROBLEM = 4;
     private static final int WHERE = 5;
     private static final int DETAIL = 6;
-    private static final int POSITION = 7;
 
     private final boolean flat;
     private final int features;
@@ -29,11 +28,6 @@ final class RowEntries {
     RowEntries(boolean flat, int features) {
         this.flat = flat;
         this.features = features;
-    }
-
-    /** The row's place in the dataset's order ({@link SequenceRows#positioned}). */
-    static long position(Row row) {
-        return row.getLong(POSITION);
     }
 
     /** The row's id: its {@code id}, or its index as text. */

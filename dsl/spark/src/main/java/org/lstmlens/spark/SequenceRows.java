@@ -126,23 +126,6 @@ public final class SequenceRows {
                 optional(names, PROBLEM), optional(names, WHERE), optional(names, DETAIL));
     }
 
-    /**
-     * {@code rows} (normalised) with a last column {@code position}: each row's place in the dataset's order,
-     * 0..n-1. That is the index itself when the indices are exactly 0..n-1 (as every reader of the data package and
-     * {@link #of(SparkSession, org.lstmlens.data.Dataset, int)} give them); otherwise the rank of the index, found by
-     * sorting (an extra shuffle). Indices must be unique.
-     */
-    static Dataset<Row> positioned(Dataset<Row> rows) {
-        Row range = rows.selectExpr("min(" + INDEX + ")", "max(" + INDEX + ")", "count(*)").first();
-        long n = range.getLong(2);
-        if (n == 0 || range.getLong(0) == 0 && range.getLong(1) == n - 1) {
-            return rows.selectExpr("*", INDEX + " as position");
-        }
-        StructType schema = rows.schema().add("position", DataTypes.LongType, false);
-        JavaRDD<Row> ranked = rows.orderBy(INDEX).javaRDD().zipWithIndex().map(new AppendIndex());
-        return rows.sparkSession().createDataFrame(ranked, schema);
-    }
-
     /** Whether {@value #VALUES} of normalised rows is flattened. */
     static boolean flat(Dataset<Row> normalised) {
         return normalised.schema().apply(VALUES).dataType().equals(FLAT);

@@ -22,16 +22,13 @@ public final class SparkDatasetResult implements AutoCloseable {
     private final DatasetJob job;
     private final JavaRDD<Outcome> outcomes;
     private final Broadcast<ModelFiles> model;
-    private final Broadcast<long[]> skipped;
     private DatasetSummary summary;  // reduced at the first call
 
-    SparkDatasetResult(SparkSession spark, DatasetJob job, JavaRDD<Outcome> outcomes, Broadcast<ModelFiles> model,
-            Broadcast<long[]> skipped) {
+    SparkDatasetResult(SparkSession spark, DatasetJob job, JavaRDD<Outcome> outcomes, Broadcast<ModelFiles> model) {
         this.spark = spark;
         this.job = job;
         this.outcomes = outcomes;
         this.model = model;
-        this.skipped = skipped;
     }
 
     /** The job that ran. */
@@ -92,12 +89,11 @@ public final class SparkDatasetResult implements AutoCloseable {
         lagTable().coalesce(1).write().mode(SaveMode.Overwrite).option("header", true).csv(dir + "/lags");
     }
 
-    /** Lets go of the kept per-sequence work and the broadcasts (the model, the positions of bad sequences). */
+    /** Lets go of the kept per-sequence work and the broadcast model. */
     @Override
     public void close() {
         outcomes.unpersist(false);
         model.destroy();
-        skipped.destroy();
     }
 
     @Override

@@ -28,17 +28,16 @@ import org.lstmlens.error.LstmException;
  * </pre>
  * How: the driver reads the model file once and broadcasts its bytes (any executor can read a broadcast, while a
  * path of the driver's disk may not exist on the executors); each partition loads the model from them once per pass
- * and checks each row as the data package does. The usable sequences are then cut into exactly the batches a
- * one-machine run makes (the job's batch size, in the dataset's order, bad sequences left out) and each batch is
- * explained whole in one partition ({@link org.lstmlens.data.SequenceExplainer}): the engine's last bits depend on
- * a batch's size and a sequence's place in it, so only the same batches give the same bits. That costs one shuffle
- * of the usable sequences. The functions Spark ships are classes of this library: a lambda typed in a notebook cell
+ * and checks each row as the data package does. The usable sequences are then grouped into exactly the batches a
+ * one-machine run forms ({@link DatasetJob#batchOf}: by index, bad sequences left out) and each batch is explained
+ * whole in one partition ({@link org.lstmlens.data.SequenceExplainer}): the engine's last bits depend on a batch's
+ * members, so only the same batches give the same bits. That costs one shuffle of the usable sequences. The functions Spark ships are classes of this library: a lambda typed in a notebook cell
  * is compiled into that notebook's JVM alone, and executors could not load it.
  *
  * <p>What a one-machine run learns by reading in order, a Spark run finds with light scans (checks, no
- * attribution) before the work: the length of the first usable sequence when the job sets none, the bad sequences
- * (under {@link BadInput#REFUSE} the first by index is refused with the same {@link BadInputException}), and so each
- * usable sequence's batch. Each scan reads the input once more: cache or persist an input that is costly to compute.
+ * attribution) before the work: the length of the first usable sequence when the job sets none, and under
+ * {@link BadInput#REFUSE} the first bad sequence by index, refused with the same {@link BadInputException}. Each
+ * scan reads the input once more: cache or persist an input that is costly to compute.
  * Immutable.
  */
 public final class SparkDatasetRun {
@@ -77,7 +76,7 @@ public final class SparkDatasetRun {
      */
     public SparkDatasetResult run(Dataset<Row> sequences) {
         Objects.requireNonNull(sequences, "sequences");
-        Dataset<Row> rows = SequenceRows.positioned(SequenceRows.normalised(sequences));
+        Dataset<Row> rows = SequenceRows.normalised(sequences);
         ModelFiles files = ModelFiles.read(job);
         files.explainer(job);  // on the driver: a model that does not fit the job fails here, not in a task
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sequences.sparkSession().sparkContext());
@@ -90,21 +89,21 @@ public final class SparkDatasetRun {
             }
             work = work.with(open.rule());
         }
-        Scan checked = scan(rows, work);
-        if (job.badInput() == BadInput.REFUSE && checked.problem() != null) {
-            throw new BadInputException(checked.problem());
+        if (job.badInput() == BadInput.REFUSE) {
+            Scan checked = scan(rows, work);
+            if (checked.problem() != null) {
+                throw new BadInputException(checked.problem());
+            }
         }
-        Broadcast<long[]> skipped = jsc.broadcast(checked.skipped());
         JavaRDD<Outcome> outcomes = rows.javaRDD()
-                .mapPartitionsToPair(new RankSequences(work, skipped))
-                .repartitionAndSortWithinPartitions(new BatchPartitioner(job.batchSize(), checked.usableCount(),
-                        rows.javaRDD().getNumPartitions()))
+                .mapPartitionsToPair(new UsableSequences(work))
+                .repartitionAndSortWithinPartitions(new BatchPartitioner(job, rows.javaRDD().getNumPartitions()))
                 .mapPartitions(new ExplainBatches(work));
-        if (checked.skipped().length > 0) {
+        if (job.badInput() == BadInput.SKIP) {
             outcomes = outcomes.union(rows.javaRDD().mapPartitions(new SkippedRows(work)));
         }
         return new SparkDatasetResult(sequences.sparkSession(), job, outcomes.persist(StorageLevel.MEMORY_AND_DISK()),
-                model, skipped);
+                model);
     }
 
     private static Scan scan(Dataset<Row> rows, PartitionWork work) {

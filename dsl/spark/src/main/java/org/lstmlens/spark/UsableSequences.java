@@ -1,28 +1,24 @@
 package org.lstmlens.spark;
 
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.PairFlatMapFunction;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.lstmlens.data.Sequence;
 import scala.Tuple2;
 
 /**
- * Each usable sequence keyed by its rank among the usable sequences in the dataset's order: its position less the
- * bad sequences before it ({@link Scan#skipped()}, broadcast). The rank is what cuts the one-machine run's batches:
- * rank / batch size is the batch, rank mod batch size the place in it.
+ * The usable sequences of a partition keyed by their index, which names their batch
+ * ({@link org.lstmlens.data.DatasetJob#batchOf}); bad ones are left out, as a one-machine run leaves them out of
+ * its batches. Lazily, one row at a time.
  */
-final class RankSequences implements PairFlatMapFunction<Iterator<Row>, Long, Sequence> {
+final class UsableSequences implements PairFlatMapFunction<Iterator<Row>, Long, Sequence> {
     private static final long serialVersionUID = 1L;
     private final PartitionWork work;
-    private final Broadcast<long[]> skipped;
 
-    RankSequences(PartitionWork work, Broadcast<long[]> skipped) {
+    UsableSequences(PartitionWork work) {
         this.work = work;
-        this.skipped = skipped;
     }
 
     @Override
@@ -31,7 +27,6 @@ final class RankSequences implements PairFlatMapFunction<Iterator<Row>, Long, Se
             return List.<Tuple2<Long, Sequence>>of().iterator();
         }
         RowChecks checks = work.checks();
-        long[] bad = skipped.value();
         return new Iterator<>() {
             private Tuple2<Long, Sequence> next = advance();
 
@@ -39,8 +34,7 @@ final class RankSequences implements PairFlatMapFunction<Iterator<Row>, Long, Se
                 while (rows.hasNext()) {
                     RowChecks.Checked c = checks.check(rows.next());
                     if (c.sequence() != null) {
-                        int before = -Arrays.binarySearch(bad, c.position()) - 1;
-                        return new Tuple2<>(c.position() - before, c.sequence());
+                        return new Tuple2<>(c.sequence().index(), c.sequence());
                     }
                 }
                 return null;
