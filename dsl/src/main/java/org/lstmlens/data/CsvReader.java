@@ -101,13 +101,23 @@ abstract class CsvReader implements DatasetReader {
         for (int j = 0; j < v.length; j++) {
             String cell = r.get(featureIndex[j]);
             try {
-                v[j] = Double.parseDouble(cell);
+                v[j] = number(cell);
             } catch (NumberFormatException e) {
                 return new Row(n, id, null, label, "row " + n + ", column \"" + header.get(featureIndex[j]) + "\": \""
                         + cell + "\" is not a number");
             }
         }
         return new Row(n, id, v, label, null);
+    }
+
+    /** A number as Java or Python writes it ({@code nan}, {@code inf}, {@code -inf} too: the checks then name it). */
+    static double number(String s) {
+        switch (s.toLowerCase(java.util.Locale.ROOT)) {
+            case "nan": return Double.NaN;
+            case "inf": case "+inf": case "infinity": return Double.POSITIVE_INFINITY;
+            case "-inf": case "-infinity": return Double.NEGATIVE_INFINITY;
+            default: return Double.parseDouble(s);
+        }
     }
 
     /** The label of text {@code s} (empty: none), or -2 when it is not a class index. */

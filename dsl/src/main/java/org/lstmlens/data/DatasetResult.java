@@ -69,6 +69,86 @@ public final class DatasetResult implements Displayable {
         return results;
     }
 
+    /** {@code what}, prefixed with {@code PARTIAL (interrupted after ...)} when the run was stopped early. */
+    String title(String what) {
+        return partial ? "PARTIAL (" + stoppedBy + "; " + summary.sequences() + " sequences): " + what : what;
+    }
+
+    /** Which lags matter: the share of sequences whose top lag is each lag, and the share of |attribution| by lag. */
+    public LagView byLag() {
+        return new LagView(this);
+    }
+
+    /** Mean |attribution| by lag and feature (a heatmap), and by feature. */
+    public StepFeatureView heatmap() {
+        summary.meanAbs();   // says so when nothing was explained
+        return new StepFeatureView(this, false);
+    }
+
+    /** Attributions per class: counts, top lags, mean |attribution| by class and lag. */
+    public ClassView byClass() {
+        summary.meanAbs();
+        return new ClassView(this);
+    }
+
+    /**
+     * The distribution of the completeness gap.
+     *
+     * @throws LstmException for a method without one (gradient, gradient x input)
+     */
+    public GapView gaps() {
+        if (summary.gapCount() == 0) {
+            throw new LstmException("no completeness gap: " + job.method().label() + " has no baseline; the gap "
+                    + "belongs to integrated gradients (and occlusion)");
+        }
+        return new GapView(this);
+    }
+
+    /**
+     * Per-unit activation distributions of the probed layer.
+     *
+     * @throws LstmException when the job gathered no state statistics
+     */
+    public UnitsView units() {
+        summary.units();
+        return new UnitsView(this);
+    }
+
+    /**
+     * The keeping gate's memory across the dataset.
+     *
+     * @throws LstmException without state statistics, or for a cell without a keeping gate (SimpleRNN)
+     */
+    public MemoryView memory() {
+        summary.memoryHorizon();
+        return new MemoryView(this);
+    }
+
+    /**
+     * The best matches of the job's unit selection.
+     *
+     * @throws LstmException when the job selected nothing
+     */
+    public MatchesView matches() {
+        if (job.select() == null) {
+            throw new LstmException("no selection: choose one with .select(UnitPattern.above(unit, from, to, "
+                    + "threshold)) (or correlatedWith, closeTo)");
+        }
+        return new MatchesView(this);
+    }
+
+    /**
+     * Writes the aggregates as CSV tables into folder {@code dir} (made if missing): summary, problems, by_lag,
+     * by_step_feature, by_class, and where the run has them gaps, units, memory, matches. Numbers read back to the
+     * same doubles.
+     *
+     * @return the files written
+     * @throws LstmException if the folder cannot be written
+     */
+    public List<java.nio.file.Path> writeCsv(java.nio.file.Path dir) {
+        return CsvTables.write(this, java.util.Objects.requireNonNull(dir, "dir"));
+    }
+
     /** e.g. {@code 1000 sequences (3 skipped: 2 NaN or infinite value, 1 ragged) in 4.2 s; partial: ...}. */
     public String headline() {
         StringBuilder b = new StringBuilder();
@@ -94,7 +174,12 @@ public final class DatasetResult implements Displayable {
 
     @Override
     public MimeBundle toMimeBundle() {
-        return MimeBundle.text(headline());
+        if (summary.sequences() == 0) {
+            return MimeBundle.text(headline());
+        }
+        LagView lags = byLag();
+        return MimeBundle.builder(headline() + "\n" + lags.text()).html(org.lstmlens.render.Html.view(headline(),
+                org.lstmlens.render.Html.pre(lags.text()) + lags.svg())).svg(lags.svg()).build();
     }
 
     @Override

@@ -207,6 +207,11 @@ public final class DatasetSummary implements Serializable {
         return features;
     }
 
+    /** The timestep whose lag is 0 (the target's step; one past the last input for a forecast). */
+    public int reference() {
+        return reference;
+    }
+
     /** The lag of input timestep {@code timestep}. */
     public int lag(int timestep) {
         return reference - timestep;

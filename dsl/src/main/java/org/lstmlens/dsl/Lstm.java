@@ -264,6 +264,54 @@ public final class Lstm {
         return new ModelView(ModelLoader.load(path), path);
     }
 
+    /** A NumPy .npy file of shape (sequences, steps, features): {@code m.dataset(lstm.npy("x.npy"))}. */
+    public org.lstmlens.data.Dataset npy(String path) {
+        return org.lstmlens.data.Datasets.npy(Path.of(path));
+    }
+
+    /** A NumPy .npy file of sequences with the class labels of another, shape (sequences,). */
+    public org.lstmlens.data.Dataset npy(String path, String labelsPath) {
+        return org.lstmlens.data.Datasets.npy(Path.of(path), Path.of(labelsPath));
+    }
+
+    /** Array {@code x} of a NumPy .npz archive: {@code lstm.npz("test.npz", "x")}. */
+    public org.lstmlens.data.Dataset npz(String path, String x) {
+        return org.lstmlens.data.Datasets.npz(Path.of(path), x);
+    }
+
+    /** Arrays {@code x} and {@code labels} of a NumPy .npz archive: {@code lstm.npz("test.npz", "x", "y")}. */
+    public org.lstmlens.data.Dataset npz(String path, String x, String labels) {
+        return org.lstmlens.data.Datasets.npz(Path.of(path), x, labels);
+    }
+
+    /** HDF5 dataset {@code x} (a path inside the file) of shape (sequences, steps, features). */
+    public org.lstmlens.data.Dataset hdf5(String path, String x) {
+        return org.lstmlens.data.Datasets.hdf5(Path.of(path), x);
+    }
+
+    /** HDF5 datasets {@code x} and {@code labels} of one file. */
+    public org.lstmlens.data.Dataset hdf5(String path, String x, String labels) {
+        return org.lstmlens.data.Datasets.hdf5(Path.of(path), x, labels);
+    }
+
+    /**
+     * A CSV file with a header row; then {@code .sequenceId("id")} (one row per timestep) or
+     * {@code .windows(length, stride)} (one long series), and {@code .features(...)}, {@code .label(...)}.
+     */
+    public org.lstmlens.data.CsvDataset csv(String path) {
+        return org.lstmlens.data.Datasets.csv(Path.of(path));
+    }
+
+    /** Sequences of a Java array {@code x[sample][timestep][feature]}. */
+    public org.lstmlens.data.Dataset arrays(double[][][] x) {
+        return org.lstmlens.data.Datasets.arrays(x);
+    }
+
+    /** Sequences of a Java array with one class label each. */
+    public org.lstmlens.data.Dataset arrays(double[][][] x, int[] labels) {
+        return org.lstmlens.data.Datasets.arrays(x, labels);
+    }
+
     /**
      * How this JVM runs LSTMs, and why: e.g. {@code fused vector pass (512-bit, up to 2 threads); products:
      * native-blas}, or {@code fused vector pass off: ...} with the reason when the layer loop runs instead (a JVM

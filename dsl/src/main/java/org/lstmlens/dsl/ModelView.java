@@ -141,6 +141,18 @@ public final class ModelView implements Displayable {
     }
 
     /**
+     * This model over a whole dataset (all cores, progress, partial results on interrupt):
+     * {@code m.dataset(lstm.npz("test.npz", "x", "y")).integratedGradients(64).byLag()}.
+     */
+    public DatasetView dataset(org.lstmlens.data.Dataset data) {
+        Check.notNull(data, "data", "model \"" + name() + "\" dataset", "lstm.npz(...), lstm.npy(...), lstm.csv(...), "
+                + "lstm.hdf5(...) or lstm.arrays(...)");
+        org.lstmlens.data.DatasetJob job = file != null ? org.lstmlens.data.DatasetJob.of(file.toString())
+                : org.lstmlens.data.DatasetJob.forLoadedModel();
+        return new DatasetView(model, data, job, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
      * Runs the whole model on a batch of sequences {@code x[sample][timestep][feature]}.
      *
      * @throws LstmException when the model has no graph (weights only), the input does not fit, or a layer cannot

@@ -130,7 +130,7 @@ class DatasetRunTest {
         }
     }
 
-    static void assertSameBits(DatasetSummary p, DatasetSummary q) {
+    static void assertSameAttributions(DatasetSummary p, DatasetSummary q) {
         assertThat(q.sequences()).isEqualTo(p.sequences());
         assertThat(q.meanAbs()).isDeepEqualTo(p.meanAbs());
         assertThat(q.mean()).isDeepEqualTo(p.mean());
@@ -139,6 +139,12 @@ class DatasetRunTest {
             assertThat(q.shareQuantile(lag, 0.9)).isEqualTo(p.shareQuantile(lag, 0.9));
             assertThat(q.topLagCount(lag)).isEqualTo(p.topLagCount(lag));
         }
+        assertThat(q.classes()).isEqualTo(p.classes());
+        assertThat(q.correct()).isEqualTo(p.correct());
+    }
+
+    static void assertSameBits(DatasetSummary p, DatasetSummary q) {
+        assertSameAttributions(p, q);
         assertThat(q.meanGap()).isEqualTo(p.meanGap());
         assertThat(q.relativeGapQuantile(0.5)).isEqualTo(p.relativeGapQuantile(0.5));
         for (int k = 0; k < p.units(); k++) {
