@@ -3,6 +3,7 @@ package org.lstmlens.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.within;
 
 import com.google.gson.JsonParser;
 import java.io.IOException;
@@ -27,7 +28,9 @@ import org.lstmlens.data.BadInputException;
 import org.lstmlens.data.DatasetJob;
 import org.lstmlens.data.DatasetResult;
 import org.lstmlens.data.DatasetRun;
+import org.lstmlens.data.DatasetSummary;
 import org.lstmlens.data.Datasets;
+import org.lstmlens.data.JobTarget;
 import org.lstmlens.data.Problem;
 import org.lstmlens.data.UnitPattern;
 import org.lstmlens.error.LstmException;
@@ -98,6 +101,46 @@ class SparkDatasetRunTest {
             }
             // the known truth: the model was trained to output x[T-1-5]
             assertThat(r.summary().topLagShare(trueLag())).isGreaterThan(0.95);
+        }
+    }
+
+    @Test
+    void should_equal_the_local_run_on_the_keras_classifier_read_from_npz_and_csv() throws IOException {
+        // sign_lag3: Keras 3 trained it to say whether the input 3 steps before the last is positive; sign_test.npz
+        // holds 2,000 labelled sequences, two of them with a NaN (make_datasets.py); its CSV rows, the first 200
+        DatasetJob job = DatasetJob.of(DATA.resolve("sign_lag3.keras").toString()).integratedGradients(32)
+                .target(JobTarget.labels()).badInput(BadInput.SKIP).batchSize(50);
+        org.lstmlens.data.Dataset npz = Datasets.npz(DATA.resolve("sign_test.npz"), "x", "y");
+        org.lstmlens.data.Dataset csv = Datasets.csv(DATA.resolve("sign_test_rows.csv")).sequenceId("id")
+                .features("x").label("label");
+
+        assertSameAsLocal(job, csv, List.of("seq17"));
+        DatasetSummary s = assertSameAsLocal(job, npz, List.of("17", "1234"));
+        assertThat(s.sequences()).isEqualTo(1998);
+        // the known truth, for both classes, and Keras's own accuracy on the sequences without a NaN
+        assertThat(s.topLagShare(0, 3)).isGreaterThan(0.9);
+        assertThat(s.topLagShare(1, 3)).isGreaterThan(0.9);
+        var keras = JsonParser.parseString(Files.readString(DATA.resolve("datasets.expected.json"))).getAsJsonObject()
+                .getAsJsonObject("sign_lag3");
+        assertThat((double) s.correct() / s.labelled()).isCloseTo(keras.get("test_accuracy_without_nan_sequences")
+                .getAsDouble(), within(1.0 / 1998));
+    }
+
+    /**
+     * Spark's summary equal to the local run's, its skipped rows named by {@code badIds} with the local messages.
+     *
+     * @return Spark's summary
+     */
+    private static DatasetSummary assertSameAsLocal(DatasetJob job, org.lstmlens.data.Dataset data,
+            List<String> badIds) {
+        DatasetResult local = DatasetRun.of(job).threads(2).run(data);
+        try (SparkDatasetResult r = SparkDatasetRun.of(job).run(SequenceRows.of(spark, data, 5))) {
+            SameSummary.assertSame(r.summary(), local.summary());
+            List<Row> bad = r.results().filter("problem is not null").orderBy("index").collectAsList();
+            assertThat(bad).as(data.describe()).extracting(b -> b.<String>getAs("id")).containsExactlyElementsOf(badIds);
+            assertThat(bad).extracting(b -> b.<String>getAs("detail"))
+                    .containsExactlyElementsOf(local.summary().problems().stream().map(Problem::message).toList());
+            return r.summary();
         }
     }
 
