@@ -32,17 +32,35 @@ public final class ExtraClassPath {
     private ExtraClassPath() {
     }
 
-    /** Called by the JVM before {@code main} (manifest {@code Launcher-Agent-Class}); a bad entry stops the start. */
-    public static void agentmain(String args, Instrumentation instrumentation) throws IOException {
+    /**
+     * Called by the JVM before {@code main} (manifest {@code Launcher-Agent-Class}). A bad entry stops the start
+     * with its message on stderr (Jupyter's server log) and exit status 2: an exception here would bury it under the
+     * JVM's own agent diagnostics.
+     */
+    public static void agentmain(String args, Instrumentation instrumentation) {
         String value = System.getenv(VARIABLE);
         if (value == null || value.isBlank()) {
             return;
         }
-        List<Path> jars = parse(value);
-        for (Path jar : jars) {
-            instrumentation.appendToSystemClassLoaderSearch(new JarFile(jar.toFile()));
+        try {
+            List<Path> jars = parse(value);
+            for (Path jar : jars) {
+                instrumentation.appendToSystemClassLoaderSearch(open(jar));
+            }
+            appended = List.copyOf(jars);
+        } catch (IllegalArgumentException | IOException e) {
+            System.err.println("lstm-lens kernel: " + e.getMessage());
+            System.exit(2);
         }
-        appended = List.copyOf(jars);
+    }
+
+    private static JarFile open(Path jar) {
+        try {
+            return new JarFile(jar.toFile());
+        } catch (IOException e) {
+            throw new IllegalArgumentException(VARIABLE + " entry \"" + jar + "\": not a readable jar (" + e.getMessage()
+                    + ")", e);
+        }
     }
 
     /** The jars appended at start, in order; empty when {@value #VARIABLE} was not set. */
