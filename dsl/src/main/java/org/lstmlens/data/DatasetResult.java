@@ -1,7 +1,6 @@
 package org.lstmlens.data;
 
 import java.util.List;
-import java.util.Locale;
 import org.lstmlens.error.LstmException;
 import org.lstmlens.render.Displayable;
 import org.lstmlens.render.MimeBundle;
@@ -149,7 +148,10 @@ public final class DatasetResult implements Displayable {
         return CsvTables.write(this, java.util.Objects.requireNonNull(dir, "dir"));
     }
 
-    /** e.g. {@code 1000 sequences (3 skipped: 2 NaN or infinite value, 1 ragged) in 4.2 s; partial: ...}. */
+    /**
+     * e.g. {@code ... over x.npz["x"]: 1000 sequences (3 skipped: 1 ragged, 2 NaN or infinite value)}, then
+     * {@code ; PARTIAL: ...} when interrupted (no timing: a notebook's output stays the same from run to run).
+     */
     public String headline() {
         StringBuilder b = new StringBuilder();
         b.append(job.describe()).append(" over ").append(dataset).append(": ").append(summary.sequences())
@@ -165,7 +167,6 @@ public final class DatasetResult implements Displayable {
             }
             b.append(")");
         }
-        b.append(String.format(Locale.ROOT, " in %.1f s", seconds()));
         if (partial) {
             b.append("; PARTIAL: ").append(stoppedBy);
         }

@@ -55,7 +55,7 @@ public final class LagView implements Displayable {
     }
 
     String text() {
-        String lags = Arrays.stream(ranked()).limit(TEXT_LAGS).mapToObj(l -> Words.lag(l) + " " + Words.percent(
+        String lags = Arrays.stream(ranked()).filter(l -> s.topLagCount(l) > 0).limit(TEXT_LAGS).mapToObj(l -> Words.lag(l) + " " + Words.percent(
                 topShare(l))).collect(Collectors.joining(", "));
         int t = top();
         return "top lag across " + s.sequences() + " sequences: " + lags + "\nmean share of |attribution| at "

@@ -213,9 +213,14 @@ public final class DatasetView implements Displayable {
         return run().writeCsv(Path.of(dir));
     }
 
+    /** The kept result once run; before, what would run (showing a view never starts a run by itself). */
     @Override
     public MimeBundle toMimeBundle() {
-        return run().toMimeBundle();
+        if (result == null) {
+            return MimeBundle.text(toString() + "\nask a question to run it: .byLag(), .byClass(), .gaps(), .units(), "
+                    + ".memory(), .matches(), .heatmap(), or .run()");
+        }
+        return result.toMimeBundle();
     }
 
     @Override

@@ -45,7 +45,7 @@ class DatasetViewsTest {
     void should_render_every_view() {
         assertThat(rendered(result.byLag()).plain()).startsWith("top lag across 80 sequences: t-5 ");
         assertThat(result.byLag().top()).isEqualTo(5);
-        assertThat(rendered(result).plain()).contains("over array of 80 sequences: 80 sequences in");
+        assertThat(rendered(result).plain()).endsWith("over array of 80 sequences: 80 sequences\n" + result.byLag().text());
         assertThat(rendered(result.heatmap()).plain()).startsWith("mean |attribution| over 80 sequences, by feature");
         assertThat(rendered(result.byClass()).plain()).contains("class 0: 80 sequences, top lag t-5");
         assertThat(rendered(result.gaps()).plain()).startsWith("completeness gap of 80 sequences");
