@@ -39,6 +39,11 @@ public final class ModelView implements Displayable {
         return model;
     }
 
+    /** What a comparison calls this model: its file's name, or the model's name when it came from no file. */
+    String label() {
+        return file == null ? model.name() : String.valueOf(file.getFileName());
+    }
+
     public String name() {
         return model.name();
     }
