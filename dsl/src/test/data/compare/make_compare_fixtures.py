@@ -328,12 +328,13 @@ def torch_twin(net, features, rng):
     return module, biases
 
 
-def onnx_twin(name, net, features, biases):
+def onnx_twin(name, net, features, biases, steps=STEPS, batch=BATCH, head=None):
     """LSTM / GRU operators over X [seq, batch, features] (layout 0), one per layer, a Squeeze of the direction axis
-    between them; biases [Wb, Rb] are the PyTorch twin's two, in ONNX order."""
+    between them; biases [Wb, Rb] are the PyTorch twin's two, in ONNX order. Output Y of the last layer, and with a
+    Dense head (kernel, bias) also its output on the last step, as an exporter writes it (Gather, Squeeze, MatMul,
+    Add)."""
     nodes, inits = [], []
     current = "X"
-    out_names = []
     for k, (lname, dirs) in enumerate(net.layers):
         d0 = dirs[0]
         n = d0.units
@@ -344,31 +345,48 @@ def onnx_twin(name, net, features, biases):
         b = np.stack([np.concatenate([blocks(biases[s][0], n, perm), blocks(biases[s][1], n, perm)])
                       for s in suffixes])
         for tag, arr in (("W", w), ("R", r), ("B", b)):
-            inits.append(numpy_helper.from_array(np.ascontiguousarray(arr, dtype=np.float32), f"{lname}_{tag}"))
+            inits.append(constant(f"{lname}_{tag}", arr))
         attrs = dict(hidden_size=n, direction="bidirectional" if len(dirs) == 2 else "forward")
         if d0.kind == "GRU":
             attrs["linear_before_reset"] = 1
         y = f"{lname}_Y"
         nodes.append(helper.make_node(d0.kind, [current, f"{lname}_W", f"{lname}_R", f"{lname}_B"], [y],
                                       name=lname, **attrs))
+        current = y
         if k + 1 < len(net.layers):
-            inits.append(numpy_helper.from_array(np.array([1], dtype=np.int64), f"{lname}_axes"))
-            current = f"{lname}_squeezed"
-            nodes.append(helper.make_node("Squeeze", [y, f"{lname}_axes"], [current], name=lname + "_squeeze"))
-        else:
-            out_names.append(y)
+            current = squeeze(nodes, inits, y, 1, f"{lname}_squeezed")
     d_last = net.layers[-1][1]
+    outputs = [helper.make_tensor_value_info(current, TensorProto.FLOAT,
+                                             [steps, len(d_last), batch, d_last[0].units])]
+    if head is not None:
+        kernel, bias = head
+        inits.append(constant("last_step", np.array(steps - 1, dtype=np.int64)))
+        nodes.append(helper.make_node("Gather", [current, "last_step"], ["last_y"], name="last_step", axis=0))
+        last = squeeze(nodes, inits, "last_y", 0, "last_h")   # [batch, hidden] (one direction)
+        inits += [constant("head_W", kernel), constant("head_B", bias)]
+        nodes.append(helper.make_node("MatMul", [last, "head_W"], ["head_xw"], name="head_matmul"))
+        nodes.append(helper.make_node("Add", ["head_xw", "head_B"], ["output"], name="head_add"))
+        outputs.append(helper.make_tensor_value_info("output", TensorProto.FLOAT, [batch, kernel.shape[1]]))
     graph = helper.make_graph(
-        nodes, name,
-        [helper.make_tensor_value_info("X", TensorProto.FLOAT, [STEPS, BATCH, features])],
-        [helper.make_tensor_value_info(out_names[0], TensorProto.FLOAT,
-                                       [STEPS, len(d_last), BATCH, d_last[0].units])],
+        nodes, name, [helper.make_tensor_value_info("X", TensorProto.FLOAT, [steps, batch, features])], outputs,
         initializer=inits)
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)],
                               producer_name="make_compare_fixtures.py")
     model.ir_version = IR_VERSION  # onnx 1.23 writes IR 14 by default; onnxruntime 1.30 reads up to 13
     onnx.checker.check_model(model, full_check=True)
     return model
+
+
+def constant(name, array):
+    """An initializer: int64 arrays as they are, everything else as float32 (np.array copies C-contiguous and keeps a
+    0-d index 0-d, which np.ascontiguousarray would not)."""
+    return numpy_helper.from_array(np.array(array, dtype=np.int64 if array.dtype == np.int64 else np.float32), name)
+
+
+def squeeze(nodes, inits, x, axis, out):
+    inits.append(constant(out + "_axes", np.array([axis], dtype=np.int64)))
+    nodes.append(helper.make_node("Squeeze", [x, out + "_axes"], [out], name=out))
+    return out
 
 
 def onnx_as_keras(y):

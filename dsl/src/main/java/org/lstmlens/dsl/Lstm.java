@@ -301,12 +301,12 @@ public final class Lstm {
      * @throws org.lstmlens.error.LstmException when the model does not have exactly that one recurrent layer
      */
     public Comparison compare(ModelView a, LayerView b) {
-        return Comparison.of(a.label(), a.model(), b.name(), asModel(b));
+        return Comparison.of(a.label(), a.model(), "layer " + b.name(), asModel(b));
     }
 
     /** Two layers built from numbers (or taken from models): {@code lstm.compare(mine, theirs)}. */
     public Comparison compare(LayerView a, LayerView b) {
-        return Comparison.of(a.name(), asModel(a), b.name(), asModel(b));
+        return Comparison.of("layer " + a.name(), asModel(a), "layer " + b.name(), asModel(b));
     }
 
     private static Model asModel(LayerView layer) {
