@@ -8,8 +8,9 @@ import org.lstmlens.model.RecurrentLayer;
 
 /**
  * Pairs the recurrent layers of two models by order: the k-th of one with the k-th of the other, each the same cell,
- * the same number of directions, units and input width. Anything else is refused, naming both layers: two files of
- * one network have the same recurrent layers in the same order, whatever else they wrap around them.
+ * the same number of directions, units and input width. Where the order does not match but the names do (a Keras
+ * weights-only file lists its layers in the order of their names), by name. Anything else is refused, naming both
+ * layers: two files of one network have the same recurrent layers, whatever else they wrap around them.
  */
 final class Matching {
     private Matching() {
@@ -29,12 +30,34 @@ final class Matching {
             throw new LstmException("cannot compare: a (" + a.label() + ") has " + count(la) + ", b (" + b.label()
                     + ") has " + count(lb) + "; layers are matched in order, so both need the same number");
         }
+        try {
+            return pairs(la, lb);
+        } catch (LstmException byOrder) {
+            List<Layer> named = byName(la, lb);
+            if (named == null) {
+                throw byOrder;
+            }
+            return pairs(la, named); // e.g. a weights-only file, whose layers come in the order of their names
+        }
+    }
+
+    private static List<LayerPair> pairs(List<Layer> la, List<Layer> lb) {
         List<LayerPair> pairs = new ArrayList<>();
         for (int k = 0; k < la.size(); k++) {
             check(k, la.get(k), lb.get(k));
             pairs.add(new LayerPair(k, la.get(k), lb.get(k)));
         }
         return pairs;
+    }
+
+    /** b's layers in the order of a's names, or null unless both have the same names in another order. */
+    private static List<Layer> byName(List<Layer> la, List<Layer> lb) {
+        List<Layer> out = new ArrayList<>();
+        for (Layer a : la) {
+            lb.stream().filter(b -> b.name().equals(a.name())).findFirst().ifPresent(out::add);
+        }
+        return out.size() == la.size() && out.stream().distinct().count() == la.size() && !out.equals(lb) ? out
+                : null;
     }
 
     private static void check(int k, Layer a, Layer b) {

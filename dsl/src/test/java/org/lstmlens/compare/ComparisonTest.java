@@ -49,6 +49,16 @@ class ComparisonTest {
     }
 
     @Test
+    void layers_in_another_order_are_matched_by_name_as_a_weights_only_file_lists_them() {
+        Comparison c = Comparison.of("a", model("a", lstm("lstm", LSTM), gru("gru", Arrays.random(8, 4, 4, 3), true)),
+                "b", model("b", gru("gru", Arrays.random(8, 4, 4, 3), true), lstm("lstm", LSTM)));
+        assertThat(c.layers()).extracting(LayerComparison::name, LayerComparison::nameB)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("lstm", "lstm"),
+                        org.assertj.core.groups.Tuple.tuple("gru", "gru"));
+        assertThat(c.same()).as(c.verdict()).isTrue();
+    }
+
+    @Test
     void float32_noise_is_measured_and_counts_as_the_same_network() {
         double noise = 3e-8; // one float32 ulp of a weight near 0.5, in U_f (column 6 = band 1, unit 2)
         Comparison c = compare(lstm("lstm", LSTM), lstm("lstm", LSTM.withU(1, 6, noise)));
