@@ -50,11 +50,16 @@ public final class RnnFixtures {
 
     /** Every fixture's NAME (of NAME.expected.json), sorted. */
     public static List<String> names() throws IOException {
-        try (Stream<Path> s = Files.list(folder())) {
+        return names(folder());
+    }
+
+    /** Every NAME of a NAME.expected.json in {@code folder}, sorted; fails the test when there is none. */
+    static List<String> names(Path folder) throws IOException {
+        try (Stream<Path> s = Files.list(folder)) {
             List<String> names = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".expected.json"))
                     .map(n -> n.substring(0, n.length() - ".expected.json".length())).sorted().toList();
             if (names.isEmpty()) {
-                fail(folder() + " holds no NAME.expected.json: the fixtures belong to the repository");
+                fail(folder + " holds no NAME.expected.json: the fixtures belong to the repository");
             }
             return names;
         }
