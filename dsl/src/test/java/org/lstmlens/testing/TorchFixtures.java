@@ -22,7 +22,7 @@ public final class TorchFixtures {
     }
 
     public static Path folder() {
-        Path torch = RnnFixtures.folder().getParent().resolve("torch");
+        Path torch = RnnFixtures.data("torch");
         if (!Files.isDirectory(torch)) {
             fail(torch + " is missing: the PyTorch fixtures belong to the repository (make_torch_fixtures.py writes "
                     + "them)");

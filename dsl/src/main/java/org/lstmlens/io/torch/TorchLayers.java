@@ -22,7 +22,8 @@ import org.lstmlens.model.RecurrentLayer;
  * The one place where PyTorch's recurrent tensors become the core's cells (../shared/notes/KERAS_FORMATS.md §5.1, §6,
  * Part 2 §6). For each layer k and direction:
  * <pre>
- *   LSTM  W = weight_ih_lk^T, U = weight_hh_lk^T, blocks i, f, g, o kept (g is Keras's c); b = bias_ih, b' = bias_hh
+ *   LSTM  W = weight_ih_lk^T, U = weight_hh_lk^T, blocks i, f, g, o kept (g is Keras's c); b = bias_ih, b' = bias_hh,
+ *         both added to z: z = x.W + b + h.U + b'
  *   GRU   W = weight_ih_lk^T, U = weight_hh_lk^T with row blocks r, z, n taken in Keras's order z, r, h;
  *         b = bias_ih, b' = bias_hh (same permutation); reset_after=True: n = tanh(x.W_n + b_n + r * (h.U_n + b'_n))
  *   RNN   W = weight_ih_lk^T, U = weight_hh_lk^T, h = tanh or relu(x.W + b + h.U + b')
@@ -88,7 +89,7 @@ final class TorchLayers {
         Rnn rnn;
         switch (kind) {
             case "LSTM":
-                rnn = new LstmLayer(name, new LstmCell(LstmWeights.of(w, u, sum(bIh, bHh)), Activation.TANH,
+                rnn = new LstmLayer(name, new LstmCell(LstmWeights.of(w, u, bIh, bHh), Activation.TANH,
                         Activation.SIGMOID), true, reverse);
                 break;
             case "GRU":
@@ -96,7 +97,7 @@ final class TorchLayers {
                         Activation.SIGMOID, true), true, reverse);
                 break;
             default:
-                rnn = new Rnn(name, new SimpleRnnCell(CellWeights.of("SimpleRNN", 1, w, u, sum(bIh, bHh), null),
+                rnn = new Rnn(name, new SimpleRnnCell(CellWeights.of("SimpleRNN", 1, w, u, bIh, bHh),
                         module.mode().equals("RNN_RELU") ? Activation.RELU : Activation.TANH), true, reverse);
         }
         if (reverse) {
@@ -127,9 +128,8 @@ final class TorchLayers {
             lines.add("b = " + leaf(keys.get(2)) + " (added to x.W), b' = " + leaf(keys.get(3)) + " (added to h.U, "
                     + "inside r * (h.U_n + b'_n) for n), the same blocks: reset_after=True");
         } else {
-            lines.add("b = " + leaf(keys.get(2)) + " + " + leaf(keys.get(3)) + ": PyTorch adds both to every "
-                    + (bands == 1 ? "step" : "gate") + "; summed here, where the core keeps one bias for an "
-                    + (kind.equals("LSTM") ? "LSTM" : "RNN"));
+            lines.add("b = " + leaf(keys.get(2)) + ", b' = " + leaf(keys.get(3)) + (kind.equals("LSTM")
+                    ? ", the same blocks" : "") + ": kept apart; both add to z (z = x.W + b + h.U + b')");
         }
         lines.add(kind.equals("LSTM") ? "i, f, o = sigmoid, g and c = tanh (PyTorch's only choice)"
                 : kind.equals("GRU") ? "r, z = sigmoid, n = tanh (PyTorch's only choice)"
@@ -176,16 +176,5 @@ final class TorchLayers {
             System.arraycopy(v, at[k] * h, out, k * h, h);
         }
         return out;
-    }
-
-    private static double[] sum(double[] a, double[] b) {
-        if (a == null) {
-            return null;
-        }
-        double[] s = a.clone();
-        for (int i = 0; i < s.length; i++) {
-            s[i] += b[i];
-        }
-        return s;
     }
 }
