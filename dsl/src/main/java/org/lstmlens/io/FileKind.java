@@ -51,7 +51,7 @@ enum FileKind {
             if (TorchFile.isLegacyTorch(head)) {
                 return TORCH_LEGACY;
             }
-            if (TorchFile.isSafetensors(head, len)) {
+            if (TorchFile.isSafetensors(head)) {
                 return SAFETENSORS;
             }
             int first = 0;

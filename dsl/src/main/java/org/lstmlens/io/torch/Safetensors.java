@@ -31,13 +31,16 @@ final class Safetensors {
     private Safetensors() {
     }
 
-    /** Whether the first bytes look like safetensors: a header length that fits, then {@code {}. */
-    static boolean looksLike(byte[] head, long fileLength) {
+    /**
+     * Whether the first bytes look like safetensors: a header length within the format's limit, then {@code {}. (The
+     * file may still be truncated: {@link #read} says so.)
+     */
+    static boolean looksLike(byte[] head) {
         if (head.length < 9) {
             return false;
         }
         long n = ByteBuffer.wrap(head, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        return n >= 2 && n <= MAX_HEADER && n <= fileLength - 8 && head[8] == '{';
+        return n >= 2 && n <= MAX_HEADER && head[8] == '{';
     }
 
     /**

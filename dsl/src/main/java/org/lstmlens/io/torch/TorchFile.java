@@ -52,9 +52,9 @@ public final class TorchFile {
         return TorchZip.prefixOf(zip) != null;
     }
 
-    /** Whether a file's first bytes are safetensors' (a header length that fits the file, then {@code {}). */
-    public static boolean isSafetensors(byte[] head, long fileLength) {
-        return Safetensors.looksLike(head, fileLength);
+    /** Whether a file's first bytes are safetensors': a header length within the format's limit, then a brace. */
+    public static boolean isSafetensors(byte[] head) {
+        return Safetensors.looksLike(head);
     }
 
     /** Whether a file's first bytes are the legacy torch.save format's (a pickle of its magic number). */
@@ -80,7 +80,7 @@ public final class TorchFile {
         if (LegacyTorchFile.looksLike(head)) {
             return LegacyTorchFile.read(path);
         }
-        if (len > 8 && Safetensors.looksLike(head, len)) {
+        if (Safetensors.looksLike(head)) {
             return Safetensors.read(path);
         }
         if (len >= 2 && (head[0] & 0xff) == 0x80 && head[1] >= 0 && head[1] <= 5) {

@@ -162,7 +162,7 @@ final class Unpickler {
                 push(utf8(bytes(length(in.getLong()))));
                 break;
             case 'V': // UNICODE (raw-unicode-escape, protocol 0)
-                push(line());
+                push(rawUnicode(line()));
                 break;
             case 'S': // STRING (quoted, protocol 0)
                 push(unquote(line()));
@@ -446,6 +446,22 @@ final class Unpickler {
 
     private static String utf8(byte[] b) {
         return new String(b, StandardCharsets.UTF_8);
+    }
+
+    /** Python's raw-unicode-escape: Latin-1 text with backslash-u and backslash-U escapes. */
+    private static String rawUnicode(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            int n = c == '\\' && i + 1 < s.length() ? (s.charAt(i + 1) == 'u' ? 4 : s.charAt(i + 1) == 'U' ? 8 : 0) : 0;
+            if (n > 0 && i + 2 + n <= s.length()) {
+                b.appendCodePoint(Integer.parseInt(s.substring(i + 2, i + 2 + n), 16));
+                i += 1 + n;
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     private static Object textInt(String s) {
