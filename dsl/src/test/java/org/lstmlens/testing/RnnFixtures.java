@@ -25,6 +25,20 @@ public final class RnnFixtures {
         return TestData.folder("rnn", SCRIPT);
     }
 
+    /** {@code dsl/src/test/data/<topic>} of the repository (found from the working directory); may not exist. */
+    public static Path data(String topic) {
+        return TestData.root().resolve("dsl").resolve("src").resolve("test").resolve("data").resolve(topic);
+    }
+
+    /** A file of {@code dsl/src/test/data/cells} (the core's cell fixtures); fails the test when it is missing. */
+    public static Path cells(String name) {
+        Path f = data("cells").resolve(name);
+        if (!Files.isRegularFile(f)) {
+            fail(f + " is missing: the cell fixtures belong to the repository (the scripts beside it write them)");
+        }
+        return f;
+    }
+
     /** A file of the folder; fails the test when it is missing. */
     public static Path file(String name) {
         return TestData.file("rnn", SCRIPT, name);
@@ -32,11 +46,16 @@ public final class RnnFixtures {
 
     /** Every fixture's NAME (of NAME.expected.json), sorted. */
     public static List<String> names() throws IOException {
-        try (Stream<Path> s = Files.list(folder())) {
+        return names(folder());
+    }
+
+    /** Every NAME of a NAME.expected.json in {@code folder}, sorted; fails the test when there is none. */
+    static List<String> names(Path folder) throws IOException {
+        try (Stream<Path> s = Files.list(folder)) {
             List<String> names = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".expected.json"))
                     .map(n -> n.substring(0, n.length() - ".expected.json".length())).sorted().toList();
             if (names.isEmpty()) {
-                fail(folder() + " holds no NAME.expected.json: the fixtures belong to the repository");
+                fail(folder + " holds no NAME.expected.json: the fixtures belong to the repository");
             }
             return names;
         }
