@@ -12,12 +12,14 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.lstmlens.error.LstmException;
 import org.lstmlens.error.ModelFileException;
+import org.lstmlens.io.onnx.OnnxReader;
 import org.lstmlens.model.Model;
 import org.lstmlens.model.ModelInfo;
 
 /**
  * Opens any Keras model or weights file (HDF5 of Keras 1, 2, tf.keras or Keras 3; {@code .keras} zips; Keras 3
- * {@code .weights.h5}), choosing the reader by the file's first bytes. Every array is read once, here, and converted;
+ * {@code .weights.h5}), choosing the reader by the file's first bytes, and ONNX models ({@code .onnx}, which have no
+ * signature: by the name and a successful parse, {@link OnnxReader}). Every array is read once, here, and converted;
  * the returned {@link Model} holds no file handle.
  */
 public final class ModelLoader {
@@ -63,8 +65,11 @@ public final class ModelLoader {
                 throw new ModelFileException(file + ": is a JSON text, not a model file; a JSON config holds no weights "
                         + "(pass it as the architecture of a weights file)");
             default:
+                if (OnnxReader.isOnnxName(path)) { // protobuf has no signature: the name, then the parse decides
+                    return OnnxReader.load(path);
+                }
                 throw new ModelFileException(file + ": is neither HDF5 nor a zip (.keras); a Keras model file starts "
-                        + "with the HDF5 signature or PK");
+                        + "with the HDF5 signature or PK (an ONNX model is read from a file named .onnx)");
         }
     }
 
