@@ -190,7 +190,7 @@ def helper_fixtures():
         model, feeds, twin = recurrent_model(name, op, gates, attrs, **kw)
         save(name, model, feeds, twin=twin)
     model, feeds, _ = recurrent_model("lstm_external", "LSTM", 4, {}, direction="bidirectional", initial_h=True,
-                                   initial_c=True, peepholes=True)
+                                   initial_c=True)
     save("lstm_external", model, feeds, external=True)
 
 

@@ -76,6 +76,11 @@ final class RecurrentNode implements RecurrentDirections {
         return run(slots.fill(inputs), false);
     }
 
+    /** As {@link #forward}, computed in float32 as onnxruntime computes (the core's float32 loop). */
+    List<Tensor> forwardFloat(List<Tensor> inputs) {
+        return run(slots.fill(inputs), true);
+    }
+
     /** The node's outputs Y, Y_h (and Y_c) from every input slot, in double or as float32 computes them. */
     List<Tensor> run(List<Tensor> in, boolean float32) {
         Tensor x = in.get(X);
