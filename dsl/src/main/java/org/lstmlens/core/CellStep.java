@@ -51,7 +51,7 @@ public final class CellStep {
         return aux[unit];
     }
 
-    /** {@code b'[col]}: the recurrent bias of a GRU with reset_after=True, else 0. */
+    /** {@code b'[col]}: the recurrent bias where it is kept apart (GRU reset_after=True; PyTorch, ONNX), else 0. */
     public double recurrentBiasPart(Band band, int unit) {
         return cell.weights().recurrentBias(band, unit);
     }
@@ -70,7 +70,7 @@ public final class CellStep {
         return hU[col(gate, unit)];
     }
 
-    /** {@code b[col]}, 0 without bias. */
+    /** {@code b[col]}, the input bias, 0 without bias; z also holds {@link #recurrentBiasPart} where there is one. */
     public double biasPart(Band gate, int unit) {
         return b[col(gate, unit)];
     }
@@ -133,7 +133,7 @@ public final class CellStep {
         return hU.clone();
     }
 
-    /** The bias as added, bands*u values (zeros without bias). */
+    /** The input bias b, bands*u values (zeros without bias); a recurrent bias b' is the weights' (see recurrentBiasPart). */
     public double[] bias() {
         return b.clone();
     }

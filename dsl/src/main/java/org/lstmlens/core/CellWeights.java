@@ -6,17 +6,21 @@ import org.lstmlens.error.ShapeException;
 
 /**
  * The canonical weights of one recurrent direction, in Keras layout: kernel {@code W (inputDim x bands*u)}, recurrent
- * kernel {@code U (u x bands*u)}, an optional bias {@code b (bands*u)} added to {@code x.W}, and, for a GRU with
- * {@code reset_after=True} only, a recurrent bias {@code b' (bands*u)} added to {@code h.U} (Keras stores the two as
- * the rows of one (2, 3u) array). Each array has its blocks in the cell's band order (see {@link Band}). Every file
- * layout is converted to this form once, when it is read. Immutable: accessors return copies.
+ * kernel {@code U (u x bands*u)}, an optional bias {@code b (bands*u)} added to {@code x.W}, and an optional recurrent
+ * bias {@code b' (bands*u)} added to {@code h.U}. Keras keeps b' only for a GRU with {@code reset_after=True} (the
+ * second row of its (2, 3u) bias), where r multiplies {@code h.U_h + b'_h}; PyTorch ({@code bias_hh}) and ONNX
+ * ({@code Rb}) keep it for every cell. For an LSTM and a SimpleRNN it simply adds to z: the loop hoists
+ * {@code x.W + (b + b')} with the sum made once here ({@link #effectiveBias()}), so two biases cost nothing per step,
+ * and b' is kept apart only to be shown and counted. Each array has its blocks in the cell's band order (see
+ * {@link Band}). Every file layout is converted to this form once, when it is read. Immutable: accessors return copies.
  */
 public class CellWeights {
     private final int bands;
     private final DMatrixRMaj kernel;
     private final DMatrixRMaj recurrentKernel;
     private final double[] bias;          // null when the layer has use_bias=False
-    private final double[] recurrentBias; // null unless a GRU keeps its recurrent bias apart (reset_after=True)
+    private final double[] recurrentBias; // null unless kept apart (GRU reset_after=True, PyTorch, ONNX)
+    private final double[] effectiveBias; // b + b', b, b' or null: made once, what an LSTM's or SimpleRNN's loop adds
     private final int units;
     private volatile double[] recurrentTransposed;
     private volatile double[][] lastBandApart;
@@ -31,7 +35,19 @@ public class CellWeights {
         this.recurrentKernel = recurrentKernel;
         this.bias = bias;
         this.recurrentBias = recurrentBias;
+        this.effectiveBias = sum(bias, recurrentBias);
         this.units = recurrentKernel.numRows;
+    }
+
+    private static double[] sum(double[] b, double[] rb) {
+        if (b == null || rb == null) {
+            return b == null ? rb : b;
+        }
+        double[] s = new double[b.length];
+        for (int j = 0; j < s.length; j++) {
+            s[j] = b[j] + rb[j];
+        }
+        return s;
     }
 
     /**
@@ -40,7 +56,8 @@ public class CellWeights {
      *
      * @param what the cell's name for messages, e.g. {@code GRU}
      * @param bias {@code bands*u}, or null for a layer without bias
-     * @param recurrentBias {@code bands*u} (a GRU's second bias row), or null
+     * @param recurrentBias {@code bands*u} (a GRU's second bias row, PyTorch's {@code bias_hh}, ONNX's {@code Rb}), or
+     *        null
      * @throws ShapeException naming the array, the shape it has and the one it needs
      */
     public static CellWeights of(String what, int bands, double[][] kernel, double[][] recurrentKernel, double[] bias,
@@ -99,7 +116,7 @@ public class CellWeights {
         return bias != null;
     }
 
-    /** Whether a recurrent bias is kept apart from the input bias (a GRU with reset_after=True). */
+    /** Whether a recurrent bias is kept apart from the input bias (a GRU with reset_after=True; PyTorch, ONNX). */
     public boolean hasRecurrentBias() {
         return recurrentBias != null;
     }
@@ -122,6 +139,14 @@ public class CellWeights {
     /** {@code b'}, the recurrent bias (a copy), or empty unless kept apart. */
     public Optional<double[]> recurrentBias() {
         return Optional.ofNullable(recurrentBias == null ? null : recurrentBias.clone());
+    }
+
+    /**
+     * {@code b + b'} (a copy): what an LSTM or a SimpleRNN adds to z (for a GRU only its z and r bands: r multiplies
+     * {@code b'_h}); b alone without a recurrent bias, empty without either.
+     */
+    public Optional<double[]> effectiveBias() {
+        return Optional.ofNullable(effectiveBias == null ? null : effectiveBias.clone());
     }
 
     /** {@code W[row, band.column(unit)]}. */
@@ -164,7 +189,7 @@ public class CellWeights {
         return vectorBlock(recurrentBias, band);
     }
 
-    /** The parameters Keras counts for these weights. */
+    /** The parameters these weights hold, as Keras, PyTorch and ONNX count them (each bias vector counted). */
     public ParamCount params() {
         return new ParamCount(bands, inputDim(), units, (bias == null ? 0 : 1) + (recurrentBias == null ? 0 : 1));
     }
@@ -184,6 +209,10 @@ public class CellWeights {
 
     final double[] recurrentBiasData() {
         return recurrentBias;
+    }
+
+    final double[] effectiveBiasData() {
+        return effectiveBias;
     }
 
     /** The weights rounded to float32, for the float32 layer loop. */

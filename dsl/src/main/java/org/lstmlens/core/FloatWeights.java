@@ -8,18 +8,21 @@ final class FloatWeights {
     final float[] kernel;
     final float[] recurrent;
     final float[] bias; // null without bias
-    final float[] recurrentBias; // a GRU's b' (reset_after=True), or null
+    final float[] recurrentBias; // b', or null
+    final float[] effectiveBias; // b + b' summed in double, then rounded; or null
 
-    private FloatWeights(float[] kernel, float[] recurrent, float[] bias, float[] recurrentBias) {
+    private FloatWeights(float[] kernel, float[] recurrent, float[] bias, float[] recurrentBias,
+                         float[] effectiveBias) {
         this.kernel = kernel;
         this.recurrent = recurrent;
         this.bias = bias;
         this.recurrentBias = recurrentBias;
+        this.effectiveBias = effectiveBias;
     }
 
     static FloatWeights of(CellWeights w) {
         return new FloatWeights(toFloat(w.kernelData()), toFloat(w.recurrentData()), toFloat(w.biasData()),
-                toFloat(w.recurrentBiasData()));
+                toFloat(w.recurrentBiasData()), toFloat(w.effectiveBiasData()));
     }
 
     static float[] toFloat(double[] v) {

@@ -13,6 +13,8 @@ final class FusedWeights {
     final double[] recurrent;
     final double[] bias;
     final double[] recurrentBias;
+    /** b + b' (see {@link CellWeights#effectiveBias()}), or null. */
+    final double[] effectiveBias;
     private volatile Panels doubles;
     private volatile Panels floats;
 
@@ -24,6 +26,7 @@ final class FusedWeights {
         this.recurrent = w.recurrentData();
         this.bias = w.biasData();
         this.recurrentBias = w.recurrentBiasData();
+        this.effectiveBias = w.effectiveBiasData();
     }
 
     /** The panels of {@code block} units in double ({@code bytes} 8) or float32 (4). */

@@ -25,47 +25,41 @@ final class GateMath {
      * quotient, because the JIT unrolls (and so vectorizes) only loops with small bodies.
      */
     static void apply(Activation f, double[] v, int off, int len) {
-        switch (f) {
-            case TANH:
-                for (int j = off; j < off + len; j++) {
-                    v[j] = expm1(-2 * Math.max(-EXP_LIMIT / 2, Math.min(EXP_LIMIT / 2, v[j])));
-                }
-                for (int j = off; j < off + len; j++) {
-                    v[j] = -v[j] / (2 + v[j]);
-                }
-                break;
-            case SIGMOID:
-                for (int j = off; j < off + len; j++) {
-                    v[j] = expm1(-Math.max(-EXP_LIMIT, Math.min(EXP_LIMIT, v[j])));
-                }
-                for (int j = off; j < off + len; j++) {
-                    v[j] = 1 / (2 + v[j]);
-                }
-                break;
-            default:
-                for (int j = off; j < off + len; j++) {
-                    v[j] = f.apply(v[j]);
-                }
+        if (f == Activation.TANH) {
+            for (int j = off; j < off + len; j++) {
+                v[j] = expm1(-2 * Math.max(-EXP_LIMIT / 2, Math.min(EXP_LIMIT / 2, v[j])));
+            }
+            for (int j = off; j < off + len; j++) {
+                v[j] = -v[j] / (2 + v[j]);
+            }
+        } else if (f == Activation.SIGMOID) {
+            for (int j = off; j < off + len; j++) {
+                v[j] = expm1(-Math.max(-EXP_LIMIT, Math.min(EXP_LIMIT, v[j])));
+            }
+            for (int j = off; j < off + len; j++) {
+                v[j] = 1 / (2 + v[j]);
+            }
+        } else {
+            for (int j = off; j < off + len; j++) {
+                v[j] = f.apply(v[j]);
+            }
         }
     }
 
     /** {@code v[off..off+len) = f(v[...])} in float32. */
     static void apply(Activation f, float[] v, int off, int len) {
-        switch (f) {
-            case TANH:
-                for (int j = off; j < off + len; j++) {
-                    v[j] = tanh(v[j]);
-                }
-                break;
-            case SIGMOID:
-                for (int j = off; j < off + len; j++) {
-                    v[j] = 0.5f * tanh(0.5f * v[j]) + 0.5f;
-                }
-                break;
-            default:
-                for (int j = off; j < off + len; j++) {
-                    v[j] = (float) f.apply(v[j]);
-                }
+        if (f == Activation.TANH) {
+            for (int j = off; j < off + len; j++) {
+                v[j] = tanh(v[j]);
+            }
+        } else if (f == Activation.SIGMOID) {
+            for (int j = off; j < off + len; j++) {
+                v[j] = 0.5f * tanh(0.5f * v[j]) + 0.5f;
+            }
+        } else {
+            for (int j = off; j < off + len; j++) {
+                v[j] = (float) f.apply(v[j]);
+            }
         }
     }
 

@@ -72,6 +72,17 @@ public final class GruCell extends RecurrentCell {
         return "GRU";
     }
 
+    /** b alone: b' is added in the step, where r multiplies its h band. */
+    @Override
+    double[] inputBias() {
+        return weights().biasData();
+    }
+
+    @Override
+    float[] inputBias(FloatWeights w) {
+        return w.bias;
+    }
+
     /** Squashes the gates z and r (Keras {@code recurrent_activation}). */
     public Activation recurrentActivation() {
         return recurrentActivation;

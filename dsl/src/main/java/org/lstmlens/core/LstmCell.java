@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * One LSTM step, as Keras's {@code LSTMCell} computes it:
  * <pre>
- *   z = x.W + hPrev.U + b                       (split into z_i, z_f, z_c, z_o)
+ *   z = x.W + hPrev.U + b (+ b')                (split into z_i, z_f, z_c, z_o; b' PyTorch's and ONNX's second bias)
  *   i = recurrentActivation(z_i)   f = recurrentActivation(z_f)   o = recurrentActivation(z_o)
  *   g = activation(z_c)
  *   c = f * cPrev + i * g
@@ -74,7 +74,8 @@ public final class LstmCell extends RecurrentCell {
     public List<String> equations() {
         String r = recurrentActivation.label();
         String a = activation().label();
-        return List.of("z = x.W + h_prev.U + b, split into z_i, z_f, z_c, z_o",
+        return List.of("z = x.W + h_prev.U + b" + (weights().hasRecurrentBias() ? " + b'" : "")
+                        + ", split into z_i, z_f, z_c, z_o",
                 "i = " + r + "(z_i),  f = " + r + "(z_f),  o = " + r + "(z_o)",
                 "g = " + a + "(z_c)",
                 "c = f * c_prev + i * g",

@@ -7,9 +7,9 @@ package org.lstmlens.core;
  * rows, each row holding the columns of that block's units for every band side by side (LSTM i, f, g, o; GRU z, r,
  * h; SimpleRNN its one band), so a step streams each panel once, front to back, and ends with every band of its units
  * in registers. The kernel is cut the same way ({@code features} rows a panel). The bias, like the hoisted x.W + b,
- * keeps the bands apart, each padded to {@code paddedUnits}; a GRU's recurrent bias b' is folded into it for z and r
- * (added once per chunk instead of once per step) and kept apart for h, where r multiplies it ({@code recurrentBias},
- * one padded band). The arrays are double[] or float[] (rounded once, as Keras holds them). Immutable.
+ * keeps the bands apart, each padded to {@code paddedUnits}; a recurrent bias b' is folded into it (added once per
+ * chunk instead of once per step): an LSTM's and a SimpleRNN's whole, a GRU's for z and r only, as r multiplies its h
+ * band ({@code recurrentBias}, one padded band). The arrays are double[] or float[] (rounded once, as Keras holds them). Immutable.
  */
 final class Panels {
     final int features;
@@ -35,7 +35,8 @@ final class Panels {
         this.paddedUnits = blocks * block;
         this.width = bands * block;
         int n = bands * units;
-        double[] b = w.bias == null ? new double[n] : w.bias.clone();
+        double[] folded = w.bands == 3 ? w.bias : w.effectiveBias; // bands 3: a GRU, whose b'_h is not folded
+        double[] b = folded == null ? new double[n] : folded.clone();
         double[] rb = null;
         if (w.bands == 3) {
             rb = new double[paddedUnits];

@@ -3,15 +3,15 @@ package org.lstmlens.core;
 import org.lstmlens.error.ShapeException;
 
 /**
- * The trainable parameters of one recurrent direction, counted as Keras counts them:
+ * The trainable parameters of one recurrent direction, counted as Keras, PyTorch and ONNX count them:
  * {@code bands*(features*units + units*units + biasVectors*units)}, with 4 bands for an LSTM, 3 for a GRU and 1 for a
- * SimpleRNN; a GRU with {@code reset_after=True} keeps two bias vectors (input and recurrent), a layer without bias
- * none.
+ * SimpleRNN; a GRU with {@code reset_after=True} and every PyTorch and ONNX cell with a bias keep two bias vectors
+ * (input and recurrent: 8u for an LSTM), a layer without bias none.
  *
  * @param bands gate blocks: LSTM 4, GRU 3, SimpleRNN 1
  * @param features input features per timestep (input_dim)
  * @param units the layer's units
- * @param biasVectors 0 (use_bias=False), 1, or 2 (GRU reset_after=True)
+ * @param biasVectors 0 (use_bias=False), 1, or 2 (GRU reset_after=True; PyTorch's and ONNX's b and b')
  */
 public record ParamCount(int bands, int features, int units, int biasVectors) {
 

@@ -58,7 +58,7 @@ class ProductKernel extends StepKernel {
         int rows = len * batch;
         products.mult(x, first * batch * features, cell.weights().kernelData(), 0, xw, 0, rows, features, width,
                 false);
-        Rnn.addBias(xw, rows, cell.weights().biasData());
+        Rnn.addBias(xw, rows, cell.inputBias());
     }
 
     @Override
@@ -110,11 +110,12 @@ class ProductKernel extends StepKernel {
                 xChunk[i] = (float) x[from + i];
             }
             products.multFloat(xChunk, 0, fw.kernel, 0, xw, 0, rows, features, width, false);
-            if (fw.bias != null) {
+            float[] bias = cell.inputBias(fw);
+            if (bias != null) {
                 for (int row = 0; row < rows; row++) {
                     int off = row * width;
                     for (int j = 0; j < width; j++) {
-                        xw[off + j] += fw.bias[j];
+                        xw[off + j] += bias[j];
                     }
                 }
             }

@@ -12,8 +12,9 @@ import org.lstmlens.error.ShapeException;
  * bands (the gate blocks of its weights), how Keras counts its parameters, its equations, and how one step runs
  * forwards and backwards over a batch. Immutable.
  *
- * <p>The step contract, for every cell: on entry the loop has put {@code x.W + b} (the input bias only) for each
- * sample of the batch in the step's rows; the cell adds its recurrent terms, applies its gates and writes the new
+ * <p>The step contract, for every cell: on entry the loop has put {@code x.W + b} for each sample of the batch in
+ * the step's rows ({@link #inputBias()}: b + b' where the recurrent bias simply adds to z, as in an LSTM and a
+ * SimpleRNN; b alone for a GRU, whose r multiplies b'_h); the cell adds its recurrent terms, applies its gates and writes the new
  * state for every sample whose mask is on. A masked sample keeps its state; when a trace is kept, what the cell
  * computed for it is recorded all the same (Keras discards it).
  */
@@ -120,9 +121,10 @@ public abstract class RecurrentCell {
         Products.current().mult(x, weights.kernelData(), xW, 1, inputDim(), n, false);
         Products.current().mult(hPrev, weights.recurrentData(), hU, 1, u, n, false);
         double[] b = weights.hasBias() ? weights.biasData().clone() : new double[n];
+        double[] hoisted = inputBias();
         double[] xw = new double[n];
         for (int j = 0; j < n; j++) {
-            xw[j] = xW[j] + b[j];
+            xw[j] = xW[j] + (hoisted == null ? 0 : hoisted[j]);
         }
         double[] h = hPrev.clone();
         double[] c = hasCellState() ? cPrev.clone() : null;
@@ -135,6 +137,19 @@ public abstract class RecurrentCell {
     }
 
     // ---- the engine, for the loop and the backward pass in this package ----
+
+    /**
+     * The bias the loop adds to x.W before each step (bands*u, or null): {@code b + b'}, made once on the weights,
+     * for cells where b' adds to z like b. Not to be modified.
+     */
+    double[] inputBias() {
+        return weights.effectiveBiasData();
+    }
+
+    /** The float32 twin of {@link #inputBias()}. */
+    float[] inputBias(FloatWeights w) {
+        return w.effectiveBias;
+    }
 
     /** Values of z per sample and step: bands * units. */
     final int zWidth() {
@@ -195,11 +210,10 @@ public abstract class RecurrentCell {
 
     /** a'(z), given y = a(z): for sigmoid and tanh from y, which spares the exponential; else from z. */
     static double slope(Activation a, double z, double y) {
-        switch (a) {
-            case SIGMOID: return y * (1 - y);
-            case TANH: return 1 - y * y;
-            default: return a.derivative(z);
+        if (a == Activation.SIGMOID) {
+            return y * (1 - y);
         }
+        return a == Activation.TANH ? 1 - y * y : a.derivative(z);
     }
 
     static void check(String name, double[] v, int n) {

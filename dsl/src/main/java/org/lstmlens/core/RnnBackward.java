@@ -8,7 +8,8 @@ import org.lstmlens.error.ShapeException;
  * Exact backpropagation through time for one {@link Rnn} run, any cell: from the gradient of a scalar objective L with
  * respect to the layer's outputs (and optionally its final state) to dL/dx, dL/dh0 (dL/dc0 for an LSTM) and, if asked,
  * dL/dW, dL/dU, dL/db. It reads the forward {@link Trace}, so the forward pass must have been run with
- * {@code trace=true}. The loop is here; each step's math is the cell's ({@code RecurrentCell.backward}).
+ * {@code trace=true}. The loop is here; each step's math is the cell's ({@code RecurrentCell.backward}). A recurrent
+ * bias b' adds to z as b does, so its gradient equals b's.
  *
  * <p>Per processing step s, backwards, for every sample whose mask is on, an LSTM computes (with {@code a} the
  * activation and {@code r} the recurrent activation):
@@ -300,19 +301,20 @@ public final class RnnBackward {
         Products products = Products.current();
         products.multTransA(xProcessing, dzAll, dW, n, rows, g4, false);
         products.multTransA(hPrev, dzAll, dU, u, rows, g4, false);
-        double[] db = null;
-        if (trace.layer().weights().hasBias()) {
-            db = new double[g4];
-            for (int r = 0; r < rows; r++) {
-                for (int j = 0; j < g4; j++) {
-                    db[j] += dzAll[r * g4 + j];
-                }
+        // dL/db = dL/db' = the sum of dz over steps and samples: both biases add to z (LSTM, SimpleRNN)
+        double[] dzSum = new double[g4];
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < g4; j++) {
+                dzSum[j] += dzAll[r * g4 + j];
             }
         }
+        CellWeights w = trace.layer().weights();
+        double[] db = w.hasBias() ? dzSum : null;
+        double[] dbRec = w.hasRecurrentBias() ? dzSum : null;
         org.ejml.data.DMatrixRMaj kernel = org.ejml.data.DMatrixRMaj.wrap(n, g4, dW);
         org.ejml.data.DMatrixRMaj recurrent = org.ejml.data.DMatrixRMaj.wrap(u, g4, dU);
-        return cell instanceof LstmCell ? LstmWeights.of(kernel, recurrent, db)
-                : CellWeights.of(cell.kind(), cell.bands().size(), kernel, recurrent, db, null);
+        return cell instanceof LstmCell ? LstmWeights.of(kernel, recurrent, db, dbRec)
+                : CellWeights.of(cell.kind(), cell.bands().size(), kernel, recurrent, db, dbRec);
     }
 
     private double[] flatten(String what, double[][] d, int batch, int u) {

@@ -6,14 +6,16 @@ import org.lstmlens.error.ShapeException;
 
 /**
  * One SimpleRNN step, as Keras's {@code SimpleRNNCell} computes it in every era (../shared/notes/KERAS_FORMATS.md,
- * Part 2 §1, §2, §4): {@code h = activation(x.W + b + h_prev.U)}. One block, no gate. Immutable.
+ * Part 2 §1, §2, §4): {@code h = activation(x.W + b + h_prev.U)}, and PyTorch's and ONNX's with a recurrent bias b'
+ * ({@code bias_hh}, {@code Rb}) that adds to it: {@code h = activation(x.W + b + h_prev.U + b')}. One block, no gate.
+ * Immutable.
  */
 public final class SimpleRnnCell extends RecurrentCell {
     private static final List<Band> BANDS = List.of(SimpleRnnBand.H);
 
     /**
-     * @param weights kernel d x u, recurrent kernel u x u, bias u or none
-     * @throws ShapeException if the weights have more than one block or a recurrent bias
+     * @param weights kernel d x u, recurrent kernel u x u, bias u or none, recurrent bias u or none
+     * @throws ShapeException if the weights have more than one block
      */
     public SimpleRnnCell(CellWeights weights, Activation activation) {
         super(checked(weights), activation);
@@ -21,11 +23,20 @@ public final class SimpleRnnCell extends RecurrentCell {
 
     /** A SimpleRNN's weights from arrays as Keras prints them: kernel d x u, recurrent kernel u x u, bias u or null. */
     public static CellWeights weights(double[][] kernel, double[][] recurrentKernel, double[] bias) {
-        return CellWeights.of("SimpleRNN", 1, kernel, recurrentKernel, bias, null);
+        return weights(kernel, recurrentKernel, bias, null);
+    }
+
+    /**
+     * A SimpleRNN's weights with two biases, as PyTorch ({@code bias_ih}, {@code bias_hh}) and ONNX ({@code Wbi},
+     * {@code Rbi}) keep them: kernel d x u, recurrent kernel u x u, bias u or null, recurrent bias u or null.
+     */
+    public static CellWeights weights(double[][] kernel, double[][] recurrentKernel, double[] bias,
+                                      double[] recurrentBias) {
+        return CellWeights.of("SimpleRNN", 1, kernel, recurrentKernel, bias, recurrentBias);
     }
 
     private static CellWeights checked(CellWeights w) {
-        if (w.bands() != 1 || w.hasRecurrentBias()) {
+        if (w.bands() != 1) {
             throw new ShapeException("SimpleRNN weights are one block (kernel d x u, recurrent kernel u x u, bias u),"
                     + " got " + w);
         }
@@ -59,7 +70,8 @@ public final class SimpleRnnCell extends RecurrentCell {
 
     @Override
     public List<String> equations() {
-        return List.of("h = " + activation().label() + "(x.W + h_prev.U + b)");
+        return List.of("h = " + activation().label() + "(x.W + h_prev.U + b" + (weights().hasRecurrentBias() ? " + b'" : "")
+                + ")");
     }
 
     public SimpleRnnCell withActivation(Activation activation) {

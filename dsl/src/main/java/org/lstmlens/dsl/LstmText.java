@@ -40,9 +40,12 @@ final class LstmText extends CellText {
         String s = band.symbol();
         String idx = "[" + k + "]";
         String col = "[:," + k + "]";
-        return "z_" + s + idx + " = x.W_" + s + col + " + h_prev.U_" + s + col + " + b_" + s + idx + " = "
-                + Num.format(step.inputPart(band, k)) + " + " + Num.format(step.recurrentPart(band, k)) + " + "
-                + Num.format(step.biasPart(band, k)) + " = " + Num.format(step.z(band, k)) + activated(step, band, k);
+        boolean rb = cell.weights().hasRecurrentBias(); // PyTorch's and ONNX's second bias adds to z as b does
+        return "z_" + s + idx + " = x.W_" + s + col + " + h_prev.U_" + s + col + " + b_" + s + idx
+                + (rb ? " + b'_" + s + idx : "") + " = " + Num.format(step.inputPart(band, k)) + " + "
+                + Num.format(step.recurrentPart(band, k)) + " + " + Num.format(step.biasPart(band, k))
+                + (rb ? " + " + Num.format(step.recurrentBiasPart(band, k)) : "") + " = " + Num.format(step.z(band, k))
+                + activated(step, band, k);
     }
 
     /** {@code c[k] = f*c_prev + i*g = ...; h[k] = o*tanh(c) = ...}. */

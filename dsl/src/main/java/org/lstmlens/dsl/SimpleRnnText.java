@@ -40,9 +40,11 @@ final class SimpleRnnText extends CellText {
 
     @Override
     String gateLine(CellStep step, Band band, int k) {
-        return "z[" + k + "] = x.W[:," + k + "] + h_prev.U[:," + k + "] + b[" + k + "] = "
-                + Num.format(step.inputPart(band, k)) + " + " + Num.format(step.recurrentPart(band, k)) + " + "
-                + Num.format(step.biasPart(band, k)) + " = " + Num.format(step.z(band, k)) + activated(step, band, k);
+        boolean rb = cell.weights().hasRecurrentBias(); // PyTorch's and ONNX's second bias adds to z as b does
+        return "z[" + k + "] = x.W[:," + k + "] + h_prev.U[:," + k + "] + b[" + k + "]" + (rb ? " + b'[" + k + "]" : "")
+                + " = " + Num.format(step.inputPart(band, k)) + " + " + Num.format(step.recurrentPart(band, k)) + " + "
+                + Num.format(step.biasPart(band, k)) + (rb ? " + " + Num.format(step.recurrentBiasPart(band, k)) : "")
+                + " = " + Num.format(step.z(band, k)) + activated(step, band, k);
     }
 
     @Override

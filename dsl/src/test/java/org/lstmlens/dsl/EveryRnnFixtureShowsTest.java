@@ -95,14 +95,14 @@ class EveryRnnFixtureShowsTest {
 
     /** The reference's own formula for the activation the layer names. */
     private static DoubleUnaryOperator op(Activation a) {
-        switch (a) {
-            case TANH: return ReferenceRnn.TANH;
-            case SIGMOID: return ReferenceRnn.SIGMOID;
-            case HARD_SIGMOID_KERAS2: return ReferenceRnn.HARD_SIGMOID_2;
-            case HARD_SIGMOID_KERAS3: return ReferenceRnn.HARD_SIGMOID_3;
-            case RELU: return ReferenceRnn.RELU;
-            default: throw new AssertionError("no reference for " + a);
+        java.util.Map<Activation, DoubleUnaryOperator> refs = java.util.Map.of(Activation.TANH, ReferenceRnn.TANH,
+                Activation.SIGMOID, ReferenceRnn.SIGMOID, Activation.HARD_SIGMOID_KERAS2, ReferenceRnn.HARD_SIGMOID_2,
+                Activation.HARD_SIGMOID_KERAS3, ReferenceRnn.HARD_SIGMOID_3, Activation.RELU, ReferenceRnn.RELU);
+        DoubleUnaryOperator op = refs.get(a);
+        if (op == null) {
+            throw new AssertionError("no reference for " + a);
         }
+        return op;
     }
 
     private static long count(MatrixView m) {

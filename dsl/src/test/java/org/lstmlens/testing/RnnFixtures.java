@@ -22,6 +22,16 @@ public final class RnnFixtures {
     }
 
     public static Path folder() {
+        Path rnn = data("rnn");
+        if (!Files.isDirectory(rnn)) {
+            fail(rnn + " is missing: the GRU/SimpleRNN fixtures belong to the repository (make_rnn_fixtures.py "
+                    + "writes them)");
+        }
+        return rnn;
+    }
+
+    /** {@code dsl/src/test/data/<topic>} of the repository (found from the working directory); may not exist. */
+    public static Path data(String topic) {
         Path dir = Paths.get("").toAbsolutePath();
         while (dir != null && !Files.isRegularFile(dir.resolve("dsl").resolve("pom.xml"))) {
             dir = dir.getParent();
@@ -30,12 +40,16 @@ public final class RnnFixtures {
             throw new AssertionError("no repository root (a folder with dsl/pom.xml) above " + Paths.get("")
                     .toAbsolutePath());
         }
-        Path rnn = dir.resolve("dsl").resolve("src").resolve("test").resolve("data").resolve("rnn");
-        if (!Files.isDirectory(rnn)) {
-            fail(rnn + " is missing: the GRU/SimpleRNN fixtures belong to the repository (make_rnn_fixtures.py "
-                    + "writes them)");
+        return dir.resolve("dsl").resolve("src").resolve("test").resolve("data").resolve(topic);
+    }
+
+    /** A file of {@code dsl/src/test/data/cells} (the core's cell fixtures); fails the test when it is missing. */
+    public static Path cells(String name) {
+        Path f = data("cells").resolve(name);
+        if (!Files.isRegularFile(f)) {
+            fail(f + " is missing: the cell fixtures belong to the repository (the scripts beside it write them)");
         }
-        return rnn;
+        return f;
     }
 
     /** A file of the folder; fails the test when it is missing. */
