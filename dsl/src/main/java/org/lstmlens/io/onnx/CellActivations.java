@@ -7,7 +7,7 @@ import org.lstmlens.error.ModelFileException;
 /**
  * A direction's ONNX activations as the core's: f squashes the gates (Keras's recurrent_activation), g the candidate
  * (Keras's activation), and an LSTM's h the cell state on output. An ONNX activation with parameters becomes the
- * core's activation of exactly those parameters; one the core lacks is refused, never approximated.
+ * core's activation of exactly those parameters; the attributes are float32, and the core computes with exactly those values.
  */
 final class CellActivations {
     private final RecurrentSpec spec;
@@ -38,7 +38,7 @@ final class CellActivations {
         return g;
     }
 
-    private Activation core(OnnxActivation a) {
+    private static Activation core(OnnxActivation a) {
         double al = a.alpha();
         double be = a.beta();
         switch (a.name()) {
@@ -47,29 +47,12 @@ final class CellActivations {
             case "Relu": return Activation.RELU;
             case "Softsign": return Activation.SOFTSIGN;
             case "Softplus": return Activation.SOFTPLUS;
-            case "HardSigmoid":
-                if (al == 0.2f && be == 0.5f) {
-                    return Activation.HARD_SIGMOID_KERAS2;
-                }
-                if ((float) al == (float) (1.0 / 6) && be == 0.5f) {
-                    return Activation.HARD_SIGMOID_KERAS3;
-                }
-                break;
-            case "Elu":
-                if (al == 1) {
-                    return Activation.ELU;
-                }
-                break;
-            case "Affine":
-                if (al == 1 && be == 0) {
-                    return Activation.LINEAR;
-                }
-                break;
-            default:
-                break;
+            case "HardSigmoid": return Activation.hardSigmoid(al, be);
+            case "Elu": return Activation.elu(al);
+            case "Affine": return Activation.affine(al, be);
+            case "LeakyRelu": return Activation.leakyRelu(al);
+            case "ThresholdedRelu": return Activation.thresholdedRelu(al);
+            default: return Activation.scaledTanh(al, be); // the names are checked when read: ScaledTanh is the last
         }
-        throw new ModelFileException(where + ": activation " + a.label() + " is not computed by this version of "
-                + "LSTM Lens (it computes Sigmoid, Tanh, Relu, Softsign, Softplus, HardSigmoid(0.2, 0.5), Elu(1.0), "
-                + "Affine(1.0, 0.0))");
     }
 }

@@ -42,7 +42,7 @@ final class GateMapping {
         switch (spec.op()) {
             case "LSTM":
                 spec.requireCoreLstmExtras(w.p() != null, where);
-                return new LstmCell(LstmWeights.of(kernel, recurrent, sum(wb, rb)), act.candidate(), act.gates());
+                return new LstmCell(LstmWeights.of(kernel, recurrent, wb, rb), act.candidate(), act.gates());
             case "GRU":
                 spec.requireNoClip(where);
                 boolean resetAfter = spec.linearBeforeReset();
@@ -52,8 +52,7 @@ final class GateMapping {
                 return new GruCell(gw, act.candidate(), act.gates(), resetAfter);
             default:
                 spec.requireNoClip(where);
-                return new SimpleRnnCell(CellWeights.of("RNN", 1, kernel, recurrent, sum(wb, rb), null),
-                        act.candidate());
+                return new SimpleRnnCell(CellWeights.of("RNN", 1, kernel, recurrent, wb, rb), act.candidate());
         }
     }
 
@@ -73,10 +72,12 @@ final class GateMapping {
         } else if (spec.op().equals("GRU") && spec.linearBeforeReset()) {
             m.add("bias = Wb, recurrent bias = Rb (" + w.names().get(2) + dir + " = [Wb | Rb], each reordered; "
                     + "linear_before_reset=1 adds Rb_h inside r * (h.R_h^T + Rb_h), as Keras's reset_after=True)");
+        } else if (spec.op().equals("GRU")) {
+            m.add("bias = Wb + Rb (" + w.names().get(2) + dir + " = [Wb | Rb], each reordered; linear_before_reset=0 "
+                    + "adds every bias outside r's product, so it is Keras's reset_after=False with the summed bias)");
         } else {
-            m.add("bias = Wb + Rb (" + w.names().get(2) + dir + " = [Wb | Rb], each reordered; every bias is added "
-                    + "outside any product" + (spec.op().equals("GRU") ? ", so linear_before_reset=0 is Keras's "
-                    + "reset_after=False with the summed bias" : "") + ")");
+            m.add("bias = Wb, recurrent bias = Rb (" + w.names().get(2) + dir + " = [Wb | Rb], each reordered; the "
+                    + "cell adds both)");
         }
         if (d == 1 || spec.direction().equals("reverse")) {
             m.add("direction reverse: reads from the last valid step to the first; its Y keeps the input's time order");

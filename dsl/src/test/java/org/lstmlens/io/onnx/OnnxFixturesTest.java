@@ -46,7 +46,7 @@ class OnnxFixturesTest {
     }
 
     /** Fixtures whose nodes use what the core does not compute yet (peepholes, clip, input_forget, ...). */
-    static final List<String> AWAITING_CORE = List.of("gru_activations", "gru_lbr1_seq_lens_clip", "lstm_activations",
+    static final List<String> AWAITING_CORE = List.of("gru_lbr1_seq_lens_clip", "lstm_activations",
             "lstm_activations_more", "lstm_clip", "lstm_input_forget", "lstm_peepholes", "rnn_clip");
 
     static Stream<String> runnable() throws IOException {
