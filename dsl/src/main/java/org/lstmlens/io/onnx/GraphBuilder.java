@@ -24,6 +24,9 @@ import org.lstmlens.model.TensorRef;
  * recurrent node that reads such an output takes it as an input of the model instead, so it still opens and runs.
  */
 final class GraphBuilder {
+    /** The operators whose stored float inputs are weights, as a summary counts parameters (a recurrent node counts its own). */
+    private static final Set<String> AFFINE = Set.of("MatMul", "Gemm", "Add", "Sub", "Mul", "Div");
+
     private final String file;
     private final TensorReader tensors;
     private final int opset;
@@ -110,7 +113,7 @@ final class GraphBuilder {
             }
             if (constants.containsKey(v)) {
                 stored[s] = constants.get(v);
-                params += weights.contains(v) ? Nd.size(stored[s].shape()) : 0;
+                params += weights.contains(v) && AFFINE.contains(type) ? Nd.size(stored[s].shape()) : 0;
             } else if (computed.containsKey(v)) {
                 dynamic[s] = callInputs.size();
                 callInputs.add(computed.get(v));
