@@ -235,16 +235,16 @@ public final class Lstm {
     }
 
     /**
-     * Opens a Keras model or weights file of any era (.h5, .hdf5, .keras, .weights.h5), chosen by its first bytes:
-     * {@code lstm.load("model.h5")}.
+     * Opens a Keras model or weights file of any era (.h5, .hdf5, .keras, .weights.h5), chosen by its first bytes, or
+     * an ONNX model (.onnx): {@code lstm.load("model.h5")}, {@code lstm.load("model.onnx")}.
      *
      * @throws org.lstmlens.error.ModelFileException naming the file (and layer) when it is missing, damaged or not a
      *     Keras model
      */
     public ModelView load(String path) {
         if (path == null || path.isBlank()) {
-            throw new org.lstmlens.error.ModelFileException("load: no path given; expected a .h5, .hdf5, .keras or "
-                    + ".weights.h5 file");
+            throw new org.lstmlens.error.ModelFileException("load: no path given; expected a .h5, .hdf5, .keras, "
+                    + ".weights.h5 or .onnx file");
         }
         try {
             return load(Path.of(path));
@@ -261,8 +261,8 @@ public final class Lstm {
      */
     public ModelView load(Path path) {
         if (path == null) {
-            throw new org.lstmlens.error.ModelFileException("load: no path given; expected a .h5, .hdf5, .keras or "
-                    + ".weights.h5 file");
+            throw new org.lstmlens.error.ModelFileException("load: no path given; expected a .h5, .hdf5, .keras, "
+                    + ".weights.h5 or .onnx file");
         }
         return new ModelView(ModelLoader.load(path), path);
     }

@@ -14,6 +14,7 @@ import org.lstmlens.error.LstmException;
 import org.lstmlens.error.ModelFileException;
 import org.lstmlens.io.torch.TorchFile;
 import org.lstmlens.io.torch.TorchOptions;
+import org.lstmlens.io.onnx.OnnxReader;
 import org.lstmlens.model.Model;
 import org.lstmlens.model.ModelInfo;
 
@@ -88,9 +89,15 @@ public final class ModelLoader {
                 throw new ModelFileException(file + ": is a JSON text, not a model file; a JSON config holds no weights "
                         + "(pass it as the architecture of a weights file)");
             default:
+                if (OnnxReader.isOnnxName(path)) { // protobuf has no signature: the name, then the parse decides
+                    return OnnxReader.load(path);
+                }
+                if (OnnxReader.isOnnxName(path)) { // protobuf has no signature: the name, then the parse decides
+                    return OnnxReader.load(path);
+                }
                 throw new ModelFileException(file + ": is neither HDF5 nor a zip (.keras, .pt) nor safetensors; a Keras "
                         + "model file starts with the HDF5 signature or PK, a PyTorch file with PK, a safetensors file "
-                        + "with its header length and '{'");
+                        + "with its header length and '{' (an ONNX model is read from a file named .onnx)");
         }
     }
 
