@@ -113,9 +113,9 @@ The questions people ask when a recurrent model moves between Keras, PyTorch and
 The model is `data/lag5.keras`, an LSTM(8) -> Dense(1) trained by Keras to output the input from 5 steps before the
 last. Its twins `data/lag5.pt` (a PyTorch `state_dict`: an `nn.LSTM` named `rnn` and an `nn.Linear` named `head`)
 and `data/lag5.onnx` (the ONNX `LSTM` operator and the head) hold the same weights in their frameworks' layouts,
-written by `data/make_framework_twins.py`. LSTM Lens reads Keras files; below, the PyTorch and ONNX arrays are taken
-as `torch.load` and `onnx.load` read them from those files (`data/framework_twins.expected.json`), converted by
-hand, and checked with `lstm.compare`."""),
+written by `data/make_framework_twins.py`. LSTM Lens opens all three. First we do by hand what its PyTorch and ONNX
+readers do, on the arrays as `torch.load` and `onnx.load` read them from those files
+(`data/framework_twins.expected.json`), and check each conversion with `lstm.compare`; at the end, the readers."""),
         code(g.CHECKS + "\n" + g.TIMES + "\n" + HELPERS),
         code(f"""
 var m = lstm.load("data/lag5.keras");
@@ -171,7 +171,8 @@ carry that into the seventh digit.
 
 The classic mistake is to keep one of the two biases. Nothing fails: the layer runs, the numbers are merely wrong.
 `lstm.compare` finds where the two part and why. Between two layers of one bias each it can only say that the biases
-differ while W and U agree; where a file keeps both biases apart it names the one dropped or folded (the GRU below)."""),
+differ while W and U agree; where a file keeps both biases apart it names the one dropped or folded (the GRU below,
+and the PyTorch file at the end)."""),
         code(f"""
 var oneBias = lstm.compare(m, lstm.layer(transpose(weightIh), transpose(weightHh), biasIh)).on(x);
 check(!oneBias.same(), "one bias is not the network");
@@ -259,6 +260,26 @@ check(folded.firstDivergence().get().gate().equals("{folded[1]}"), "the candidat
 check(folded.likelyCause().get().kind() == Cause.Kind.BIAS_CHANGED, folded.verdict());
 System.out.println(unpermuted.verdict());
 System.out.println(folded.verdict());"""),
+        md("""
+## Straight from the files
+
+The PyTorch and ONNX readers do the conversions above themselves and say how: under `b`, the view lists each
+array's mapping (the transpose, the block order, the two biases kept apart). With both biases apart, a layer that kept
+only one of them is now named for what it is: the recurrent bias dropped."""),
+        code("""
+var fromTorch = lstm.compare("data/lag5.keras", "data/lag5.pt").on(x);
+check(fromTorch.same() && fromTorch.largestDifference() < 1e-6, fromTorch.verdict());
+var torchAndOnnx = lstm.compare("data/lag5.pt", "data/lag5.onnx").on(x);
+check(torchAndOnnx.same(), torchAndOnnx.verdict());
+var gruFiles = lstm.compare("data/gru_lag3.pt", "data/gru_lag3.onnx").on(xg);
+check(gruFiles.same(), gruFiles.verdict());
+var torchOneBias = lstm.compare(lstm.load("data/lag5.pt"),
+        lstm.layer(transpose(weightIh), transpose(weightHh), biasIh)).on(x);
+check(torchOneBias.likelyCause().get().kind() == Cause.Kind.BIAS_MISSING, torchOneBias.verdict());
+System.out.println(torchAndOnnx.verdict());
+System.out.println(gruFiles.verdict());
+System.out.println(torchOneBias.verdict());
+fromTorch"""),
         md("""
 **In short:** PyTorch keeps two biases and counts them (352 against Keras's 320 here); for an LSTM only their sum
 matters, `b = bias_ih + bias_hh`; for a GRU with r after the product (Keras's reset_after=True, PyTorch's GRU, ONNX's

@@ -6,6 +6,8 @@ import java.util.Random;
 import org.lstmlens.error.ShapeException;
 import org.lstmlens.model.BidirectionalLayer;
 import org.lstmlens.model.Layer;
+import org.lstmlens.model.RecurrentDirections;
+import org.lstmlens.model.RecurrentLayer;
 import org.lstmlens.model.Tensor;
 
 /**
@@ -61,8 +63,44 @@ final class Inputs {
         if (layer instanceof BidirectionalLayer && ((BidirectionalLayer) layer).merge() == BidirectionalLayer.Merge.NONE) {
             return null;
         }
+        if (layer instanceof RecurrentDirections) {
+            return sideBySide(((RecurrentDirections) layer).directions(), x);
+        }
         Tensor y = layer.forward(List.of(Tensor.of(x))).get(0);
         return y.rank() == 3 ? y.toArray3() : null;
+    }
+
+    /**
+     * Another framework's node of one or two directions (it has its own input layout, so its directions are run
+     * instead): each direction's sequence in input time order, side by side, as the next layer of such a graph reads
+     * them (ONNX's Y squeezed, or its two directions concatenated).
+     */
+    private static double[][][] sideBySide(List<RecurrentLayer> directions, double[][][] x) {
+        List<double[][][]> outs = new ArrayList<>();
+        for (RecurrentLayer d : directions) {
+            if (!d.rnn().returnSequences()) {
+                return null;
+            }
+            double[][][] y = d.forward(List.of(Tensor.of(x))).get(0).toArray3();
+            if (d.rnn().goBackwards()) {
+                for (double[][] sample : y) {
+                    java.util.Collections.reverse(java.util.Arrays.asList(sample));
+                }
+            }
+            outs.add(y);
+        }
+        int width = outs.stream().mapToInt(y -> y[0][0].length).sum();
+        double[][][] out = new double[x.length][x[0].length][width];
+        int at = 0;
+        for (double[][][] y : outs) {
+            for (int b = 0; b < x.length; b++) {
+                for (int t = 0; t < x[0].length; t++) {
+                    System.arraycopy(y[b][t], 0, out[b][t], at, y[b][t].length);
+                }
+            }
+            at += y[0][0].length;
+        }
+        return out;
     }
 
     private static double[][][] checked(double[][][] x, int features, LayerPair first) {
