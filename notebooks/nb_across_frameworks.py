@@ -142,7 +142,8 @@ input product and `bias_hh_l0` added with the recurrent one:
 
 Keras writes `z = x.W + h_prev.U + b`: one bias. The two agree when `W = weight_ih^T`, `U = weight_hh^T` and
 `b = bias_ih + bias_hh`; only the sum ever enters the math, so any split of it is the same network (this twin's split
-is seeded). PyTorch counts both: 4*(d*u + u*u + 2u) = 4*(8 + 64 + 16) = 352 against Keras's 4*(d*u + u*u + u) = 320.
+is seeded). PyTorch counts both: `4*(d*u + u*u + 2u) = 4*(8 + 64 + 16) = 352` against Keras's
+`4*(d*u + u*u + u) = 320`.
 Here are the arrays as `torch.load` reads them from `lag5.pt`."""),
         code(f"""
 double[][] weightIh = {g.java_column(w_ih)};   // 32 x 1
@@ -179,7 +180,7 @@ check(!oneBias.same(), "one bias is not the network");
 check(oneBias.firstDivergence().get().step() == {one_bias[0]} && oneBias.firstDivergence().get().gate().equals("{one_bias[1]}"),
         "first at step {one_bias[0]}, gate {one_bias[1]} (the plain-Python LSTM says so)");
 check(oneBias.likelyCause().get().kind() == Cause.Kind.BIAS_CHANGED, oneBias.verdict());
-oneBias.verdict()"""),
+System.out.println(oneBias.verdict());"""),
         md("""
 ## Three gate orders
 
@@ -212,7 +213,7 @@ check(misread.firstDivergence().get().step() == {misread[0]} && misread.firstDiv
         "first at step {misread[0]}, gate {misread[1]} (the plain-Python LSTM says so)");
 check(misread.likelyCause().get().kind() == Cause.Kind.GATES_SWAPPED, misread.verdict());
 check(misread.likelyCause().get().text().contains("ONNX's order i, o, f, c"), misread.verdict());
-misread.verdict()"""),
+System.out.println(misread.verdict());"""),
         md("""
 The fix is the permutation: Keras's i, f, c, o are ONNX's blocks 0, 2, 3, 1."""),
         code("""
@@ -220,7 +221,7 @@ var fromOnnx = lstm.layer(reorder(transpose(onnxW), 8, 0, 2, 3, 1), reorder(tran
         reorderValues(onnxBias, 8, 0, 2, 3, 1));
 var onnxCheck = lstm.compare(m, fromOnnx).on(x);
 check(onnxCheck.same(), onnxCheck.verdict());
-onnxCheck.verdict()"""),
+System.out.println(onnxCheck.verdict());"""),
         md("""
 ## A GRU: r, z, n and a bias that cannot be summed
 
