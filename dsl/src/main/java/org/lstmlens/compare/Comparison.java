@@ -137,6 +137,11 @@ public final class Comparison implements Displayable {
         return tol;
     }
 
+    /** What the reader assumed where side {@code "a"} or {@code "b"}'s file was silent (empty when nothing). */
+    List<String> assumptions(String side) {
+        return (side.equals("a") ? a : b).model().info().assumptions();
+    }
+
     /** Whether the weights, the settings and every gate and state of the runs agree. */
     public boolean same() {
         return runsAgree() && weightsAgree() && settingsAgree();

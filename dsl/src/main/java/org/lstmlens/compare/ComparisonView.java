@@ -28,6 +28,9 @@ final class ComparisonView {
     private List<String> header() {
         List<String> out = new ArrayList<>();
         out.add("a = " + c.labelA() + ", b = " + c.labelB());
+        // what a reader had to assume (a weights-only file's settings, a state_dict's graph) explains many a verdict
+        c.assumptions("a").forEach(line -> out.add("a assumed: " + line));
+        c.assumptions("b").forEach(line -> out.add("b assumed: " + line));
         out.add("agreement: " + c.tolerance().rule() + " (" + MARK + " marks values beyond it)");
         out.add("input: " + c.inputText());
         out.add("largest difference: runs " + Compare.format(r.largestRun()) + "; weights "

@@ -65,5 +65,7 @@ class KerasTwinsTest {
         assertThat(c.causes()).as(c.verdict()).allMatch(k -> k.kind() == Cause.Kind.ACTIVATION
                 || k.kind() == Cause.Kind.DIRECTION_REVERSED);
         assertThat(c.same()).as(c.verdict()).isEqualTo(c.causes().isEmpty());
+        assertThat(c.toMimeBundle().plain()).as("the view says what the weights file left to assumption")
+                .contains("\nb assumed: the file holds weights only");
     }
 }
