@@ -10,6 +10,7 @@ data/NAME.expected.json, and nbgen's plain-Python reference step. Edit here, reg
 import math
 
 import nbgen as g
+from nb_across_frameworks import across_frameworks
 from nbgen import code, java, java_matrix, md
 
 TOL_KERAS = 1e-5   # Keras computed in float32; we compute in double
@@ -1101,6 +1102,7 @@ ALL_NOTEBOOKS = [
     ("04_units_return_sequences_stacking", stacking),
     ("05_features_and_parameter_count", features_and_params),
     ("06_gru_and_simple_rnn", gru_and_simple_rnn),
+    ("08_across_frameworks", across_frameworks),
     ("09_datasets", datasets),
 ]
 

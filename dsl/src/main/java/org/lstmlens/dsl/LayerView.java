@@ -15,6 +15,8 @@ import org.lstmlens.core.SequenceBatch;
 import org.lstmlens.influence.Influence;
 import org.lstmlens.influence.LayerInfluence;
 import org.lstmlens.influence.Memory;
+import org.lstmlens.model.Framework;
+import org.lstmlens.model.Provenance;
 import org.lstmlens.render.Displayable;
 import org.lstmlens.render.Html;
 import org.lstmlens.render.HtmlTable;
@@ -31,15 +33,30 @@ import org.lstmlens.render.MimeBundle;
 public final class LayerView implements Displayable {
     private final Rnn layer;
     private final CellText text;
+    private final Provenance provenance;
 
-    private LayerView(Rnn layer) {
+    private LayerView(Rnn layer, Provenance provenance) {
         this.layer = Objects.requireNonNull(layer, "layer");
         this.text = CellText.of(layer.cell());
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
     }
 
-    /** The view of a core layer of any cell; how loaded models hand out their recurrent layers. */
+    /** The view of a core layer of any cell, as Keras holds it. */
     public static LayerView of(Rnn layer) {
-        return new LayerView(layer);
+        return new LayerView(layer, Provenance.keras());
+    }
+
+    /**
+     * The view of a layer read from a file of {@code provenance}'s framework: the summary says how the file orders
+     * and names the gates beside the core's (Keras's) order, and how its arrays were mapped.
+     */
+    public static LayerView of(Rnn layer, Provenance provenance) {
+        return new LayerView(layer, provenance);
+    }
+
+    /** Which framework wrote the weights and how they were mapped onto the core's form: {@code layer.provenance()}. */
+    public Provenance provenance() {
+        return provenance;
     }
 
     /** The core layer behind this view. */
@@ -160,17 +177,17 @@ public final class LayerView implements Displayable {
     }
 
     private LayerView withCell(RecurrentCell cell) {
-        return new LayerView(Cells.withCell(layer, cell));
+        return new LayerView(Cells.withCell(layer, cell), provenance);
     }
 
     /** The same layer returning every step's output ({@code true}) or the last one: {@code layer.returnSequences(true)}. */
     public LayerView returnSequences(boolean value) {
-        return new LayerView(layer.withReturnSequences(value));
+        return new LayerView(layer.withReturnSequences(value), provenance);
     }
 
     /** The same layer reading its input backwards: {@code layer.goBackwards(true)}. */
     public LayerView goBackwards(boolean value) {
-        return new LayerView(layer.withGoBackwards(value));
+        return new LayerView(layer.withGoBackwards(value), provenance);
     }
 
     /**
@@ -180,7 +197,7 @@ public final class LayerView implements Displayable {
      */
     public LayerView named(String name) {
         Check.notNull(name, "name", path(), "a layer name");
-        return new LayerView(layer.withName(name));
+        return new LayerView(layer.withName(name), provenance);
     }
 
     /** The parameters Keras counts for this layer, with the formula: {@code layer.params()}. */
@@ -422,7 +439,24 @@ public final class LayerView implements Displayable {
         rows.add(List.of("bias", !weights().hasBias() ? "none (use_bias=False)" : weights().hasRecurrentBias()
                 ? "yes, 2 x " + n + ": b added to x.W, b' added to h_prev.U" : "yes, " + n));
         rows.add(List.of("parameters", params().formula()));
+        Framework f = provenance.framework();
+        if (f != Framework.KERAS) {
+            String kind = kind();
+            rows.add(List.of("gates in the file", f.title() + " stores " + String.join(", ", f.storedOrder(kind))
+                    + "; shown here in Keras's order " + String.join(", ", keras(kind, f))));
+            rows.add(List.of("read from the file", String.join("; ", provenance.mapping())));
+        }
         return rows;
+    }
+
+    /** Keras's band names, each with the file's own name beside it where they differ: {@code c (ONNX c)}. */
+    private static List<String> keras(String kind, Framework f) {
+        List<String> out = new ArrayList<>();
+        for (String k : Framework.KERAS.storedOrder(kind)) {
+            String theirs = f.nameOf(kind, k);
+            out.add(theirs.equals(k) ? k : k + " (" + f.title() + " " + theirs + ")");
+        }
+        return out;
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.lstmlens.dsl;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.lstmlens.compare.Comparison;
 import org.lstmlens.core.Activation;
 import org.lstmlens.core.Gate;
 import org.lstmlens.core.GruCell;
@@ -15,11 +16,13 @@ import org.lstmlens.core.Rnn;
 import org.lstmlens.core.SimpleRnnBand;
 import org.lstmlens.core.SimpleRnnCell;
 import org.lstmlens.io.ModelLoader;
+import org.lstmlens.model.Model;
+import org.lstmlens.model.RecurrentLayer;
 
 /**
  * The entry point of the DSL. A notebook has one bound as {@code lstm}; everything starts here:
  * {@code lstm.load("m.h5")}, {@code lstm.layer(kernel, recurrent, bias)}, {@code lstm.gru(kernel, recurrent, bias)},
- * {@code lstm.params(2, 1)}, {@code lstm.gruParams(6, 4, true)}.
+ * {@code lstm.params(2, 1)}, {@code lstm.gruParams(6, 4, true)}, {@code lstm.compare("a.keras", "b.h5")}.
  */
 public final class Lstm {
     /** The name of layers built from numbers, as Keras names its first LSTM. */
@@ -232,16 +235,16 @@ public final class Lstm {
     }
 
     /**
-     * Opens a Keras model or weights file of any era (.h5, .hdf5, .keras, .weights.h5), chosen by its first bytes:
-     * {@code lstm.load("model.h5")}.
+     * Opens a Keras model or weights file of any era (.h5, .hdf5, .keras, .weights.h5), chosen by its first bytes, or
+     * an ONNX model (.onnx): {@code lstm.load("model.h5")}, {@code lstm.load("model.onnx")}.
      *
      * @throws org.lstmlens.error.ModelFileException naming the file (and layer) when it is missing, damaged or not a
      *     Keras model
      */
     public ModelView load(String path) {
         if (path == null || path.isBlank()) {
-            throw new org.lstmlens.error.ModelFileException("load: no path given; expected a .h5, .hdf5, .keras or "
-                    + ".weights.h5 file");
+            throw new org.lstmlens.error.ModelFileException("load: no path given; expected a .h5, .hdf5, .keras, "
+                    + ".weights.h5 or .onnx file");
         }
         try {
             return load(Path.of(path));
@@ -258,8 +261,8 @@ public final class Lstm {
      */
     public ModelView load(Path path) {
         if (path == null) {
-            throw new org.lstmlens.error.ModelFileException("load: no path given; expected a .h5, .hdf5, .keras or "
-                    + ".weights.h5 file");
+            throw new org.lstmlens.error.ModelFileException("load: no path given; expected a .h5, .hdf5, .keras, "
+                    + ".weights.h5 or .onnx file");
         }
         return new ModelView(ModelLoader.load(path), path);
     }
@@ -310,6 +313,52 @@ public final class Lstm {
     /** Sequences of a Java array with one class label each. */
     public org.lstmlens.data.Dataset arrays(double[][][] x, int[] labels) {
         return org.lstmlens.data.Datasets.arrays(x, labels);
+    }
+
+    /**
+     * Whether two files hold the same network, any pair the readers open: their recurrent layers matched in order,
+     * the weights compared gate by gate, both run on one seeded random input (stated in the view), the first step and
+     * gate where they part and the likely cause: {@code lstm.compare("model.keras", "converted.h5")}; on your input:
+     * {@code lstm.compare(a, b).on(x)}.
+     *
+     * @throws org.lstmlens.error.ModelFileException naming a file that cannot be read
+     * @throws org.lstmlens.error.LstmException when the recurrent layers cannot be matched, naming both
+     */
+    public Comparison compare(String a, String b) {
+        return compare(load(a), load(b));
+    }
+
+    /** As {@link #compare(String, String)}. */
+    public Comparison compare(Path a, Path b) {
+        return compare(load(a), load(b));
+    }
+
+    /**
+     * Two loaded models: {@code lstm.compare(lstm.load("a.keras"), lstm.load("b.h5"))}.
+     *
+     * @throws org.lstmlens.error.LstmException when the recurrent layers cannot be matched, naming both
+     */
+    public Comparison compare(ModelView a, ModelView b) {
+        return Comparison.of(a.label(), a.model(), b.label(), b.model());
+    }
+
+    /**
+     * A loaded model against one layer built from numbers, e.g. weights converted by hand:
+     * {@code lstm.compare(lstm.load("m.keras"), lstm.layer(kernel, recurrentKernel, bias))}.
+     *
+     * @throws org.lstmlens.error.LstmException when the model does not have exactly that one recurrent layer
+     */
+    public Comparison compare(ModelView a, LayerView b) {
+        return Comparison.of(a.label(), a.model(), "layer " + b.name(), asModel(b));
+    }
+
+    /** Two layers built from numbers (or taken from models): {@code lstm.compare(mine, theirs)}. */
+    public Comparison compare(LayerView a, LayerView b) {
+        return Comparison.of("layer " + a.name(), asModel(a), "layer " + b.name(), asModel(b));
+    }
+
+    private static Model asModel(LayerView layer) {
+        return Model.sequential(layer.name(), RecurrentLayer.of(layer.layer()));
     }
 
     /**

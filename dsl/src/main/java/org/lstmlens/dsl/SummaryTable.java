@@ -69,9 +69,13 @@ final class SummaryTable {
     private String provenance() {
         StringBuilder sb = new StringBuilder();
         sb.append("From ").append(model.info().file()).append(": ").append(model.info().format());
-        sb.append(model.info().kerasVersion() == null ? ", no Keras version stored"
-                : ", Keras " + model.info().kerasVersion());
-        sb.append("; hard_sigmoid = ").append(model.info().hardSigmoid().formula()).append('\n');
+        if ("ONNX".equals(model.kind())) { // no Keras era: each activation is stored with its parameters
+            sb.append('\n');
+        } else {
+            sb.append(model.info().kerasVersion() == null ? ", no Keras version stored"
+                    : ", Keras " + model.info().kerasVersion());
+            sb.append("; hard_sigmoid = ").append(model.info().hardSigmoid().formula()).append('\n');
+        }
         for (String a : model.info().assumptions()) {
             sb.append("Assumed: ").append(a).append('\n');
         }

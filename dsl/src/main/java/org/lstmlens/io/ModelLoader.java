@@ -12,13 +12,18 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.lstmlens.error.LstmException;
 import org.lstmlens.error.ModelFileException;
+import org.lstmlens.io.onnx.OnnxReader;
+import org.lstmlens.io.torch.TorchFile;
+import org.lstmlens.io.torch.TorchOptions;
 import org.lstmlens.model.Model;
 import org.lstmlens.model.ModelInfo;
 
 /**
  * Opens any Keras model or weights file (HDF5 of Keras 1, 2, tf.keras or Keras 3; {@code .keras} zips; Keras 3
- * {@code .weights.h5}), choosing the reader by the file's first bytes. Every array is read once, here, and converted;
- * the returned {@link Model} holds no file handle.
+ * {@code .weights.h5}) and PyTorch's files (torch.save state_dicts, safetensors, TorchScript archives: read by
+ * {@link TorchFile}), choosing the reader by the file's first bytes and, for a zip, its contents; and ONNX models
+ * ({@code .onnx}, which have no signature: by the name and a successful parse, {@link OnnxReader}). Every array is read
+ * once, here, and converted; the returned {@link Model} holds no file handle.
  */
 public final class ModelLoader {
     private static final int MAX_ENTRY = Integer.MAX_VALUE - 8;
@@ -44,12 +49,34 @@ public final class ModelLoader {
      */
     public static Model load(Path path, Path architecture) {
         Architecture arch = architecture == null ? null : Architecture.read(architecture);
-        return guard(path, () -> open(path, arch));
+        return guard(path, () -> open(path, arch, null));
     }
 
-    private static Model open(Path path, Architecture arch) {
+    /**
+     * Loads a PyTorch file (state_dict, safetensors, TorchScript) with what the file cannot say: an nn.RNN's
+     * nonlinearity, which recurrent module, a Linear head and what it reads.
+     *
+     * @throws ModelFileException naming the file when it cannot be read, or is a Keras file (options are PyTorch's)
+     */
+    public static Model load(Path path, TorchOptions options) {
+        return guard(path, () -> open(path, null, java.util.Objects.requireNonNull(options, "options")));
+    }
+
+    private static Model open(Path path, Architecture arch, TorchOptions torch) {
         String file = path.toString();
-        switch (FileKind.of(path)) {
+        FileKind kind = FileKind.of(path);
+        if (kind == FileKind.SAFETENSORS || kind == FileKind.TORCH_LEGACY || kind == FileKind.ZIP && isTorchZip(path)) {
+            if (arch != null) {
+                throw new ModelFileException(file + ": is a PyTorch file; an architecture file (" + arch.file()
+                        + ") describes Keras weights; say what a PyTorch file cannot with TorchOptions");
+            }
+            return TorchFile.open(path).model(torch == null ? TorchOptions.defaults() : torch);
+        }
+        if (torch != null) {
+            throw new ModelFileException(file + ": is not a PyTorch file (" + kind.name().toLowerCase(java.util.Locale
+                    .ROOT) + "); TorchOptions apply to .pt, .pth, .safetensors and TorchScript files");
+        }
+        switch (kind) {
             case HDF5: {
                 // read whole: jhdf on a file channel allocates whatever a damaged header claims, slowly; in
                 // memory such a read fails at once (and every array is read anyway)
@@ -63,8 +90,12 @@ public final class ModelLoader {
                 throw new ModelFileException(file + ": is a JSON text, not a model file; a JSON config holds no weights "
                         + "(pass it as the architecture of a weights file)");
             default:
-                throw new ModelFileException(file + ": is neither HDF5 nor a zip (.keras); a Keras model file starts "
-                        + "with the HDF5 signature or PK");
+                if (OnnxReader.isOnnxName(path)) { // protobuf has no signature: the name, then the parse decides
+                    return OnnxReader.load(path);
+                }
+                throw new ModelFileException(file + ": is neither HDF5 nor a zip (.keras, .pt) nor safetensors; a Keras "
+                        + "model file starts with the HDF5 signature or PK, a PyTorch file with PK, a safetensors file "
+                        + "with its header length and '{'");
         }
     }
 
@@ -123,12 +154,21 @@ public final class ModelLoader {
                 info.weightsOnly(configJson == null && h5.string(root, "model_config") == null), assumptions);
     }
 
+    private static boolean isTorchZip(Path path) {
+        try (ZipFile zip = new ZipFile(path.toFile())) {
+            return TorchFile.isTorchZip(zip);
+        } catch (IOException e) {
+            return false; // fromZip says what is wrong with the zip
+        }
+    }
+
     private static Model fromZip(Path path, Architecture arch) {
         String file = path.toString();
         try (ZipFile zip = new ZipFile(path.toFile())) {
             String config = text(zip, "config.json", file);
             if (config == null && arch == null) {
-                throw new ModelFileException(file + ": is a zip without config.json, so not a Keras .keras file");
+                throw new ModelFileException(file + ": is a zip without config.json, so not a Keras .keras file, "
+                        + "and without data.pkl, so not a PyTorch (torch.save, TorchScript) file");
             }
             String metadata = text(zip, "metadata.json", file);
             String version = metadata == null ? null : Architecture.versionOf(metadata, file);

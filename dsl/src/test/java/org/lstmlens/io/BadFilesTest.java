@@ -49,8 +49,9 @@ class BadFilesTest {
     void should_choose_by_content_not_by_extension() throws IOException {
         Path text = Files.writeString(dir.resolve("model.h5"), "these bytes are no model at all");
         assertThatThrownBy(() -> ModelLoader.load(text)).isInstanceOf(ModelFileException.class)
-                .hasMessage(text + ": is neither HDF5 nor a zip (.keras); a Keras model file starts with the HDF5"
-                        + " signature or PK");
+                .hasMessage(text + ": is neither HDF5 nor a zip (.keras, .pt) nor safetensors; a Keras model file "
+                        + "starts with the HDF5 signature or PK, a PyTorch file with PK, a safetensors file with its "
+                        + "header length and '{'");
         Path json = Files.writeString(dir.resolve("model.keras"), "{\"class_name\": \"Sequential\"}");
         assertThatThrownBy(() -> ModelLoader.load(json)).hasMessageContaining("is a JSON text");
         // a real HDF5 model named .keras still opens
@@ -62,7 +63,8 @@ class BadFilesTest {
     void should_refuse_a_zip_without_config_json() throws IOException {
         Path f = zip("noconfig.keras", "metadata.json", "{}".getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> ModelLoader.load(f)).isInstanceOf(ModelFileException.class)
-                .hasMessage(f + ": is a zip without config.json, so not a Keras .keras file");
+                .hasMessage(f + ": is a zip without config.json, so not a Keras .keras file, and without data.pkl, so "
+                        + "not a PyTorch (torch.save, TorchScript) file");
     }
 
     @Test
