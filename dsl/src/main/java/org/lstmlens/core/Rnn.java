@@ -2,6 +2,7 @@ package org.lstmlens.core;
 
 import java.util.Objects;
 import org.lstmlens.error.ShapeException;
+import org.lstmlens.progress.Progress;
 
 /**
  * A recurrent layer: one {@link RecurrentCell} applied along the time axis, as Keras's {@code RNN} layer (and so
@@ -153,7 +154,8 @@ public class Rnn {
      * The time loop: one step kernel driven over the timesteps, on its workers (the caller, and a helper thread
      * when the kernel asks for two). It owns the order of the steps (go_backwards), the chunks of hoisted x.W + b,
      * the outputs (under a mask each sample's last unmasked h, zeros before its first), return_sequences, the initial
-     * state and the trace's h and c; the kernel computes each step's share. Allocates nothing per step.
+     * state and the trace's h and c; the kernel computes each step's share. Allocates nothing per step. Reports its
+     * progress, and notices an interrupt, once per chunk of hoisted steps, outside the step kernels.
      */
     private LayerOutput drive(StepKernel k, RnnState initial, Trace tr) {
         int batch = k.batch;
@@ -162,14 +164,17 @@ public class Rnn {
         Object out = k.newArray((returnSequences ? k.steps : 1) * batch * u);
         Object prevOut = k.mask == null ? null : k.newArray(batch * u);
         int[] finalParity = new int[1];
-        Team.run(k.workers(), k.blocks, (w, sync) -> steps(k, w, sync, out, prevOut, tr, finalParity));
+        try (Progress progress = Progress.start("layer \"" + name + "\" forward pass", k.steps)) {
+            Team.run(k.workers(), k.blocks, (w, sync) -> steps(k, w, sync, out, prevOut, tr, finalParity, progress));
+        }
         int par = finalParity[0];
         return new LayerOutput(this, batch, k.steps, k.widen(out), new RnnState(batch, u, k.unpad(k.h[par]),
                 k.c[par] == null ? null : k.unpad(k.c[par])), tr);
     }
 
     /** One worker's share of every step: with one sample a range of unit blocks, else a range of samples. */
-    private void steps(StepKernel k, int w, Team.Sync sync, Object out, Object prevOut, Trace tr, int[] finalParity) {
+    private void steps(StepKernel k, int w, Team.Sync sync, Object out, Object prevOut, Trace tr, int[] finalParity,
+            Progress progress) {
         int n = sync.parties();
         int batch = k.batch;
         int steps = k.steps;
@@ -232,6 +237,9 @@ public class Rnn {
                                 ub - ua);
                     }
                 }
+            }
+            if (w == 0) {
+                progress.step(len); // an interrupt throws here; the other worker then stops at its next step
             }
         }
         if (w == 0) {

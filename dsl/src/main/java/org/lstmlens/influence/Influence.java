@@ -8,6 +8,7 @@ import org.lstmlens.core.SequenceBatch;
 import org.lstmlens.error.LstmException;
 import org.lstmlens.model.Model;
 import org.lstmlens.model.RecurrentLayer;
+import org.lstmlens.progress.Progress;
 import org.lstmlens.render.Displayable;
 import org.lstmlens.render.MimeBundle;
 
@@ -221,8 +222,12 @@ public abstract sealed class Influence<I extends Influence<I>> implements Displa
     public UnitInfluence perUnit() {
         Target t = query.target() != null ? query.target() : Target.sum();
         List<TimestepInfluence> list = new ArrayList<>();
-        for (int k = 0, n = query.unitCount(); k < n; k++) {
-            list.add(query.target(t.forUnit(k)).attributions().byTimestep());
+        int n = query.unitCount();
+        try (Progress progress = Progress.start("per-unit influence of \"" + query.name() + "\" (" + n + " units)", n)) {
+            for (int k = 0; k < n; k++) {
+                list.add(query.target(t.forUnit(k)).attributions().byTimestep());
+                progress.step();
+            }
         }
         return new UnitInfluence(list);
     }
