@@ -155,7 +155,7 @@ public class Rnn {
      * when the kernel asks for two). It owns the order of the steps (go_backwards), the chunks of hoisted x.W + b,
      * the outputs (under a mask each sample's last unmasked h, zeros before its first), return_sequences, the initial
      * state and the trace's h and c; the kernel computes each step's share. Allocates nothing per step. Reports its
-     * progress, and notices an interrupt, once per chunk of hoisted steps, outside the step kernels.
+     * progress once per chunk of hoisted steps and notices an interrupt before each step, outside the step kernels.
      */
     private LayerOutput drive(StepKernel k, RnnState initial, Trace tr) {
         int batch = k.batch;
@@ -201,6 +201,9 @@ public class Rnn {
             }
             for (int s = s0; s < s0 + len; s++) {
                 sync.checkBroken();
+                if (w == 0) {
+                    progress.checkInterrupt(); // two field reads a step, outside the kernels: prompt even in cold code
+                }
                 int t = goBackwards ? steps - 1 - s : s;
                 int zRow = (t - first) * batch;
                 if (byUnits) {
@@ -239,7 +242,7 @@ public class Rnn {
                 }
             }
             if (w == 0) {
-                progress.step(len); // an interrupt throws here; the other worker then stops at its next step
+                progress.step(len);
             }
         }
         if (w == 0) {

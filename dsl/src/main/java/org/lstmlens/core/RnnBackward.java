@@ -194,8 +194,8 @@ public final class RnnBackward {
         return c;
     }
 
-    /** Timesteps between two progress reports (and interrupt checks) of the backward loop. */
-    private static final int CHECK_EVERY = 256;
+    /** Timesteps between two progress reports of the backward loop (an interrupt is noticed at every step). */
+    private static final int REPORT_EVERY = 256;
 
     /** Runs the backward pass. */
     public RnnGradients run() {
@@ -227,9 +227,11 @@ public final class RnnBackward {
                 boolean gateHere = gate != null && s == gateStep;
                 cell.backward(trace, s, dh, dc, dz, gateHere ? gate : null, gateHere ? dGate : null, work);
                 System.arraycopy(dz, 0, dzAll, s * batch * width, batch * width);
-                if ((s & (CHECK_EVERY - 1)) == 0) {
-                    progress.step(reported - s); // an interrupt stops here
+                if ((s & (REPORT_EVERY - 1)) == 0) {
+                    progress.step(reported - s);
                     reported = s;
+                } else {
+                    progress.checkInterrupt();
                 }
             }
         }

@@ -76,28 +76,32 @@ final class Attributor {
         return result(timesInput ? Method.GRADIENT_X_INPUT : Method.GRADIENT, detail, g, reference, true, fx, null);
     }
 
-    /** Midpoint rule on alpha = (k + 1/2) / m, k = 0..m-1: error O(1/m^2) in the completeness gap. */
+    /**
+     * Midpoint rule on alpha = (k + 1/2) / m, k = 0..m-1: error O(1/m^2) in the completeness gap. The path's points
+     * are made one forward batch at a time (row {@code k * batch + b}): all of them at once can exceed memory.
+     */
     Attribution integratedGradients(String detail, double[][][] baseline, int m, int reference) {
         int batch = x.length;
-        double[][][] path = new double[batch * m][][];
-        int[] pathSamples = new int[batch * m];
-        for (int k = 0; k < m; k++) {
-            double alpha = (k + 0.5) / m;
-            for (int b = 0; b < batch; b++) {
-                int r = k * batch + b;
-                path[r] = new double[steps][x[b][0].length];
-                int bb = b;
-                forEach(path[r], (t, j) -> path[r][t][j] = baseline[bb][t][j] + alpha * (x[bb][t][j] - baseline[bb][t][j]));
-                pathSamples[r] = b;
+        int features = x[0][0].length;
+        double[][][] attr = new double[batch][steps][features];
+        int total = batch * m;
+        for (int from = 0; from < total; from += chunk) {
+            int to = Math.min(total, from + chunk);
+            double[][][] path = new double[to - from][][];
+            int[] pathSamples = new int[to - from];
+            for (int r = from; r < to; r++) {
+                double alpha = (r / batch + 0.5) / m;
+                int b = r % batch;
+                double[][] point = new double[steps][features];
+                forEach(point, (t, j) -> point[t][j] = baseline[b][t][j] + alpha * (x[b][t][j] - baseline[b][t][j]));
+                path[r - from] = point;
+                pathSamples[r - from] = b;
             }
-        }
-        double[][][] g = gradient(path, pathSamples, null);
-        double[][][] attr = new double[batch][steps][x[0][0].length];
-        for (int k = 0; k < m; k++) {
-            for (int b = 0; b < batch; b++) {
-                int r = k * batch + b;
-                int bb = b;
-                forEach(attr[b], (t, j) -> attr[bb][t][j] += g[r][t][j] * (x[bb][t][j] - baseline[bb][t][j]) / m);
+            double[][][] g = gradient(path, pathSamples, null);
+            for (int i = 0; i < g.length; i++) {
+                int b = pathSamples[i];
+                double[][] gi = g[i];
+                forEach(attr[b], (t, j) -> attr[b][t][j] += gi[t][j] * (x[b][t][j] - baseline[b][t][j]) / m);
             }
         }
         return result(Method.INTEGRATED_GRADIENTS, detail, attr, reference, true, predict(x, identity()),

@@ -72,7 +72,7 @@ class InfluenceProgressTest {
         Thread.currentThread().interrupt();
         assertThatThrownBy(query::attributions).isInstanceOf(Progress.Interrupted.class)
                 .hasMessageStartingWith("integrated gradients of \"random + Dense\" (64 sequences of 9 steps) "
-                        + "interrupted after 0 of 64 steps (in layer \"random\" forward pass: 9 of 9)");
+                        + "interrupted after 0 of 64 steps (in layer \"random\" forward pass: 0 of 9)");
         assertThat(heard).containsExactly("begin integrated gradients of \"random + Dense\" (64 sequences of 9 steps) 64",
                 "end 0/64 partial");
     }

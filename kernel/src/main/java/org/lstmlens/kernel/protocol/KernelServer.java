@@ -80,19 +80,32 @@ public final class KernelServer {
 
     /** Shows a value mid-cell as display_data, under the running cell. */
     public void display(Map<String, String> data) {
-        display(data, null, false);
+        Message parent = output.owner();
+        if (parent != null) {
+            display(parent, data, null, false);
+        }
+    }
+
+    /** Shows display data under one cell, whichever thread calls and whenever. */
+    public interface CellOutput {
+        /**
+         * Shows {@code data} as display_data, with {@code displayId} (if not null) so that later updates replace it in
+         * place; or, with {@code update}, as update_display_data of the display {@code displayId}.
+         */
+        void show(Map<String, String> data, String displayId, boolean update);
     }
 
     /**
-     * Shows {@code data} under the running cell: as display_data, with {@code displayId} (if not null) so that later
-     * updates replace it in place; or, with {@code update}, as update_display_data of the display {@code displayId}.
+     * The output of the cell running now, bound to it: what a worker thread or a timer shows later still goes under
+     * that cell (as its parent header). Null when no cell runs or its execute is silent.
      */
-    public void display(Map<String, String> data, String displayId, boolean update) {
-        output.flush();
+    public CellOutput runningCell() {
         Message parent = output.owner();
-        if (parent == null) {
-            return;
-        }
+        return parent == null ? null : (data, displayId, update) -> display(parent, data, displayId, update);
+    }
+
+    private void display(Message parent, Map<String, String> data, String displayId, boolean update) {
+        output.flush();
         JsonObject content = new JsonObject();
         content.add("data", Wire.mimeData(data));
         content.add("metadata", new JsonObject());
