@@ -393,6 +393,8 @@ def bar_messages(iopub):
     shown = [m for m in iopub if m["msg_type"] == "display_data"]
     updates = [m for m in iopub if m["msg_type"] == "update_display_data"]
     check(len(shown) == 1, f"one display: {[m['msg_type'] for m in iopub]}")
+    check(all(m["content"]["metadata"].get("lstmlens_progress") is True for m in shown + updates),
+          "each marked as a progress bar in its metadata (the notebook runner leaves bars out of committed outputs)")
     display_id = shown[0]["content"]["transient"].get("display_id")
     check(display_id, f"with a display_id: {shown[0]['content']}")
     check(updates and all(m["content"]["transient"].get("display_id") == display_id for m in updates),

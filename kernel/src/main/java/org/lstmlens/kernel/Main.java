@@ -49,7 +49,7 @@ public final class Main {
         KernelServer server = new KernelServer(connection, kernel, log);
         Display.useSink(value -> server.display(MimeAdapter.ofObject(value)));
         Progress.listen(new ProgressBars(() -> {
-            KernelServer.CellOutput cell = server.runningCell();
+            KernelServer.CellOutput cell = server.runningCell(ProgressBars.METADATA_KEY);
             return cell == null ? null : cell::show;
         }));
         Runtime.getRuntime().addShutdownHook(new Thread(server::exitNotice, "lstm-lens-exit-notice"));

@@ -82,7 +82,7 @@ public final class KernelServer {
     public void display(Map<String, String> data) {
         Message parent = output.owner();
         if (parent != null) {
-            display(parent, data, null, false);
+            display(parent, data, null, false, new JsonObject());
         }
     }
 
@@ -98,17 +98,22 @@ public final class KernelServer {
     /**
      * The output of the cell running now, bound to it: what a worker thread or a timer shows later still goes under
      * that cell (as its parent header). Null when no cell runs or its execute is silent.
+     *
+     * @param marker a key set to true in each display's metadata (a notebook runner can leave such outputs out)
      */
-    public CellOutput runningCell() {
+    public CellOutput runningCell(String marker) {
         Message parent = output.owner();
-        return parent == null ? null : (data, displayId, update) -> display(parent, data, displayId, update);
+        JsonObject metadata = new JsonObject();
+        metadata.addProperty(marker, true);
+        return parent == null ? null : (data, displayId, update) -> display(parent, data, displayId, update, metadata);
     }
 
-    private void display(Message parent, Map<String, String> data, String displayId, boolean update) {
+    private void display(Message parent, Map<String, String> data, String displayId, boolean update,
+            JsonObject metadata) {
         output.flush();
         JsonObject content = new JsonObject();
         content.add("data", Wire.mimeData(data));
-        content.add("metadata", new JsonObject());
+        content.add("metadata", metadata.deepCopy());
         JsonObject transientPart = new JsonObject();
         if (displayId != null) {
             transientPart.addProperty("display_id", displayId);

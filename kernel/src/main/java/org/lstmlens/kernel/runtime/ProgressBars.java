@@ -29,6 +29,11 @@ import org.lstmlens.progress.ProgressListener;
  * reply) never lands under another cell. Only the outermost work reports, so one bar is live at a time.
  */
 public final class ProgressBars implements ProgressListener {
+    /**
+     * Set to true in the metadata of every bar's display: the notebook runner leaves bars out of committed outputs
+     * and comparisons (their times differ from run to run).
+     */
+    public static final String METADATA_KEY = "lstmlens_progress";
     static final long SHOW_AFTER_MS = 1000;
     static final long UPDATE_EVERY_MS = 250;
     private static final int BAR_WIDTH = 20;
