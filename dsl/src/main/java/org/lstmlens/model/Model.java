@@ -11,6 +11,7 @@ import org.lstmlens.core.Rnn;
 import org.lstmlens.error.LstmException;
 import org.lstmlens.error.NameException;
 import org.lstmlens.error.ShapeException;
+import org.lstmlens.progress.Progress;
 
 /**
  * A loaded Keras model: its layers in Keras's order, the graph of calls between them (a chain for Sequential), its
@@ -232,7 +233,15 @@ public final class Model {
         for (int i = 0; i < x.size(); i++) {
             known.put(inputs.get(i), x.get(i));
         }
-        evaluate(known, Map.of(), (call, in) -> call.layer().forward(in), record);
+        // one progress for the whole pass (one bar, its layers' own passes inside it), a step per layer call
+        try (Progress progress = Progress.start("predict of model \"" + name + "\" (" + calls.size() + " layer calls)",
+                calls.size())) {
+            evaluate(known, Map.of(), (call, in) -> {
+                List<Tensor> out = call.layer().forward(in);
+                progress.step();
+                return out;
+            }, record);
+        }
         return known;
     }
 

@@ -87,7 +87,7 @@ public final class ProgressBars implements ProgressListener {
     public void end(String what, long done, long total, long elapsedNanos, boolean complete) {
         Bar bar = current;
         current = null;
-        if (bar != null) {
+        if (bar != null && !bar.endIfHidden()) {
             CompletableFuture.runAsync(() -> bar.end(done, complete), timer).join();
         }
     }
@@ -117,6 +117,16 @@ public final class ProgressBars implements ProgressListener {
             }
             cell.show(bar(System.nanoTime()), displayId, shown);
             shown = true;
+        }
+
+        /** Ends a bar that was never shown (most work is quick) without a thread hop; false if it was shown. */
+        synchronized boolean endIfHidden() {
+            if (shown) {
+                return false;
+            }
+            ended = true;
+            cancelTick();
+            return true;
         }
 
         synchronized void end(long finalDone, boolean complete) {
