@@ -705,8 +705,10 @@ TESTS = [test_kernel_info, test_execute_streams, test_execute_result_html, test_
          test_complete, test_inspect, test_is_complete, test_execution_count_and_history, test_stdin,
          test_comm_info_and_unknown, test_completion_offers_what_can_be_called,
          test_compile_error_without_empty_location, test_exit_and_quit_ask_the_console_to_end,
-         test_stop_on_error, test_interrupt, test_interrupt_during_render, test_progress, test_progress_of_a_dsl_call,
-         test_interrupt_during_integrated_gradients, test_exit_refused, test_memory_given_back,
+         test_stop_on_error, test_interrupt, test_interrupt_during_render, test_progress, test_exit_refused, test_memory_given_back,
+         # after the memory test: integrated gradients over 2000 steps leaves a heap that the memory test's own
+         # 1.2 GB could reuse (then less than 1 GB more is resident, and the test cannot tell)
+         test_progress_of_a_dsl_call, test_interrupt_during_integrated_gradients,
          test_bad_signature, test_interrupt_ignored_escalates, test_interrupt_of_a_loop_catching_throwable,
          test_exit_from_library_code_is_said,
          test_restart, test_shutdown]
