@@ -17,6 +17,7 @@ import org.lstmlens.influence.LayerInfluence;
 import org.lstmlens.influence.Memory;
 import org.lstmlens.model.Framework;
 import org.lstmlens.model.Provenance;
+import org.lstmlens.model.InputConvention;
 import org.lstmlens.render.Displayable;
 import org.lstmlens.render.Html;
 import org.lstmlens.render.HtmlTable;
@@ -288,8 +289,7 @@ public final class LayerView implements Displayable {
      * @throws org.lstmlens.error.ShapeException if the features do not match the kernel, or rows are ragged
      */
     public RunView run(double[][] x) {
-        Check.notNull(x, "x", path() + " run", "double[timesteps][features]");
-        return trace(SequenceBatch.of(x), null, null);
+        return trace(sequences(x, "run"), null, null);
     }
 
     /**
@@ -299,8 +299,7 @@ public final class LayerView implements Displayable {
      * @throws org.lstmlens.error.ShapeException if the mask's length differs from the timesteps
      */
     public RunView run(double[][] x, boolean[] mask) {
-        Check.notNull(x, "x", path() + " run", "double[timesteps][features]");
-        return trace(SequenceBatch.of(x), mask == null ? null : new boolean[][] {mask}, null);
+        return trace(sequences(x, "run"), mask == null ? null : new boolean[][] {mask}, null);
     }
 
     /**
@@ -319,8 +318,7 @@ public final class LayerView implements Displayable {
      * @throws org.lstmlens.error.ShapeException if the mask does not have one row per sample, one value per timestep
      */
     public RunView run(double[][][] batch, boolean[][] mask) {
-        Check.notNull(batch, "batch", path() + " run", "double[samples][timesteps][features]");
-        return trace(SequenceBatch.of(batch), mask, null);
+        return trace(sequences(batch, "run"), mask, null);
     }
 
     /**
@@ -330,14 +328,13 @@ public final class LayerView implements Displayable {
      * @throws org.lstmlens.error.ShapeException if the state is not samples x units, or the layer keeps no c
      */
     public RunView run(double[][][] batch, boolean[][] mask, double[][] h0, double[][] c0) {
-        Check.notNull(batch, "batch", path() + " run", "double[samples][timesteps][features]");
         Check.notNull(h0, "h0", path() + " run", "the initial h, double[samples][units]");
         if (!layer.cell().hasCellState()) {
             throw new org.lstmlens.error.ShapeException(path() + " run: a " + kind() + " keeps h only, so it starts"
                     + " from h0 alone; call run(batch, mask, h0)");
         }
         Check.notNull(c0, "c0", path() + " run", "the initial c, double[samples][units]");
-        return trace(SequenceBatch.of(batch), mask, RnnState.of(h0, c0));
+        return trace(sequences(batch, "run"), mask, RnnState.of(h0, c0));
     }
 
     /**
@@ -348,13 +345,12 @@ public final class LayerView implements Displayable {
      *     needs c0 too)
      */
     public RunView run(double[][][] batch, boolean[][] mask, double[][] h0) {
-        Check.notNull(batch, "batch", path() + " run", "double[samples][timesteps][features]");
         Check.notNull(h0, "h0", path() + " run", "the initial h, double[samples][units]");
         if (layer.cell().hasCellState()) {
             throw new org.lstmlens.error.ShapeException(path() + " run: an LSTM starts from h0 and c0; call run(batch,"
                     + " mask, h0, c0)");
         }
-        return trace(SequenceBatch.of(batch), mask, RnnState.of(h0));
+        return trace(sequences(batch, "run"), mask, RnnState.of(h0));
     }
 
     /**
@@ -366,7 +362,6 @@ public final class LayerView implements Displayable {
      * @throws org.lstmlens.error.ShapeException if the features do not match the kernel, or rows are ragged
      */
     public LayerInfluence influence(double[][] x) {
-        Check.notNull(x, "x", path() + " influence", "double[timesteps][features]");
         return Influence.of(layer).on(x);
     }
 
@@ -387,7 +382,6 @@ public final class LayerView implements Displayable {
      * @throws org.lstmlens.error.ShapeException if samples differ in length or features do not match the kernel
      */
     public LayerInfluence influence(double[][][] x) {
-        Check.notNull(x, "x", path() + " influence", "double[samples][timesteps][features]");
         return Influence.of(layer).on(x);
     }
 
@@ -399,8 +393,7 @@ public final class LayerView implements Displayable {
      * @throws org.lstmlens.error.ShapeException if the features do not match the kernel, or rows are ragged
      */
     public Memory memory(double[][] x) {
-        Check.notNull(x, "x", path() + " memory", "double[timesteps][features]");
-        return Memory.of(layer, SequenceBatch.of(x));
+        return Memory.of(layer, sequences(x, "memory"));
     }
 
     /**
@@ -410,8 +403,16 @@ public final class LayerView implements Displayable {
      * @throws org.lstmlens.error.ShapeException if samples differ in length or features do not match the kernel
      */
     public Memory memory(double[][][] x) {
-        Check.notNull(x, "x", path() + " memory", "double[samples][timesteps][features]");
-        return Memory.of(layer, SequenceBatch.of(x));
+        return Memory.of(layer, sequences(x, "memory"));
+    }
+
+    /** One sequence, read as {@link InputConvention} reads arrays everywhere (run, influence, memory, predict). */
+    private SequenceBatch sequences(double[][] x, String call) {
+        return SequenceBatch.of(InputConvention.sequences(path(), inputDim()).sequences(x, call));
+    }
+
+    private SequenceBatch sequences(double[][][] x, String call) {
+        return SequenceBatch.of(InputConvention.sequences(path(), inputDim()).sequences(x, call));
     }
 
     private CellWeights weights() {
