@@ -5,14 +5,15 @@ import org.lstmlens.core.Band;
 import org.lstmlens.core.CellStep;
 import org.lstmlens.core.Gate;
 import org.lstmlens.core.LstmCell;
+import org.lstmlens.model.Framework;
 import org.lstmlens.render.Num;
 
 /** An LSTM's math in words: {@code z_f = x.W_f + h_prev.U_f + b_f}, the candidate's value g, then c and h. */
 final class LstmText extends CellText {
     private final LstmCell lstm;
 
-    LstmText(LstmCell cell) {
-        super(cell);
+    LstmText(LstmCell cell, Framework names) {
+        super(cell, names);
         this.lstm = cell;
     }
 
@@ -23,21 +24,21 @@ final class LstmText extends CellText {
 
     @Override
     String unitEquation(Band band, int k) {
-        String s = band.symbol();
+        String s = symbol(band);
         return "z_" + s + "[" + k + "] = x.W_" + s + "[:," + k + "] + h_prev.U_" + s + "[:," + k + "] + b_" + s + "["
                 + k + "]";
     }
 
     @Override
     String gateEquation(Band band) {
-        String s = band.symbol();
+        String s = symbol(band);
         return "z_" + s + " = x.W_" + s + " + h_prev.U_" + s + " + b_" + s + ";  " + valueName(band) + " = "
-                + cell.activationOf(band).kerasName() + "(z_" + s + ")" + formulaNote(band);
+                + cell.activationOf(band).kerasName() + "(z_" + s + ")" + formulaNote(band) + kerasBeside(band);
     }
 
     @Override
     String gateLine(CellStep step, Band band, int k) {
-        String s = band.symbol();
+        String s = symbol(band);
         String idx = "[" + k + "]";
         String col = "[:," + k + "]";
         boolean rb = cell.weights().hasRecurrentBias(); // PyTorch's and ONNX's second bias adds to z as b does
@@ -66,6 +67,6 @@ final class LstmText extends CellText {
 
     @Override
     String packing(int units) {
-        return "gates packed in W, U and b as i | f | c | o, " + units + " columns each";
+        return "gates packed in W, U and b as " + packedBands() + ", " + units + " columns each";
     }
 }

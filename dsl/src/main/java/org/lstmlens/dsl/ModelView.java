@@ -91,7 +91,7 @@ public final class ModelView implements Displayable {
                     + " recurrent direction" + (all.size() == 1 ? "" : "s") + (all.isEmpty() ? "" : "; valid: 0.."
                     + (all.size() - 1)));
         }
-        return LayerView.of(all.get(index));
+        return view(all.get(index));
     }
 
     /** How many recurrent directions of any cell the model has (see {@link #rnn(int)}). */
@@ -114,7 +114,22 @@ public final class ModelView implements Displayable {
                     + (all.size() - 1)) + (others == 0 ? "" : "; its other recurrent directions (" + kinds(false)
                     + ") are read with rnn(0.." + (rnnCount() - 1) + ")"));
         }
-        return LayerView.of(all.get(index));
+        return view(all.get(index));
+    }
+
+    /** The view of a direction, worded as the framework that wrote it (its layer's provenance). */
+    private LayerView view(Rnn direction) {
+        for (Layer l : model.layers()) {
+            List<RecurrentLayer> dirs = l instanceof RecurrentLayer ? List.of((RecurrentLayer) l)
+                    : l instanceof BidirectionalLayer ? List.of(((BidirectionalLayer) l).forwardLayer(),
+                    ((BidirectionalLayer) l).backwardLayer()) : List.of();
+            for (RecurrentLayer d : dirs) {
+                if (d.rnn() == direction) {
+                    return LayerView.of(d);
+                }
+            }
+        }
+        return LayerView.of(direction);
     }
 
     /** How many LSTM directions the model has (see {@link #lstm(int)}). */
@@ -267,7 +282,7 @@ public final class ModelView implements Displayable {
 
     private LayerView recurrentOf(Layer l) {
         if (l instanceof RecurrentLayer) {
-            return LayerView.of(((RecurrentLayer) l).rnn());
+            return LayerView.of((RecurrentLayer) l);
         }
         if (l instanceof BidirectionalLayer) {
             throw new NameException("layer \"" + l.name() + "\" is Bidirectional: use bidirectional(\"" + l.name()

@@ -5,6 +5,7 @@ import java.util.List;
 import org.lstmlens.core.LayerOutput;
 import org.lstmlens.core.Rnn;
 import org.lstmlens.core.Trace;
+import org.lstmlens.model.Framework;
 import org.lstmlens.render.Displayable;
 import org.lstmlens.render.Html;
 import org.lstmlens.render.HtmlTable;
@@ -21,11 +22,18 @@ public final class RunView implements Displayable {
     private final Rnn layer;
     private final LayerOutput out;
     private final int sample;
+    private final Framework names;
 
-    RunView(Rnn layer, LayerOutput out, int sample) {
+    RunView(Rnn layer, LayerOutput out, int sample, Framework names) {
         this.layer = layer;
         this.out = out;
         this.sample = sample;
+        this.names = names;
+    }
+
+    /** The wording of the layer's math, in the names of the framework that wrote it. */
+    CellText text() {
+        return CellText.of(layer.cell(), names);
     }
 
     /**
@@ -35,7 +43,7 @@ public final class RunView implements Displayable {
      */
     public RunView sample(int b) {
         Check.index("sample", b, out.batch(), path());
-        return new RunView(layer, out, b);
+        return new RunView(layer, out, b, names);
     }
 
     /** The sample shown: {@code run.sample(1).sampleIndex()} is 1. */

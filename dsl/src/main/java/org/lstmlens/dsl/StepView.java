@@ -30,7 +30,7 @@ public final class StepView implements Displayable {
         this.sample = sample;
         this.step = step;
         this.cell = run.trace().cellStep(sample, step);
-        this.text = CellText.of(cell.cell());
+        this.text = run.text();
     }
 
     /**

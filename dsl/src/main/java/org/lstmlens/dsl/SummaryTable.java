@@ -3,7 +3,10 @@ package org.lstmlens.dsl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.lstmlens.model.BidirectionalLayer;
+import org.lstmlens.model.Framework;
 import org.lstmlens.model.Layer;
+import org.lstmlens.model.RecurrentLayer;
 import org.lstmlens.model.Model;
 import org.lstmlens.model.Shape;
 
@@ -69,13 +72,30 @@ final class SummaryTable {
     private String provenance() {
         StringBuilder sb = new StringBuilder();
         sb.append("From ").append(model.info().file()).append(": ").append(model.info().format());
-        sb.append(model.info().kerasVersion() == null ? ", no Keras version stored"
-                : ", Keras " + model.info().kerasVersion());
-        sb.append("; hard_sigmoid = ").append(model.info().hardSigmoid().formula()).append('\n');
+        Framework writer = writer();
+        if (writer != Framework.KERAS) {
+            sb.append(", written by ").append(writer.title()).append('\n');
+        } else {
+            sb.append(model.info().kerasVersion() == null ? ", no Keras version stored"
+                    : ", Keras " + model.info().kerasVersion());
+            sb.append("; hard_sigmoid = ").append(model.info().hardSigmoid().formula()).append('\n');
+        }
         for (String a : model.info().assumptions()) {
             sb.append("Assumed: ").append(a).append('\n');
         }
         return sb.toString();
+    }
+
+    /** The framework that wrote the recurrent layers (their provenance), Keras when none says otherwise. */
+    private Framework writer() {
+        for (Layer l : model.layers()) {
+            RecurrentLayer r = l instanceof RecurrentLayer ? (RecurrentLayer) l : l instanceof BidirectionalLayer
+                    ? ((BidirectionalLayer) l).forwardLayer() : null;
+            if (r != null && r.provenance().framework() != Framework.KERAS) {
+                return r.provenance().framework();
+            }
+        }
+        return Framework.KERAS;
     }
 
     private Map<String, List<Shape>> shapes() {

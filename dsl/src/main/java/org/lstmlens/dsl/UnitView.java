@@ -5,6 +5,7 @@ import java.util.List;
 import org.lstmlens.core.Band;
 import org.lstmlens.core.CellWeights;
 import org.lstmlens.core.Rnn;
+import org.lstmlens.model.Framework;
 import org.lstmlens.render.Displayable;
 import org.lstmlens.render.Html;
 import org.lstmlens.render.HtmlTable;
@@ -24,11 +25,11 @@ public final class UnitView implements Displayable {
     private final int unit;
     private final CellText text;
 
-    UnitView(Rnn layer, Band gate, int unit) {
+    UnitView(Rnn layer, Band gate, int unit, Framework names) {
         this.layer = layer;
         this.gate = gate;
         this.unit = unit;
-        this.text = CellText.of(layer.cell());
+        this.text = CellText.of(layer.cell(), names);
     }
 
     /** The unit's index within its gate: {@code layer.gate("f").unit(2).unit()} is 2. */

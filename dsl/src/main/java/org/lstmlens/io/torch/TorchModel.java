@@ -180,7 +180,7 @@ final class TorchModel {
                 : "a state_dict carries no graph, so";
         if (options.head() != null) {
             out.add(graph + " the head " + options.head() + " reads " + options.headInput().code() + " of "
-                    + chosen.get(0).name() + " because TorchOptions.head said so");
+                    + chosen.get(0).name() + ", as TorchOptions.head said");
         } else if (chosen.size() > 1) {
             out.add(graph + " its " + chosen.size() + " recurrent modules are opened side by side, each on its own "
                     + "input, not connected; open one with TorchOptions.module(\"...\")");
