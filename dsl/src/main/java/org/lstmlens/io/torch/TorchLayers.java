@@ -157,12 +157,20 @@ final class TorchLayers {
     static double[] transposeBlocks(double[] src, int bands, int h, int cols, int[] at) {
         int width = bands * h;
         double[] out = new double[cols * width];
+        // in tiles, so that a 4096 x 1024 weight is not written a column (a cache line per value) at a time
+        final int tile = 32;
         for (int k = 0; k < bands; k++) {
-            for (int j = 0; j < h; j++) {
-                int from = (at[k] * h + j) * cols;
-                int to = k * h + j;
-                for (int c = 0; c < cols; c++) {
-                    out[c * width + to] = src[from + c];
+            for (int j0 = 0; j0 < h; j0 += tile) {
+                int j1 = Math.min(h, j0 + tile);
+                for (int c0 = 0; c0 < cols; c0 += tile) {
+                    int c1 = Math.min(cols, c0 + tile);
+                    for (int j = j0; j < j1; j++) {
+                        int from = (at[k] * h + j) * cols;
+                        int to = k * h + j;
+                        for (int c = c0; c < c1; c++) {
+                            out[c * width + to] = src[from + c];
+                        }
+                    }
                 }
             }
         }
