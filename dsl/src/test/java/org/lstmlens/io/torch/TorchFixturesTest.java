@@ -21,6 +21,7 @@ import org.lstmlens.model.Layer;
 import org.lstmlens.model.Model;
 import org.lstmlens.model.RecurrentLayer;
 import org.lstmlens.model.Tensor;
+import org.lstmlens.testing.ChainGradient;
 import org.lstmlens.testing.TorchFixtures;
 
 /**
@@ -80,6 +81,32 @@ class TorchFixturesTest {
             assertThat(r.provenance().arrays()).as(file + " " + r.name() + " keys").isNotEmpty();
             assertThat(r.provenance().mapping()).as(file + " " + r.name() + " mapping").anyMatch(l -> l.startsWith("W = "));
         }
+    }
+
+    static Stream<String> withGradients() throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String name : TorchFixtures.names()) {
+            if (!name.contains("proj") && TorchFixtures.expected(name).has("input_gradient")) {
+                out.add(name);
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("withGradients")
+    void should_differentiate_the_input_as_torch_autograd_did(String name) throws IOException {
+        JsonObject want = TorchFixtures.expected(name);
+        Model model = ModelLoader.load(TorchFixtures.file(name + ".pt"), options(want, name + ".pt"));
+        JsonObject target = want.getAsJsonObject("gradient_target");
+        Integer t = target.get("timestep").isJsonNull() ? null : target.get("timestep").getAsInt();
+
+        double[][][] got = ChainGradient.of(model, TorchFixtures.array3(want.get("input")), null, t,
+                target.get("index").getAsInt());
+
+        assertClose(name + " input gradient against torch's float64 autograd",
+                java.util.Arrays.stream(got).flatMap(java.util.Arrays::stream).flatMapToDouble(java.util.Arrays::stream)
+                        .toArray(), flat(want.get("input_gradient")), F64_TOL);
     }
 
     @ParameterizedTest(name = "{1}")
