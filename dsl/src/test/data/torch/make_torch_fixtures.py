@@ -220,6 +220,10 @@ def variants(module, x):
     torch.save(views, os.path.join(HERE, "lstm_strided.pt"))
     expected("lstm_strided", sd, ["lstm_strided.pt"], "lstm_1layer's weights saved as strided views")
 
+    # state_dict(keep_vars=True): nn.Parameters, pickled through torch._utils._rebuild_parameter
+    torch.save(module.state_dict(keep_vars=True), os.path.join(HERE, "lstm_parameters.pt"))
+    expected("lstm_parameters", sd, ["lstm_parameters.pt"], "lstm_1layer's state_dict(keep_vars=True): Parameters")
+
     torch.save(sd, os.path.join(HERE, "lstm_legacy.pt"), _use_new_zipfile_serialization=False)
     expected("lstm_legacy", sd, ["lstm_legacy.pt"], "lstm_1layer saved in the legacy (non-zip) torch.save format")
 
