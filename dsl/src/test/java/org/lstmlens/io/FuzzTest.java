@@ -76,7 +76,7 @@ class FuzzTest {
     }
 
     /** Variant 0 truncates; the others overwrite 1 to 32 bytes, half of them in the first 4 KiB where headers are. */
-    private static byte[] corrupt(byte[] original, Random random, int variant) {
+    static byte[] corrupt(byte[] original, Random random, int variant) {
         if (variant == 0) {
             return java.util.Arrays.copyOf(original, 1 + random.nextInt(original.length - 1));
         }
