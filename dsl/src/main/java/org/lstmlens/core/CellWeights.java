@@ -36,7 +36,7 @@ public class CellWeights {
         this.bias = bias;
         this.recurrentBias = recurrentBias;
         this.effectiveBias = sum(bias, recurrentBias);
-        this.units = recurrentKernel.numRows;
+        this.units = recurrentKernel.numCols / bands; // its rows are h's values: units, or an LSTM's projection size
     }
 
     private static double[] sum(double[] b, double[] rb) {
@@ -108,6 +108,14 @@ public class CellWeights {
         return units;
     }
 
+    /**
+     * Values of h, which U's rows multiply: units, or the projection size p of an LSTM with a projection (PyTorch's
+     * {@code proj_size}; see {@link LstmWeights}).
+     */
+    public int outputSize() {
+        return recurrentKernel.numRows;
+    }
+
     public int inputDim() {
         return kernel.numRows;
     }
@@ -126,7 +134,7 @@ public class CellWeights {
         return kernel.copy();
     }
 
-    /** {@code U}, u x bands*u (a copy). */
+    /** {@code U}, u x bands*u (p x 4u for an LSTM with a projection) (a copy). */
     public DMatrixRMaj recurrentKernel() {
         return recurrentKernel.copy();
     }
@@ -174,7 +182,7 @@ public class CellWeights {
         return block(kernel, band);
     }
 
-    /** One band's block of the recurrent kernel, u x u. */
+    /** One band's block of the recurrent kernel, u x u (p x u with an LSTM's projection). */
     public DMatrixRMaj recurrentBlock(Band band) {
         return block(recurrentKernel, band);
     }
@@ -235,11 +243,11 @@ public class CellWeights {
         return w;
     }
 
-    /** U^T (bands*u x u), for the backward pass's dh = dz . U^T; made once, shared. Not to be modified. */
+    /** U^T (bands*u x outputSize), for the backward pass's dh = dz . U^T; made once, shared. Not to be modified. */
     final double[] recurrentTransposed() {
         double[] t = recurrentTransposed;
         if (t == null) {
-            t = transpose(recurrentData(), units, bands * units);
+            t = transpose(recurrentData(), outputSize(), bands * units);
             recurrentTransposed = t; // a benign race: every thread computes the same values
         }
         return t;

@@ -36,8 +36,9 @@ public final class LayerOutput {
         return steps;
     }
 
+    /** Values of each output step: the layer's units, or an LSTM's projection size p where it projects. */
     public int units() {
-        return layer.units();
+        return layer.outputSize();
     }
 
     public boolean isSequence() {

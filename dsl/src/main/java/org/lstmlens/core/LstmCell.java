@@ -14,8 +14,10 @@ import java.util.Objects;
  *   h = o * activation(c)
  * </pre>
  * The cell steps; {@link Rnn} loops over time. With {@link LstmOptions} (ONNX's peepholes, clip, input_forget and
- * output activation) it computes ONNX's LSTM instead; such a cell steps in {@link LstmOptionStep} over the product
- * kernel, while Keras's LSTM keeps the step below and the fused vector step. Immutable.
+ * output activation) it computes ONNX's LSTM instead, and with weights that hold a projection (PyTorch's proj_size,
+ * {@link LstmWeights}) {@code h = (o * activation(c)) . P}, of {@link #outputSize()} values; such a cell steps in
+ * {@link LstmOptionStep} over the product kernel, while Keras's LSTM keeps the step below and the fused vector step.
+ * Immutable.
  */
 public final class LstmCell extends RecurrentCell {
     private static final List<Band> BANDS = List.of(Gate.values());
@@ -43,7 +45,8 @@ public final class LstmCell extends RecurrentCell {
             throw new org.lstmlens.error.ShapeException("LSTM peepholes: expected " + weights.units()
                     + " values each (units), got " + p.units());
         }
-        this.plain = p == null && !clips() && !options.inputForget() && outputActivation().equals(activation);
+        this.plain = p == null && !clips() && !options.inputForget() && outputActivation().equals(activation)
+                && !weights.hasProjection();
     }
 
     /** ONNX's options; {@link LstmOptions#NONE} for Keras's and PyTorch's LSTM. */
@@ -96,7 +99,7 @@ public final class LstmCell extends RecurrentCell {
         return java.util.Optional.of(Gate.F);
     }
 
-    /** Keras's LSTM only: a cell with options steps over the product kernel. */
+    /** Keras's LSTM only: a cell with options or a projection steps over the product kernel. */
     @Override
     int fusedStep() {
         return plain ? VectorPass.LSTM : -1;
@@ -128,6 +131,7 @@ public final class LstmCell extends RecurrentCell {
                     "h = o * " + a + "(c)");
         }
         boolean peep = options.peepholesOrNull() != null;
+        String h = "o * " + outputActivation().label() + "(c)";
         return List.of(z,
                 "i = " + r + "(" + clipped("z_i" + (peep ? " + P_i * c_prev" : "")) + ")",
                 options.inputForget() ? "f = 1 - i   (input_forget: the forget gate coupled to the input gate)"
@@ -136,7 +140,8 @@ public final class LstmCell extends RecurrentCell {
                 "c = f * c_prev + i * g",
                 "o = " + r + "(" + clipped("z_o" + (peep ? " + P_o * c" : "")) + ")" + (peep
                         ? "   (the output gate's peephole sees the new c)" : ""),
-                "h = o * " + outputActivation().label() + "(c)");
+                weights().hasProjection() ? "h = (" + h + ") . P   (the projection to " + outputSize() + " values, "
+                        + "PyTorch's W_hr^T; c keeps " + units() + ")" : "h = " + h);
     }
 
     private String clipped(String sum) {
@@ -157,7 +162,7 @@ public final class LstmCell extends RecurrentCell {
                  double[] zOut, double[] gatesOut, double[] auxOut) {
         int g4 = 4 * units();
         // z = (x.W + b) + hPrev.U, accumulated in place: no copy, no allocation per step
-        Products.current().mult(h, 0, weights().recurrentData(), 0, xw, zOff, batch, units(), g4, true);
+        Products.current().mult(h, 0, weights().recurrentData(), 0, xw, zOff, batch, outputSize(), g4, true);
         if (!plain) {
             LstmOptionStep.forward(this, xw, zOff, batch, c, h, mask, t, zOut, gatesOut, work);
             return;
@@ -203,9 +208,9 @@ public final class LstmCell extends RecurrentCell {
     @Override
     void forwardFloat(FloatWeights w, float[] xw, int zOff, int batch, float[] h, float[] c, boolean[][] mask, int t,
                       float[][] work) {
-        Products.current().multFloat(h, 0, w.recurrent, 0, xw, zOff, batch, units(), 4 * units(), true);
+        Products.current().multFloat(h, 0, w.recurrent, 0, xw, zOff, batch, outputSize(), 4 * units(), true);
         if (!plain) {
-            LstmOptionStep.forwardFloat(this, xw, zOff, batch, c, h, mask, t, work);
+            LstmOptionStep.forwardFloat(this, w, xw, zOff, batch, c, h, mask, t, work);
             return;
         }
         activateFloat(xw, zOff, batch, c, h, mask, t);
@@ -322,7 +327,7 @@ public final class LstmCell extends RecurrentCell {
     @Override
     public String toString() {
         return "LstmCell[units=" + units() + ", inputDim=" + inputDim() + ", activation=" + activation().label()
-                + ", recurrentActivation=" + recurrentActivation.label() + (options.isNone() ? "" : ", options: "
-                + options) + "]";
+                + ", recurrentActivation=" + recurrentActivation.label() + (weights().hasProjection()
+                ? ", projection to " + outputSize() : "") + (options.isNone() ? "" : ", options: " + options) + "]";
     }
 }

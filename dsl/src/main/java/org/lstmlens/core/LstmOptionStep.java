@@ -4,20 +4,22 @@ import org.lstmlens.core.products.Products;
 
 /**
  * The step of an LSTM with ONNX's options ({@link LstmOptions}: peepholes, clip, input_forget, an output activation
- * of its own), forwards in double and float32 and backwards, for one batch after the loop has added
- * {@code x.W + b + h.U} into z. Apart from {@link LstmCell} so that Keras's LSTM keeps its own step, unchanged and
- * fused. Per sample, with f the gates' activation, g the candidate's and h the output's:
+ * of its own) or PyTorch's projection ({@link LstmWeights}: h has p values), forwards in double and float32 and
+ * backwards, for one batch after the loop has added {@code x.W + b + h.U} into z. Apart from {@link LstmCell} so that
+ * Keras's LSTM keeps its own step, unchanged and fused. Per sample, with f the gates' activation, g the candidate's
+ * and h the output's:
  * <pre>
  *   z_i += P_i * c_prev;  z_f += P_f * c_prev          (peepholes)
  *   i = f(clip(z_i));  f = 1 - i (input_forget) or f(clip(z_f));  g = g(clip(z_c))
  *   c = f * c_prev + i * g
  *   z_o += P_o * c;  o = f(clip(z_o))                  (the output gate sees the new c)
- *   h = o * h(c)
+ *   h = o * h(c)                                       ((o * h(c)) . P with a projection)
  * </pre>
  * The trace keeps z with the peephole terms and before the clip (so a view can write {@code z = x.W + h.U + b + P*c}
  * and say where the clip held), and the activated gates.
  *
- * <p>Backwards, with dm = dL/dh of the step and dc = dL/dc after it:
+ * <p>Backwards, with dm = dL/d(o * h(c)) of the step (dL/dh, or dL/dh . P^T with a projection) and dc = dL/dc after
+ * it:
  * <pre>
  *   dz_o = (dm * h(c)) f'(z_o) [|z_o| <= clip]
  *   dc  += dm * o * h'(c) + dz_o * P_o
@@ -49,6 +51,8 @@ final class LstmOptionStep {
         Activation rec = cell.recurrentActivation();
         double[] cNew = work[1];
         double[] m = work[2];
+        double[] proj = cell.weights().projectionData();
+        int hw = cell.outputSize();
         for (int b = 0; b < batch; b++) {
             boolean masked = mask != null && !mask[b][t];
             if (masked && gatesOut == null) {
@@ -106,7 +110,11 @@ final class LstmOptionStep {
                 m[k] *= a[ar + 3 * u + k];
             }
             System.arraycopy(cNew, 0, c, cr, u);
-            System.arraycopy(m, 0, h, b * u, u);
+            if (proj == null) {
+                System.arraycopy(m, 0, h, b * u, u);
+            } else {
+                Products.current().mult(m, 0, proj, 0, h, b * hw, 1, u, hw, false); // h = m . P
+            }
         }
     }
 
@@ -120,8 +128,8 @@ final class LstmOptionStep {
     }
 
     /** The float32 twin of {@link #forward}: the same steps in float, no trace. */
-    static void forwardFloat(LstmCell cell, float[] z, int zOff, int batch, float[] c, float[] h, boolean[][] mask,
-                             int t, float[][] work) {
+    static void forwardFloat(LstmCell cell, FloatWeights w, float[] z, int zOff, int batch, float[] c, float[] h,
+                             boolean[][] mask, int t, float[][] work) {
         int u = cell.units();
         int g4 = 4 * u;
         double bound = cell.clipBound();
@@ -134,6 +142,7 @@ final class LstmOptionStep {
         float[] pi = work[2];
         float[] pf = work[3];
         float[] po = work[4];
+        int hw = cell.outputSize();
         for (int b = 0; b < batch; b++) {
             if (mask != null && !mask[b][t]) {
                 continue;
@@ -176,7 +185,11 @@ final class LstmOptionStep {
                 m[k] *= z[zr + 3 * u + k];
             }
             System.arraycopy(cNew, 0, c, cr, u);
-            System.arraycopy(m, 0, h, b * u, u);
+            if (w.projection == null) {
+                System.arraycopy(m, 0, h, b * u, u);
+            } else {
+                Products.current().multFloat(m, 0, w.projection, 0, h, b * hw, 1, u, hw, false);
+            }
         }
     }
 
@@ -194,10 +207,19 @@ final class LstmOptionStep {
         double[] zs = trace.zData();
         double[] gs = trace.gatesData();
         double[] oc = work[0];
+        double[] dm = work[1];
+        double[] projT = cell.weights().projectionTransposed();
+        int hw = cell.outputSize();
         for (int b = 0; b < batch; b++) {
             if (!trace.active(b, s)) {
                 continue; // the state was carried: dh and dc flow to the previous step untouched
             }
+            if (projT == null) {
+                System.arraycopy(dh, b * u, dm, 0, u);
+            } else {
+                Products.current().mult(dh, b * hw, projT, 0, dm, 0, 1, hw, u, false); // dm = dh . P^T
+            }
+            java.util.Arrays.fill(dh, b * hw, (b + 1) * hw, 0); // replaced by dz . U^T below
             double[] cPrev = s == 0 ? trace.cPrev(b, 0) : trace.cData();
             int cp = s == 0 ? 0 : ((s - 1) * batch + b) * u;
             int cs = (s * batch + b) * u;
@@ -212,9 +234,8 @@ final class LstmOptionStep {
                 double g = gs[gb + 2 * u + k];
                 double o = gs[gb + 3 * u + k];
                 double zo = zs[gb + 3 * u + k];
-                double dm = dh[sb];
-                double dzo = (dm * oc[k] + given(gate, Gate.O, dGate, sb)) * slope(cell, rec, zo, o);
-                double dcT = dc[sb] + dm * o * RecurrentCell.slope(out, trace.cData()[cs + k], oc[k])
+                double dzo = (dm[k] * oc[k] + given(gate, Gate.O, dGate, sb)) * slope(cell, rec, zo, o);
+                double dcT = dc[sb] + dm[k] * o * RecurrentCell.slope(out, trace.cData()[cs + k], oc[k])
                         + (p == null ? 0 : dzo * p.data(Gate.O)[k]);
                 double dzc = (dcT * i + given(gate, Gate.C, dGate, sb)) * slope(cell, act, zs[gb + 2 * u + k], g);
                 double di = dcT * g + given(gate, Gate.I, dGate, sb);
@@ -231,11 +252,10 @@ final class LstmOptionStep {
                 dz[zb + 2 * u + k] = dzc;
                 dz[zb + 3 * u + k] = dzo;
                 dc[sb] = dcT * f + (p == null ? 0 : dzi * p.data(Gate.I)[k] + dzf * p.data(Gate.F)[k]);
-                dh[sb] = 0; // replaced by dz . U^T below
             }
         }
         // rows of masked samples are zero in dz, so their carried dh is left as it is
-        Products.current().mult(dz, cell.weights().recurrentTransposed(), dh, batch, g4, u, true);
+        Products.current().mult(dz, cell.weights().recurrentTransposed(), dh, batch, g4, hw, true);
     }
 
     /** The gradient given at this gate's value, or 0. */

@@ -111,13 +111,13 @@ public final class LstmOptions {
             return false;
         }
         LstmOptions x = (LstmOptions) o;
-        return peepholes == x.peepholes && Double.compare(clip, x.clip) == 0 && inputForget == x.inputForget
-                && Objects.equals(outputActivation, x.outputActivation);
+        return Objects.equals(peepholes, x.peepholes) && Double.compare(clip, x.clip) == 0
+                && inputForget == x.inputForget && Objects.equals(outputActivation, x.outputActivation);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(System.identityHashCode(peepholes), clip, inputForget, outputActivation);
+        return Objects.hash(peepholes, clip, inputForget, outputActivation);
     }
 
     /** e.g. {@code peepholes, clip=3, input_forget, output activation relu}, or {@code none}. */

@@ -91,6 +91,23 @@ public final class Peepholes {
         return gate == Gate.O ? output : null;
     }
 
+    /** Equal when the three vectors hold the same values. */
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof Peepholes)) {
+            return false;
+        }
+        Peepholes p = (Peepholes) o;
+        return java.util.Arrays.equals(input, p.input) && java.util.Arrays.equals(forget, p.forget)
+                && java.util.Arrays.equals(output, p.output);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(java.util.Arrays.hashCode(input), java.util.Arrays.hashCode(forget),
+                java.util.Arrays.hashCode(output));
+    }
+
     @Override
     public String toString() {
         return "Peepholes[units=" + units() + "]";

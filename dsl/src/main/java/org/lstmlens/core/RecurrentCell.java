@@ -44,6 +44,14 @@ public abstract class RecurrentCell {
         return weights.units();
     }
 
+    /**
+     * Values of the output h each step (and of the state h fed back): units, or the projection size p of an LSTM with
+     * a projection (PyTorch's proj_size), whose c keeps units values.
+     */
+    public int outputSize() {
+        return weights.outputSize();
+    }
+
     public int inputDim() {
         return weights.inputDim();
     }
@@ -128,22 +136,21 @@ public abstract class RecurrentCell {
      * One step of one sample with every term kept apart, computed by the same step the loop runs.
      *
      * @param x the input at this step, inputDim values. Not modified.
-     * @param hPrev the previous output, units values. Not modified.
+     * @param hPrev the previous output, {@link #outputSize()} values. Not modified.
      * @param cPrev the previous cell state (units values) for an LSTM, else null. Not modified.
      * @throws ShapeException if a vector has the wrong length
      */
     public CellStep step(double[] x, double[] hPrev, double[] cPrev) {
-        int u = units();
         int n = zWidth();
         check("x", x, inputDim());
-        check("hPrev", hPrev, u);
+        check("hPrev", hPrev, outputSize());
         if (hasCellState()) {
-            check("cPrev", cPrev, u);
+            check("cPrev", cPrev, units());
         }
         double[] xW = new double[n];
         double[] hU = new double[n];
         Products.current().mult(x, weights.kernelData(), xW, 1, inputDim(), n, false);
-        Products.current().mult(hPrev, weights.recurrentData(), hU, 1, u, n, false);
+        Products.current().mult(hPrev, weights.recurrentData(), hU, 1, outputSize(), n, false);
         double[] b = weights.hasBias() ? weights.biasData().clone() : new double[n];
         double[] hoisted = inputBias();
         double[] xw = new double[n];
@@ -194,7 +201,7 @@ public abstract class RecurrentCell {
      * One step of the batch.
      *
      * @param xw x.W + b of every sample at {@code zOff} (batch x zWidth); the cell may overwrite it
-     * @param h the previous output on entry, the new one on exit (batch x units)
+     * @param h the previous output on entry, the new one on exit (batch x outputSize)
      * @param c likewise the cell state, or null for cells without one
      * @param mask null (all on) or the whole batch's mask, read at {@code mask[b][t]}
      * @param zOut null, or receives every sample's pre-activations (batch x zWidth)
@@ -223,7 +230,7 @@ public abstract class RecurrentCell {
      * One step of the backward pass for the samples the mask computed at processing step s (the others carry dh and
      * dc untouched and get no dz).
      *
-     * @param dh dL/dh after the step on entry, dL/dh before it on exit (batch x units)
+     * @param dh dL/dh after the step on entry, dL/dh before it on exit (batch x outputSize)
      * @param dc likewise for the cell state, or null
      * @param dz receives dL/d(x.W + b) of the step (batch x zWidth), zeros on entry
      * @param gate null, or a band whose activated value has a gradient of its own at this step

@@ -48,6 +48,11 @@ public class Rnn {
         return cell.units();
     }
 
+    /** Values of each output step and of h: units, or an LSTM's projection size p (see {@link LstmWeights}). */
+    public int outputSize() {
+        return cell.outputSize();
+    }
+
     public int inputDim() {
         return cell.inputDim();
     }
@@ -157,15 +162,15 @@ public class Rnn {
      */
     private LayerOutput drive(StepKernel k, RnnState initial, Trace tr) {
         int batch = k.batch;
-        int u = units();
+        int hw = k.outputs;
         k.start(initial);
-        Object out = k.newArray((returnSequences ? k.steps : 1) * batch * u);
-        Object prevOut = k.mask == null ? null : k.newArray(batch * u);
+        Object out = k.newArray((returnSequences ? k.steps : 1) * batch * hw);
+        Object prevOut = k.mask == null ? null : k.newArray(batch * hw);
         int[] finalParity = new int[1];
         Team.run(k.workers(), k.blocks, (w, sync) -> steps(k, w, sync, out, prevOut, tr, finalParity));
         int par = finalParity[0];
-        return new LayerOutput(this, batch, k.steps, k.widen(out), new RnnState(batch, u, k.unpad(k.h[par]),
-                k.c[par] == null ? null : k.unpad(k.c[par])), tr);
+        return new LayerOutput(this, batch, k.steps, k.widen(out), new RnnState(batch, hw, units(),
+                k.unpadH(k.h[par]), k.c[par] == null ? null : k.unpad(k.c[par])), tr);
     }
 
     /** One worker's share of every step: with one sample a range of unit blocks, else a range of samples. */
@@ -175,6 +180,10 @@ public class Rnn {
         int steps = k.steps;
         int units = k.units;
         int stride = k.stride;
+        // h's rows: the units' own range, or all of a projection's p values (one worker: ua, ub span every unit)
+        boolean projected = k.outputs != units;
+        int hw = k.outputs;
+        int hStride = k.hStride;
         boolean byUnits = k.byUnits();
         boolean[][] mask = k.mask;
         int half = Math.min(batch, ((batch + 1) / 2 + 1) & ~1);
@@ -213,23 +222,25 @@ public class Rnn {
                     ub = w == 0 && n == 2 ? split : units;
                 }
                 boolean keep = returnSequences || s == steps - 1;
-                int outOff = returnSequences ? s * batch * units : 0;
+                int outOff = returnSequences ? s * batch * hw : 0;
                 Object hs = k.h[par];
+                int ha = projected ? 0 : ua;
+                int hn = projected ? hw : ub - ua;
                 for (int b = ra; b < rb; b++) {
-                    int from = b * stride + ua;
-                    int to = b * units + ua;
+                    int from = b * hStride + ha;
+                    int to = b * hw + ha;
                     if (traceH != null) {
-                        System.arraycopy(hs, from, traceH, s * batch * units + to, ub - ua);
+                        System.arraycopy(hs, from, traceH, s * batch * hw + to, hn);
                         if (traceC != null) {
-                            System.arraycopy(k.c[par], from, traceC, s * batch * units + to, ub - ua);
+                            System.arraycopy(k.c[par], b * stride + ua, traceC, s * batch * units + b * units + ua,
+                                    ub - ua);
                         }
                     }
                     if (mask != null && mask[b][t]) {
-                        System.arraycopy(hs, from, prevOut, to, ub - ua);
+                        System.arraycopy(hs, from, prevOut, to, hn);
                     }
                     if (keep) {
-                        System.arraycopy(mask == null ? hs : prevOut, mask == null ? from : to, out, outOff + to,
-                                ub - ua);
+                        System.arraycopy(mask == null ? hs : prevOut, mask == null ? from : to, out, outOff + to, hn);
                     }
                 }
             }
@@ -279,9 +290,14 @@ public class Rnn {
                 }
             }
         }
-        if (initial != null && (initial.batch() != x.batch() || initial.units() != units())) {
-            throw new ShapeException("initial state of layer \"" + name + "\": expected " + x.batch() + "x" + units()
-                    + " (samples x units), got " + initial.batch() + "x" + initial.units());
+        if (initial != null && (initial.batch() != x.batch() || initial.units() != outputSize())) {
+            throw new ShapeException("initial state of layer \"" + name + "\": expected " + x.batch() + "x"
+                    + outputSize() + (outputSize() == units() ? " (samples x units)" : " (samples x p, the projection"
+                    + " size, for h)") + ", got " + initial.batch() + "x" + initial.units());
+        }
+        if (initial != null && initial.hasCellState() && initial.cellUnits() != units()) {
+            throw new ShapeException("initial state of layer \"" + name + "\": expected c of " + x.batch() + "x"
+                    + units() + " (samples x units), got " + initial.batch() + "x" + initial.cellUnits());
         }
         if (initial != null && initial.hasCellState() != cell.hasCellState()) {
             throw new ShapeException("initial state of layer \"" + name + "\" (" + cell.kind() + "): "

@@ -141,14 +141,13 @@ public final class RnnBackward {
     /**
      * dL/dh and dL/dc of the final state ({@code [sample][unit]}, either may be null for zero). Not modified.
      *
-     * @throws ShapeException if a non-null one is not batch x units
+     * @throws ShapeException if a non-null one is not batch x units (h: batch x p with an LSTM's projection)
      */
     public RnnBackward finalStateGradient(double[][] dh, double[][] dc) {
         int batch = forward.batch();
-        int u = forward.units();
         RnnBackward c = copy();
-        c.dhFinal = dh == null ? null : flatten("final h gradient", dh, batch, u);
-        c.dcFinal = dc == null ? null : flatten("final c gradient", dc, batch, u);
+        c.dhFinal = dh == null ? null : flatten("final h gradient", dh, batch, forward.units());
+        c.dcFinal = dc == null ? null : flatten("final c gradient", dc, batch, trace.units());
         return c;
     }
 
@@ -172,7 +171,7 @@ public final class RnnBackward {
         c.gate = java.util.Objects.requireNonNull(gate, "gate");
         c.gateStep = step;
         c.dGate = flatten("gradient of gate " + gate.symbol() + " at step " + step, d, forward.batch(),
-                forward.units());
+                trace.units());
         return c;
     }
 
@@ -190,7 +189,7 @@ public final class RnnBackward {
         SequenceBatch.checkIndex("cell step", step, forward.steps());
         RnnBackward c = copy();
         c.cellStep = step;
-        c.dCell = flatten("cell-state gradient at step " + step, d, forward.batch(), forward.units());
+        c.dCell = flatten("cell-state gradient at step " + step, d, forward.batch(), trace.units());
         return c;
     }
 
@@ -201,10 +200,11 @@ public final class RnnBackward {
         int batch = trace.batch();
         int steps = trace.steps();
         int u = trace.units();
+        int hw = trace.outputSize(); // h's values: u, or an LSTM's projection size
         int width = cell.zWidth();
         boolean cellState = cell.hasCellState();
 
-        double[] dh = dhFinal == null ? new double[batch * u] : dhFinal.clone();
+        double[] dh = dhFinal == null ? new double[batch * hw] : dhFinal.clone();
         double[] dc = !cellState ? null : dcFinal == null ? new double[batch * u] : dcFinal.clone();
         double[] dzAll = new double[steps * batch * width];
         double[] dz = new double[batch * width];
@@ -212,7 +212,7 @@ public final class RnnBackward {
         double[][] work = cell.workspace(batch);
 
         for (int s = steps - 1; s >= 0; s--) {
-            addOutputGradient(s, dh, firstActive, batch, steps, u);
+            addOutputGradient(s, dh, firstActive, batch, steps, hw);
             if (s == cellStep) {
                 for (int j = 0; j < batch * u; j++) {
                     dc[j] += dCell[j];
@@ -233,7 +233,7 @@ public final class RnnBackward {
             dx = dx.reversed();
         }
         CellWeights dWeights = weights ? weightGradients(dzAll, batch, steps, u, n) : null;
-        return new RnnGradients(dx, new RnnState(batch, u, dh, dc), dWeights);
+        return new RnnGradients(dx, new RnnState(batch, hw, u, dh, dc), dWeights);
     }
 
     private void addOutputGradient(int s, double[] dh, int[] firstActive, int batch, int steps, int u) {
@@ -285,9 +285,10 @@ public final class RnnBackward {
             throw new LstmException("weight gradients of layer \"" + forward.layer().name() + "\": computed for LSTM"
                     + " and SimpleRNN layers; a GRU's are not yet (its input, state and gate gradients are)");
         }
-        if (cell instanceof LstmCell && ((LstmCell) cell).options().peepholes().isPresent()) {
+        if (cell instanceof LstmCell && (((LstmCell) cell).options().peepholes().isPresent()
+                || ((LstmCell) cell).weights().hasProjection())) {
             throw new LstmException("weight gradients of layer \"" + forward.layer().name() + "\": an LSTM with"
-                    + " peepholes has none yet (its input, state and gate gradients are computed)");
+                    + " peepholes or a projection has none yet (its input, state and gate gradients are computed)");
         }
         int g4 = cell.zWidth();
         int rows = steps * batch;

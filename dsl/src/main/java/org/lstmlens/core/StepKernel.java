@@ -27,8 +27,12 @@ abstract class StepKernel {
     final int steps;
     final int features;
     final int units;
+    /** Values of h per sample: units, or an LSTM's projection size p (its c keeps units). */
+    final int outputs;
     /** Values per sample's row of state and of each band of the hoisted chunk (units, or units padded to blocks). */
     final int stride;
+    /** Values per sample's row of h: the stride, or the outputs where they differ from the units (a projection). */
+    final int hStride;
     /** Timesteps per hoisted chunk. */
     final int chunk;
     /** Units per block handed out in a step split by units; blocks of them. */
@@ -48,7 +52,9 @@ abstract class StepKernel {
         this.steps = x.steps();
         this.features = x.features();
         this.units = cell.units();
+        this.outputs = cell.outputSize();
         this.stride = stride;
+        this.hStride = outputs == units ? stride : outputs; // a projection runs on the product kernel: no padding
         this.chunk = chunk;
         this.block = block;
         this.blocks = (units + block - 1) / block;
@@ -79,11 +85,20 @@ abstract class StepKernel {
         }
     }
 
-    /** Widens a state to double, dropping the padding: batch x units. */
+    /** Widens a state c to double, dropping the padding: batch x units. */
     final double[] unpad(Object state) {
-        double[] r = new double[batch * units];
+        return unpad(state, stride, units);
+    }
+
+    /** Widens h to double, dropping the padding: batch x outputs. */
+    final double[] unpadH(Object state) {
+        return unpad(state, hStride, outputs);
+    }
+
+    private double[] unpad(Object state, int rowStride, int width) {
+        double[] r = new double[batch * width];
         for (int b = 0; b < batch; b++) {
-            copy(state, b * stride, r, b * units, units);
+            copy(state, b * rowStride, r, b * width, width);
         }
         return r;
     }
@@ -127,7 +142,7 @@ abstract class StepKernel {
     final void start(RnnState initial) {
         for (int p = 0; p < 2; p++) {
             if (h[p] == null) {
-                h[p] = p == 1 && h[0] != null && singleBuffered() ? h[0] : newArray(batch * stride);
+                h[p] = p == 1 && h[0] != null && singleBuffered() ? h[0] : newArray(batch * hStride);
             }
             if (cell.hasCellState() && c[p] == null) {
                 c[p] = p == 1 && c[0] != null && singleBuffered() ? c[0] : newArray(batch * stride);
@@ -135,7 +150,7 @@ abstract class StepKernel {
         }
         if (initial != null) {
             for (int b = 0; b < batch; b++) {
-                setRow(h[0], b * stride, initial.hData(), b * units, units);
+                setRow(h[0], b * hStride, initial.hData(), b * outputs, outputs);
                 if (c[0] != null) {
                     setRow(c[0], b * stride, initial.cData(), b * units, units);
                 }
@@ -148,7 +163,7 @@ abstract class StepKernel {
         return false;
     }
 
-    /** A masked sample keeps its state: units [u0, u1) of h and c carried from parity par to par ^ 1. */
+    /** A masked sample keeps its state: units [u0, u1) of h and c carried from parity par to par ^ 1 (fused steps). */
     final void carry(int par, int b, int u0, int u1) {
         if (h[par] == h[par ^ 1]) {
             return;

@@ -4,7 +4,9 @@ package org.lstmlens.core;
  * Every intermediate of a traced run, by sample, processing step, band and unit: the pre-activation z, the activated
  * bands (LSTM i, f, g, o; GRU z, r, hh; SimpleRNN h), and the state after the step (h, and c for an LSTM); for a GRU
  * also its recurrent candidate term (see {@link #recurrentCandidate}). Steps are in processing order (for go_backwards, step 0
- * reads the last timestep; {@link #timestep(int)} maps back). Immutable once the run has finished.
+ * reads the last timestep; {@link #timestep(int)} maps back). h has {@link #outputSize()} values per sample and step
+ * (an LSTM's projection size p where it projects), c and the bands {@link #units()}. Immutable once the run has
+ * finished.
  */
 public final class Trace {
     private final Rnn layer;
@@ -14,6 +16,7 @@ public final class Trace {
     private final int batch;
     private final int steps;
     private final int units;
+    private final int outputs;    // values of h: units, or an LSTM's projection size
     private final int width;      // bands * units
     private final double[] z;     // ((s * batch) + b) * width
     private final double[] gates; // same layout
@@ -27,7 +30,8 @@ public final class Trace {
         this.input = input;
         this.mask = mask == null ? null : deepCopy(mask);
         this.units = layer.units();
-        this.initial = initial == null ? RnnState.zeros(batch, units, cell.hasCellState()) : initial;
+        this.outputs = layer.outputSize();
+        this.initial = initial == null ? RnnState.zeros(batch, cell) : initial;
         this.batch = batch;
         this.steps = steps;
         this.width = cell.zWidth();
@@ -35,7 +39,7 @@ public final class Trace {
         this.gates = new double[z.length];
         this.aux = cell.auxWidth() == 0 ? null : new double[steps * batch * cell.auxWidth()];
         this.c = cell.hasCellState() ? new double[steps * batch * units] : null;
-        this.h = new double[steps * batch * units];
+        this.h = new double[steps * batch * outputs];
     }
 
     /** The pre-activations, steps x batch x width, for the backward pass. Not to be modified. */
@@ -55,7 +59,7 @@ public final class Trace {
 
     /** Where sample b's h before step s starts in {@link #hPrevRow}. */
     int hPrevOffset(int b, int s) {
-        return s == 0 ? b * units : ((s - 1) * batch + b) * units;
+        return s == 0 ? b * outputs : ((s - 1) * batch + b) * outputs;
     }
 
     /** The activated bands, steps x batch x bands*u, for the backward pass. Not to be modified. */
@@ -68,7 +72,7 @@ public final class Trace {
         return c;
     }
 
-    /** The states h after each step, steps x batch x u, filled by the time loop. Not to be modified. */
+    /** The states h after each step, steps x batch x outputSize, filled by the time loop. Not to be modified. */
     double[] hData() {
         return h;
     }
@@ -101,6 +105,11 @@ public final class Trace {
 
     public int units() {
         return units;
+    }
+
+    /** Values of h per sample and step: units, or an LSTM's projection size p. */
+    public int outputSize() {
+        return outputs;
     }
 
     /** The input timestep read at processing step {@code step}. */
@@ -148,12 +157,15 @@ public final class Trace {
 
     /** The hidden state h after the step. */
     public double h(int sample, int step, int unit) {
-        return h[sIndex(sample, step, unit)];
+        SequenceBatch.checkIndex("sample", sample, batch);
+        SequenceBatch.checkIndex("step", step, steps);
+        SequenceBatch.checkIndex("unit", unit, outputs);
+        return h[((step * batch) + sample) * outputs + unit];
     }
 
     /** The state h before the step: the initial state for step 0. */
     public double[] hPrev(int sample, int step) {
-        return step == 0 ? initial.h(sample) : row(h, sample, step - 1);
+        return step == 0 ? initial.h(sample) : row(h, outputs, sample, step - 1);
     }
 
     /** The cell state before the step (an LSTM's): the initial state for step 0; null for other cells. */
@@ -161,7 +173,7 @@ public final class Trace {
         if (c == null) {
             return null;
         }
-        return step == 0 ? initial.c(sample) : row(c, sample, step - 1);
+        return step == 0 ? initial.c(sample) : row(c, units, sample, step - 1);
     }
 
     /** The input read at processing step {@code step}. */
@@ -179,9 +191,9 @@ public final class Trace {
         return layer.cell().step(x(sample, step), hPrev(sample, step), cPrev(sample, step));
     }
 
-    private double[] row(double[] a, int sample, int step) {
-        double[] r = new double[units];
-        System.arraycopy(a, ((step * batch) + sample) * units, r, 0, units);
+    private double[] row(double[] a, int width, int sample, int step) {
+        double[] r = new double[width];
+        System.arraycopy(a, ((step * batch) + sample) * width, r, 0, width);
         return r;
     }
 

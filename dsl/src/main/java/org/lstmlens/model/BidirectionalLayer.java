@@ -89,13 +89,13 @@ public final class BidirectionalLayer implements DifferentiableLayer {
             out.add(f);
             out.add(backward.outputShapes(inputs).get(0));
         } else {
-            out.add(merge == Merge.CONCAT ? f.withLast(f.last() + backward.units()) : f);
+            out.add(merge == Merge.CONCAT ? f.withLast(f.last() + backward.outputSize()) : f);
         }
         if (forward.returnState()) {
             // Keras: the forward layer's states (h, and c for an LSTM), then the backward layer's
             for (RecurrentLayer d : List.of(forward, backward)) {
                 for (int i = 0; i < d.stateCount(); i++) {
-                    out.add(Shape.of(d.units()));
+                    out.add(Shape.of(i == 0 ? d.outputSize() : d.units())); // h, then c
                 }
             }
         }

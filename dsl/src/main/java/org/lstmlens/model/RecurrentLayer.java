@@ -84,6 +84,11 @@ public final class RecurrentLayer implements DifferentiableLayer {
         return rnn.units();
     }
 
+    /** Values of each output step and of h: units, or an LSTM's projection size p (PyTorch's proj_size). */
+    public int outputSize() {
+        return rnn.outputSize();
+    }
+
     /**
      * The core layer of an LSTM. Kept for the views written for LSTMs only; new code takes {@link #rnn()}.
      *
@@ -138,12 +143,12 @@ public final class RecurrentLayer implements DifferentiableLayer {
                     + " expects " + rnn.inputDim() + " (kernel " + rnn.inputDim() + "x"
                     + rnn.weights().bands() * rnn.units() + ")");
         }
-        int u = rnn.units();
+        int u = rnn.outputSize();
         List<Shape> out = new ArrayList<>();
         out.add(rnn.returnSequences() ? Shape.of(x.rank() == 2 ? x.dim(0) : Shape.UNKNOWN, u) : Shape.of(u));
         if (returnState) {
             for (int i = 0; i < stateCount(); i++) {
-                out.add(Shape.of(u));
+                out.add(Shape.of(i == 0 ? u : rnn.units())); // h, then c (units values also under a projection)
             }
         }
         return out;
@@ -219,7 +224,7 @@ public final class RecurrentLayer implements DifferentiableLayer {
     /** The layer's main output as Keras returns it (processing order for go_backwards). */
     Tensor output(LayerOutput run, boolean[][] mask) {
         int batch = run.batch();
-        int u = rnn.units();
+        int u = rnn.outputSize();
         if (!rnn.returnSequences()) {
             double[][] last = run.lastOutput();
             double[] d = new double[batch * u];
@@ -248,16 +253,17 @@ public final class RecurrentLayer implements DifferentiableLayer {
         RnnState st = run.state();
         int batch = st.batch();
         int u = st.units();
+        int cu = st.cellUnits(); // u but for an LSTM's projection, whose h has p values
         double[] h = new double[batch * u];
-        double[] c = st.hasCellState() ? new double[batch * u] : null;
+        double[] c = st.hasCellState() ? new double[batch * cu] : null;
         for (int b = 0; b < batch; b++) {
             System.arraycopy(st.h(b), 0, h, b * u, u);
             if (c != null) {
-                System.arraycopy(st.c(b), 0, c, b * u, u);
+                System.arraycopy(st.c(b), 0, c, b * cu, cu);
             }
         }
         Tensor ht = Tensor.wrap(new int[] {batch, u}, h, null);
-        return c == null ? List.of(ht) : List.of(ht, Tensor.wrap(new int[] {batch, u}, c, null));
+        return c == null ? List.of(ht) : List.of(ht, Tensor.wrap(new int[] {batch, cu}, c, null));
     }
 
     @Override

@@ -96,7 +96,7 @@ public final class RecurrentPass implements CallPass {
         boolean sequences = layer.rnn().returnSequences();
         int batch = run.batch();
         int steps = sequences ? run.steps() : 1;
-        int u = layer.units();
+        int u = layer.outputSize();
         double[] d = dy.data();
         double[][][] grad = new double[batch][steps][u];
         for (int b = 0; b < batch; b++) {

@@ -16,7 +16,8 @@ import org.lstmlens.testing.RandomLstm;
 
 /**
  * The backward pass of cells with ONNX's options (an LSTM's peepholes, clip, input_forget, own activations; a GRU's
- * and an RNN's clip) against central finite differences of the forward pass, as {@link RnnBackwardTest} does for
+ * and an RNN's clip) and of an LSTM with PyTorch's projection (h of p = 2 values, c of 3) against central finite
+ * differences of the forward pass, as {@link RnnBackwardTest} does for
  * Keras's cells: the input, the initial state, each gate and the cell state at a middle step, and the weights where
  * they are computed. The objective is {@code sum(dOut * out) + sum(dhF * hFinal) + sum(dcF * cFinal)}. Draws whose
  * activation inputs fall near a kink (the clip's bounds, hard_sigmoid's corners, elu's 0) are redrawn; each clip case
@@ -54,7 +55,12 @@ class CellOptionsBackwardTest {
                 new Case("GRU reset_before clip", "GRU", w -> new GruCell(GruCell.weights(w[0], w[1], w[2][0], null),
                         Activation.TANH, Activation.SIGMOID, false).withClip(CLIP), false, true, false),
                 new Case("SimpleRNN clip", "SimpleRNN", w -> new SimpleRnnCell(SimpleRnnCell.weights(w[0], w[1],
-                        w[2][0], w[3][0]), Activation.TANH).withClip(CLIP), true, false, true))
+                        w[2][0], w[3][0]), Activation.TANH).withClip(CLIP), true, false, true),
+                new Case("LSTM projection, sequences, mask", "LSTMP", w -> new LstmCell(LstmWeights.of(w[0], w[1],
+                        w[2][0], w[3][0], w[4]), Activation.TANH, Activation.SIGMOID), true, false, true),
+                new Case("LSTM projection and every option, last, backwards", "LSTMP", w -> new LstmCell(
+                        LstmWeights.of(w[0], w[1], w[2][0], w[3][0], w[4]), Activation.TANH, Activation.SIGMOID,
+                        peep.clip(CLIP).inputForget(true)), false, true, false))
                 .map(Arguments::of);
     }
 
@@ -90,9 +96,10 @@ class CellOptionsBackwardTest {
     }
 
     static Problem draw(Case c) {
-        int bands = c.kind().equals("LSTM") ? 4 : c.kind().equals("GRU") ? 3 : 1;
+        int bands = c.kind().startsWith("LSTM") ? 4 : c.kind().equals("GRU") ? 3 : 1;
         int in = 2;
         int u = 3;
+        int hw = c.kind().equals("LSTMP") ? 2 : u; // h's values: the projection size
         int steps = 6;
         int batch = 3;
         for (int seed = 1; seed < 400; seed++) {
@@ -100,16 +107,16 @@ class CellOptionsBackwardTest {
             Problem p = new Problem();
             p.c = c;
             p.weights = new double[][][] {RandomLstm.matrix(rnd, in, bands * u, 1.3),
-                RandomLstm.matrix(rnd, u, bands * u, 1.3), {RandomLstm.vector(rnd, bands * u, 0.6)},
-                {RandomLstm.vector(rnd, bands * u, 0.6)}};
+                RandomLstm.matrix(rnd, hw, bands * u, 1.3), {RandomLstm.vector(rnd, bands * u, 0.6)},
+                {RandomLstm.vector(rnd, bands * u, 0.6)}, RandomLstm.matrix(rnd, u, hw, 1.3)};
             p.layer = p.layer(p.weights);
             p.x = RandomLstm.input(rnd, batch, steps, in, 1.5);
             p.mask = c.masked() ? RnnBackwardTest.mask(batch, steps) : null;
-            double[][] h = RandomLstm.matrix(rnd, batch, u, 0.8);
-            p.dcF = c.kind().equals("LSTM") ? RandomLstm.matrix(rnd, batch, u, 1) : null;
+            double[][] h = RandomLstm.matrix(rnd, batch, hw, 0.8);
+            p.dcF = c.kind().startsWith("LSTM") ? RandomLstm.matrix(rnd, batch, u, 1) : null;
             p.h0 = p.dcF != null ? RnnState.of(h, RandomLstm.matrix(rnd, batch, u, 1.2)) : RnnState.of(h);
-            p.dOut = RandomLstm.tensor(rnd, batch, c.sequences() ? steps : 1, u, 1);
-            p.dhF = RandomLstm.matrix(rnd, batch, u, 1);
+            p.dOut = RandomLstm.tensor(rnd, batch, c.sequences() ? steps : 1, hw, 1);
+            p.dhF = RandomLstm.matrix(rnd, batch, hw, 1);
             Trace tr = p.layer.run(p.x, p.mask, p.h0, true).trace().orElseThrow();
             if (clearOfKinks(tr) && (!tr.layer().cell().clip().isPresent() || clipHolds(tr))) {
                 return p;
@@ -179,13 +186,14 @@ class CellOptionsBackwardTest {
         RnnGradients g = p.backward().run();
         int batch = p.x.batch();
         int u = p.layer.units();
+        int hw = p.layer.outputSize();
         boolean lstm = p.dcF != null;
-        double[] analytic = new double[(lstm ? 2 : 1) * batch * u];
+        double[] analytic = new double[batch * hw + (lstm ? batch * u : 0)];
         double[] numeric = new double[analytic.length];
         int n = 0;
         for (int which = 0; which < (lstm ? 2 : 1); which++) {
             for (int b = 0; b < batch; b++) {
-                for (int k = 0; k < u; k++) {
+                for (int k = 0; k < (which == 0 ? hw : u); k++) {
                     int w = which, bb = b, kk = k;
                     analytic[n] = which == 0 ? g.dInitial().h(b, k) : g.dInitial().c(b, k);
                     numeric[n++] = central(e -> {
@@ -217,14 +225,14 @@ class CellOptionsBackwardTest {
         Problem p = draw(c);
         boolean peepholes = p.layer.cell() instanceof LstmCell
                 && ((LstmCell) p.layer.cell()).options().peepholes().isPresent();
-        if (c.kind().equals("GRU") || peepholes) {
+        if (c.kind().equals("GRU") || c.kind().equals("LSTMP") || peepholes) {
             assertThatThrownBy(() -> p.backward().withWeightGradients().run()).isInstanceOf(LstmException.class)
                     .hasMessageContaining("weight gradients of layer \"l\"");
             return;
         }
         CellWeights dW = p.backward().withWeightGradients().run().dWeights().orElseThrow();
         double[][][] w = p.weights;
-        int count = w[0].length * w[0][0].length + w[1].length * w[1][0].length + 2 * w[2][0].length;
+        int count = w[0].length * w[0][0].length + w[1].length * w[1][0].length + 2 * w[2][0].length; // not w[4]
         double[] analytic = new double[count];
         double[] numeric = new double[count];
         int n = 0;
@@ -235,8 +243,8 @@ class CellOptionsBackwardTest {
                     analytic[n] = part == 0 ? dW.kernel().get(r, j) : part == 1 ? dW.recurrentKernel().get(r, j)
                             : part == 2 ? dW.bias().orElseThrow()[j] : dW.recurrentBias().orElseThrow()[j];
                     numeric[n++] = central(e -> {
-                        double[][][] we = new double[4][][];
-                        for (int i = 0; i < 4; i++) {
+                        double[][][] we = new double[5][][];
+                        for (int i = 0; i < 5; i++) {
                             we[i] = java.util.Arrays.stream(w[i]).map(double[]::clone).toArray(double[][]::new);
                         }
                         we[pp][rr][jj] += e;

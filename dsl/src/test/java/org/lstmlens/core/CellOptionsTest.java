@@ -140,6 +140,11 @@ class CellOptionsTest {
         assertThat(p.input()).containsExactly(1, 2);
         assertThat(p.output()).containsExactly(3, 4);
         assertThat(p.forget()).containsExactly(5, 6);
+        assertThat(LstmOptions.NONE.peepholes(p).clip(2)).as("options are values")
+                .isEqualTo(LstmOptions.NONE.clip(2).peepholes(new double[] {1, 2}, new double[] {5, 6},
+                        new double[] {3, 4}))
+                .hasSameHashCodeAs(LstmOptions.NONE.peepholes(p).clip(2))
+                .isNotEqualTo(LstmOptions.NONE.peepholes(p));
     }
 
     static Stream<Arguments> clipCases() {

@@ -3,9 +3,6 @@ package org.lstmlens.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -76,24 +73,8 @@ class OnnxCellsTest {
         }
     }
 
-    private static Map<String, Map<String, Object>> fixture;
-
-    static synchronized Map<String, Map<String, Object>> fixture() {
-        if (fixture == null) {
-            try {
-                Map<String, Object> file = MiniJson.object(MiniJson.parse(Files.readString(
-                        RnnFixtures.cells("onnx_cells.json"))));
-                Map<String, Map<String, Object>> byName = new java.util.LinkedHashMap<>();
-                for (Object o : MiniJson.array(file.get("cases"))) {
-                    Map<String, Object> c = MiniJson.object(o);
-                    byName.put((String) c.get("name"), c);
-                }
-                fixture = byName;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return fixture;
+    static Map<String, Map<String, Object>> fixture() {
+        return RnnFixtures.cellCases("onnx_cells.json");
     }
 
     /**

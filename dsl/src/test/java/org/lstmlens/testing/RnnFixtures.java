@@ -43,6 +43,23 @@ public final class RnnFixtures {
         return dir.resolve("dsl").resolve("src").resolve("test").resolve("data").resolve(topic);
     }
 
+    /**
+     * The cases of a JSON file of {@code dsl/src/test/data/cells} ({@code {"cases": [{"name": ...}, ...]}}) by name,
+     * in file order; fails the test when the file is missing.
+     */
+    public static java.util.Map<String, java.util.Map<String, Object>> cellCases(String file) {
+        try {
+            java.util.Map<String, java.util.Map<String, Object>> byName = new java.util.LinkedHashMap<>();
+            for (Object o : MiniJson.array(MiniJson.object(MiniJson.parse(Files.readString(cells(file))))
+                    .get("cases"))) {
+                byName.put((String) MiniJson.object(o).get("name"), MiniJson.object(o));
+            }
+            return byName;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** A file of {@code dsl/src/test/data/cells} (the core's cell fixtures); fails the test when it is missing. */
     public static Path cells(String name) {
         Path f = data("cells").resolve(name);
