@@ -173,7 +173,7 @@ def write(name, make, shape, options, notes, seed):
     (y[:, t, k] if t is not None else y[:, k]).sum().backward()
     expected["gradient_target"] = {"timestep": t, "index": k}
     expected["input_gradient"] = nested(x64.grad)
-    if name in ("lstm_1layer", "gru_1layer", "rnn_tanh"):
+    if name in ("lstm_1layer", "gru_1layer", "rnn_tanh", "lstm_proj"):
         # the tensors as torch holds them, for the views' tests (which block and which bias is shown where)
         expected["state_dict"] = {k: nested(v.double()) for k, v in sd.items()}
     with open(os.path.join(HERE, name + ".expected.json"), "w") as f:

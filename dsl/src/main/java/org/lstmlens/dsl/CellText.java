@@ -123,6 +123,16 @@ abstract class CellText {
     /** The unit's new state with the numbers, or empty where the band's value is the state (SimpleRNN). */
     abstract String stateLine(CellStep step, int k);
 
+    /** What the step does after every unit's state line (an LSTM's projection of h), or empty. */
+    String outputLine(CellStep step) {
+        return "";
+    }
+
+    /** The name of the per-unit value the step view shows in its last column: {@code h}, or {@code o*tanh(c)}. */
+    String unitOutputName() {
+        return "h";
+    }
+
     /**
      * The bands whose lines a unit's arithmetic goes on to, because they use this band's value: a GRU's r is used by
      * its candidate. Empty where each band's line stands alone (LSTM, SimpleRNN).

@@ -49,14 +49,48 @@ final class LstmText extends CellText {
                 + activated(step, band, k);
     }
 
-    /** {@code c[k] = f*c_prev + i*g = ...; h[k] = o*tanh(c) = ...}. */
+    private boolean projects() {
+        return lstm.weights().hasProjection();
+    }
+
+    /** A unit's o * act(c): h itself, or, where the LSTM projects, what P maps to h. */
+    static double outputOf(CellStep step, int k) {
+        return step.gate(Gate.O, k) * step.activationOf(Gate.C).apply(step.c(k));
+    }
+
+    /** {@code c[k] = f*c_prev + i*g = ...; h[k] = o*tanh(c) = ...} ({@code (o*tanh(c))[k]} where it projects). */
     @Override
     String stateLine(CellStep step, int k) {
         String act = step.activationOf(Gate.C).kerasName();
+        if (projects()) {
+            return "c[" + k + "] = f*c_prev + i*g = " + Num.factor(step.gate(Gate.F, k)) + "*"
+                    + Num.factor(step.cPrev(k)) + " + " + Num.factor(step.gate(Gate.I, k)) + "*"
+                    + Num.factor(step.gate(Gate.C, k)) + " = " + Num.format(step.c(k)) + "; (o*" + act + "(c))[" + k
+                    + "] = " + Num.factor(step.gate(Gate.O, k)) + "*" + act + "(" + Num.format(step.c(k)) + ") = "
+                    + Num.format(outputOf(step, k));
+        }
         return "c[" + k + "] = f*c_prev + i*g = " + Num.factor(step.gate(Gate.F, k)) + "*" + Num.factor(step.cPrev(k))
                 + " + " + Num.factor(step.gate(Gate.I, k)) + "*" + Num.factor(step.gate(Gate.C, k)) + " = "
                 + Num.format(step.c(k)) + "; h[" + k + "] = o*" + act + "(c) = " + Num.factor(step.gate(Gate.O, k))
                 + "*" + act + "(" + Num.format(step.c(k)) + ") = " + Num.format(step.h(k));
+    }
+
+    /** Where the LSTM projects: {@code h = (o*tanh(c)).P = [...]}, P = weight_hr^T, p values. */
+    @Override
+    String outputLine(CellStep step) {
+        if (!projects()) {
+            return "";
+        }
+        String act = step.activationOf(Gate.C).kerasName();
+        int p = lstm.outputSize();
+        return "h = (o*" + act + "(c)).P = " + Num.format(step.h()) + "   (the projection P, " + lstm.units() + "x" + p
+                + (names == org.lstmlens.model.Framework.PYTORCH ? ", weight_hr^T" : "") + ": h and h_prev have " + p
+                + " values)";
+    }
+
+    @Override
+    String unitOutputName() {
+        return projects() ? "o*" + lstm.activation().kerasName() + "(c)" : "h";
     }
 
     @Override

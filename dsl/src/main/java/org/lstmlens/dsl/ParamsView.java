@@ -106,7 +106,8 @@ public final class ParamsView implements Displayable {
         int n = count.bands() * u;
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("kernel W", f + " x " + n, f + "*" + width(String.valueOf(u)), Num.count(kernel())));
-        rows.add(List.of("recurrent kernel U", u + " x " + n, u + "*" + width(String.valueOf(u)),
+        int h = count.outputSize(); // the h fed back: p values where an LSTM projects
+        rows.add(List.of("recurrent kernel U", h + " x " + n, h + "*" + width(String.valueOf(u)),
                 Num.count(recurrentKernel())));
         if (count.biasVectors() == 2) {
             boolean torch = names == Framework.PYTORCH;
@@ -117,6 +118,13 @@ public final class ParamsView implements Displayable {
         } else {
             rows.add(List.of("bias b", hasBias() ? String.valueOf(n) : "none (use_bias=False)", hasBias()
                     ? width(String.valueOf(u)) : "0", Num.count(bias())));
+        }
+        if (count.peephole() > 0) {
+            rows.add(List.of("peepholes P (i, f, o)", "3 x " + u, "3*" + u, Num.count(count.peephole())));
+        }
+        if (count.projection() > 0) {
+            rows.add(List.of("projection P" + (names == Framework.PYTORCH ? " (weight_hr)" : ""), u + " x " + h, u + "*"
+                    + h, Num.count(count.projectionWeights())));
         }
         String formula = formula();
         rows.add(List.of("total", "", formula.substring(0, formula.lastIndexOf(" = ")), Num.count(total())));

@@ -182,10 +182,12 @@ public final class RunView implements Displayable {
         int shown = Math.min(steps(), HtmlTable.MAX_ROWS * 4);
         for (int s = 0; s < shown; s++) {
             double[] hs = new double[units()];
-            double[] cs = new double[units()];
-            for (int k = 0; k < units(); k++) {
+            double[] cs = new double[layer.units()]; // an LSTM that projects keeps c of units, h of p values
+            for (int k = 0; k < hs.length; k++) {
                 hs[k] = out.output(sample, s, k);
-                cs[k] = hasC() ? tr.c(sample, s, k) : 0;
+            }
+            for (int k = 0; hasC() && k < cs.length; k++) {
+                cs[k] = tr.c(sample, s, k);
             }
             List<String> row = new ArrayList<>(List.of(String.valueOf(s), String.valueOf(tr.timestep(s)),
                     Num.format(tr.x(sample, s)), tr.active(sample, s) ? "" : "masked", Num.format(hs)));

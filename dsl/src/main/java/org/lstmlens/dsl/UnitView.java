@@ -58,7 +58,7 @@ public final class UnitView implements Displayable {
 
     /** {@code U_f[:,k]}, one weight per previous h unit: {@code layer.gate("f").unit(2).recurrentKernel()}. */
     public double[] recurrentKernel() {
-        double[] u = new double[layer.units()];
+        double[] u = new double[layer.outputSize()]; // h_prev has p values where an LSTM projects
         for (int j = 0; j < u.length; j++) {
             u[j] = weights().recurrent(j, gate, unit);
         }
@@ -135,7 +135,7 @@ public final class UnitView implements Displayable {
     public String toString() {
         return Check.layerPath(layer.name()) + " " + text.bandNoun() + " " + gate.symbol() + " unit " + unit + ": W"
                 + s() + "[:," + unit + "] " + layer.inputDim() + " values, U" + s() + "[:," + unit + "] "
-                + layer.units() + " values, b" + s() + "[" + unit + "] = " + Num.format(bias())
+                + layer.outputSize() + " values, b" + s() + "[" + unit + "] = " + Num.format(bias())
                 + (weights().hasRecurrentBias() ? ", b'" + s() + "[" + unit + "] = " + Num.format(recurrentBias()) : "");
     }
 }

@@ -105,6 +105,38 @@ class TorchViewsTest {
     }
 
     @Test
+    void should_show_a_projected_lstm_step_as_torch_computes_it() throws IOException {
+        JsonObject want = TorchFixtures.expected("lstm_proj");
+        JsonArray hr = want.getAsJsonObject("state_dict").getAsJsonArray("weight_hr_l0"); // p x H
+        LayerView l = lstm.load(TorchFixtures.file("lstm_proj.pt").toString()).lstm(0);
+        double[][] x = TorchFixtures.array3(want.get("input"))[0];
+        double[][] torch = TorchFixtures.array3(want.get("output_f64"))[0];
+
+        RunView run = l.run(x);
+
+        for (int t = 0; t < x.length; t++) {
+            StepView step = run.step(t);
+            assertThat(step.h()).as("h at step %d", t).containsExactly(torch[t], within(1e-12));
+            // h = W_hr (o * tanh(c)): the units' o*tanh(c) the view shows, projected by torch's own weight_hr
+            for (int j = 0; j < 3; j++) {
+                double sum = 0;
+                for (int k = 0; k < 6; k++) {
+                    sum += hr.get(j).getAsJsonArray().get(k).getAsDouble() * step.unit(k).h();
+                }
+                assertThat(sum).as("step %d: (W_hr m)[%d]", t, j).isCloseTo(torch[t][j], within(1e-7));
+            }
+        }
+        String text = run.step(2).toMimeBundle().plain();
+        assertThat(text).contains("\tc_prev\tc\to*tanh(c)\n").contains("; (o*tanh(c))[5] = ")
+                .contains("h = (o*tanh(c)).P = ").contains("(the projection P, 6x3, weight_hr^T: h and h_prev have 3 "
+                        + "values)");
+        ParamsView p = l.params();
+        assertThat(p.total()).isEqualTo(want.get("params").getAsLong());
+        assertThat(p.toMimeBundle().plain()).contains("recurrent kernel U          3 x 24")
+                .contains("projection P (weight_hr)    6 x 3                  6*3                18");
+    }
+
+    @Test
     void should_list_a_file_and_build_the_model_the_user_describes() throws IOException {
         JsonObject want = TorchFixtures.expected("nested_lstm_last_step");
         TorchView v = lstm.torch(TorchFixtures.file("nested_lstm_last_step.pt").toString());

@@ -26,6 +26,7 @@ import org.lstmlens.model.RecurrentLayer;
  *         both added to z: z = x.W + b + h.U + b'
  *   GRU   W = weight_ih_lk^T, U = weight_hh_lk^T with row blocks r, z, n taken in Keras's order z, r, h;
  *         b = bias_ih, b' = bias_hh (same permutation); reset_after=True: n = tanh(x.W_n + b_n + r * (h.U_n + b'_n))
+ *         with proj_size p: U = weight_hh_lk^T is p x 4H and P = weight_hr_lk^T (H x p): h = (o * tanh(c)).P
  *   RNN   W = weight_ih_lk^T, U = weight_hh_lk^T, h = tanh or relu(x.W + b + h.U + b')
  * </pre>
  * σ is the logistic sigmoid (PyTorch has no other). A {@code _reverse} direction reads the sequence from its last
@@ -43,12 +44,6 @@ final class TorchLayers {
 
     /** The module's layers in order: one RecurrentLayer or Bidirectional per layer k, each returning sequences. */
     List<Layer> layers() {
-        if (module.projSize() > 0) {
-            throw new ModelFileException(dict.file() + ": module \"" + module.name() + "\" is "
-                    + module.describe() + ": an LSTM with projections (h = W_hr (o * tanh(c)), weight_hr_l0 "
-                    + module.projSize() + "x" + module.hiddenSize() + ") needs the core's LSTM projection, which this "
-                    + "build does not have yet");
-        }
         List<Layer> out = new ArrayList<>();
         for (int k = 0; k < module.numLayers(); k++) {
             String name = module.name() + ".l" + k;
@@ -86,10 +81,20 @@ final class TorchLayers {
             bHh = permute(tensor(keys.get(3)).values(keys.get(3)), bands, h, at);
         }
         List<String> lines = mapping(keys, ih, hh, at, bands);
+        DMatrixRMaj proj = null;
+        if (module.projSize() > 0) {
+            String hrKey = p + "weight_hr" + s;
+            keys.add(hrKey);
+            TorchTensor hr = tensor(hrKey);
+            proj = DMatrixRMaj.wrap(h, hr.dim(0), transposeBlocks(hr.values(hrKey), 1, hr.dim(0), h, new int[] {0}));
+            lines.add(lines.size() - 1, "P = " + leaf(hrKey) + "^T (" + hr.dim(0) + "x" + h + " -> " + h + "x"
+                    + hr.dim(0) + "): h = (o * tanh(c)).P, PyTorch's h = W_hr (o * tanh(c)), of proj_size = "
+                    + hr.dim(0) + " values, fed back through U");
+        }
         Rnn rnn;
         switch (kind) {
             case "LSTM":
-                rnn = new LstmLayer(name, new LstmCell(LstmWeights.of(w, u, bIh, bHh), Activation.TANH,
+                rnn = new LstmLayer(name, new LstmCell(LstmWeights.of(w, u, bIh, bHh, proj), Activation.TANH,
                         Activation.SIGMOID), true, reverse);
                 break;
             case "GRU":

@@ -1,19 +1,16 @@
 package org.lstmlens.io.torch;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.lstmlens.error.ModelFileException;
 import org.lstmlens.io.ModelLoader;
 import org.lstmlens.model.BidirectionalLayer;
 import org.lstmlens.model.Framework;
@@ -39,23 +36,8 @@ class TorchFixturesTest {
     static Stream<Arguments> files() throws IOException {
         List<Arguments> out = new ArrayList<>();
         for (String name : TorchFixtures.names()) {
-            if (name.contains("proj")) {
-                continue; // below: needs the core's LSTM projection
-            }
             for (JsonElement f : TorchFixtures.expected(name).getAsJsonArray("files")) {
                 out.add(Arguments.of(name, f.getAsString()));
-            }
-        }
-        return out.stream();
-    }
-
-    static Stream<Arguments> projectionFiles() throws IOException {
-        List<Arguments> out = new ArrayList<>();
-        for (String name : TorchFixtures.names()) {
-            if (name.contains("proj")) {
-                for (JsonElement f : TorchFixtures.expected(name).getAsJsonArray("files")) {
-                    out.add(Arguments.of(name, f.getAsString()));
-                }
             }
         }
         return out.stream();
@@ -86,7 +68,7 @@ class TorchFixturesTest {
     static Stream<String> withGradients() throws IOException {
         List<String> out = new ArrayList<>();
         for (String name : TorchFixtures.names()) {
-            if (!name.contains("proj") && TorchFixtures.expected(name).has("input_gradient")) {
+            if (TorchFixtures.expected(name).has("input_gradient")) {
                 out.add(name);
             }
         }
@@ -107,18 +89,6 @@ class TorchFixturesTest {
         assertClose(name + " input gradient against torch's float64 autograd",
                 java.util.Arrays.stream(got).flatMap(java.util.Arrays::stream).flatMapToDouble(java.util.Arrays::stream)
                         .toArray(), flat(want.get("input_gradient")), F64_TOL);
-    }
-
-    @ParameterizedTest(name = "{1}")
-    @MethodSource("projectionFiles")
-    void should_say_an_lstm_with_projections_needs_the_core_projection(String name, String file) throws IOException {
-        JsonObject want = TorchFixtures.expected(name);
-        Path path = TorchFixtures.file(file);
-        assertThatThrownBy(() -> ModelLoader.load(path, options(want, file)))
-                .isInstanceOf(ModelFileException.class)
-                .hasMessageContaining(path.toString())
-                .hasMessageContaining("proj_size=")
-                .hasMessageContaining("needs the core's LSTM projection");
     }
 
     static TorchOptions options(JsonObject want, String file) {
