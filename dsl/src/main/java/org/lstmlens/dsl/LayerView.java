@@ -465,6 +465,11 @@ public final class LayerView implements Displayable {
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("input features", String.valueOf(inputDim())));
         rows.add(List.of("units", String.valueOf(units())));
+        if (layer.outputSize() != units()) {
+            rows.add(List.of("projection", "P " + units() + "x" + layer.outputSize() + ": h = (o*tanh(c)).P has "
+                    + layer.outputSize() + " values, fed back through U (" + layer.outputSize() + "x" + bands().size()
+                    * units() + ")"));
+        }
         rows.addAll(text.activationRows());
         rows.add(List.of("return_sequences", String.valueOf(returnSequences())));
         rows.add(List.of("go_backwards", String.valueOf(goBackwards())));

@@ -130,6 +130,8 @@ class TorchViewsTest {
         assertThat(text).contains("\tc_prev\tc\to*tanh(c)\n").contains("; (o*tanh(c))[5] = ")
                 .contains("h = (o*tanh(c)).P = ").contains("(the projection P, 6x3, weight_hr^T: h and h_prev have 3 "
                         + "values)");
+        assertThat(l.toMimeBundle().plain()).contains("  projection: P 6x3: h = (o*tanh(c)).P has 3 values, fed back "
+                + "through U (3x24)");
         ParamsView p = l.params();
         assertThat(p.total()).isEqualTo(want.get("params").getAsLong());
         assertThat(p.toMimeBundle().plain()).contains("recurrent kernel U          3 x 24")
