@@ -68,10 +68,8 @@ final class TorchLayers {
         List<String> keys = new ArrayList<>(List.of(p + "weight_ih" + s, p + "weight_hh" + s));
         TorchTensor ih = tensor(keys.get(0));
         TorchTensor hh = tensor(keys.get(1));
-        DMatrixRMaj w = DMatrixRMaj.wrap(ih.dim(1), bands * h, transposeBlocks(ih.values(keys.get(0)), bands, h,
-                ih.dim(1), at));
-        DMatrixRMaj u = DMatrixRMaj.wrap(hh.dim(1), bands * h, transposeBlocks(hh.values(keys.get(1)), bands, h,
-                hh.dim(1), at));
+        DMatrixRMaj w = DMatrixRMaj.wrap(ih.dim(1), bands * h, transposeBlocks(ih, keys.get(0), bands, h, at));
+        DMatrixRMaj u = DMatrixRMaj.wrap(hh.dim(1), bands * h, transposeBlocks(hh, keys.get(1), bands, h, at));
         double[] bIh = null;
         double[] bHh = null;
         if (module.bias()) {
@@ -86,7 +84,7 @@ final class TorchLayers {
             String hrKey = p + "weight_hr" + s;
             keys.add(hrKey);
             TorchTensor hr = tensor(hrKey);
-            proj = DMatrixRMaj.wrap(h, hr.dim(0), transposeBlocks(hr.values(hrKey), 1, hr.dim(0), h, new int[] {0}));
+            proj = DMatrixRMaj.wrap(h, hr.dim(0), transposeBlocks(hr, hrKey, 1, hr.dim(0), new int[] {0}));
             lines.add(lines.size() - 1, "P = " + leaf(hrKey) + "^T (" + hr.dim(0) + "x" + h + " -> " + h + "x"
                     + hr.dim(0) + "): h = (o * tanh(c)).P, PyTorch's h = W_hr (o * tanh(c)), of proj_size = "
                     + hr.dim(0) + " values, fed back through U");
@@ -156,29 +154,35 @@ final class TorchLayers {
     }
 
     /**
-     * {@code src} (bands*h x cols, row-major, PyTorch's layout) transposed to cols x bands*h with Keras's band k taken
-     * from stored block {@code at[k]}: {@code out[c][k*h + j] = src[at[k]*h + j][c]}.
+     * A 2-D tensor {@code t} (bands*h x cols, PyTorch's layout) transposed to cols x bands*h with Keras's band k taken
+     * from stored block {@code at[k]}: {@code out[c][k*h + j] = t[at[k]*h + j][c]}. Widened a run of rows at a time
+     * and written in 32 x 32 tiles, so that a 4096 x 1024 weight is not written a column (a cache line and a page per
+     * value) at a time.
+     *
+     * @param name the tensor's key, for messages
      */
-    static double[] transposeBlocks(double[] src, int bands, int h, int cols, int[] at) {
-        int width = bands * h;
-        double[] out = new double[cols * width];
-        // in tiles, so that a 4096 x 1024 weight is not written a column (a cache line per value) at a time
+    static double[] transposeBlocks(TorchTensor t, String name, int bands, int h, int[] at) {
         final int tile = 32;
+        int cols = t.dim(1);
+        int width = bands * h;
+        int[] keras = new int[bands]; // stored block -> Keras band
         for (int k = 0; k < bands; k++) {
-            for (int j0 = 0; j0 < h; j0 += tile) {
-                int j1 = Math.min(h, j0 + tile);
-                for (int c0 = 0; c0 < cols; c0 += tile) {
-                    int c1 = Math.min(cols, c0 + tile);
-                    for (int j = j0; j < j1; j++) {
-                        int from = (at[k] * h + j) * cols;
-                        int to = k * h + j;
-                        for (int c = c0; c < c1; c++) {
-                            out[c * width + to] = src[from + c];
-                        }
+            keras[at[k]] = k;
+        }
+        double[] out = new double[cols * width];
+        t.forEachRows(name, tile, (first, count, v, off) -> {
+            for (int c0 = 0; c0 < cols; c0 += tile) {
+                int c1 = Math.min(cols, c0 + tile);
+                for (int i = 0; i < count; i++) {
+                    int r = first + i;
+                    int to = keras[r / h] * h + r % h;
+                    int from = off + i * cols;
+                    for (int c = c0; c < c1; c++) {
+                        out[c * width + to] = v[from + c];
                     }
                 }
             }
-        }
+        });
         return out;
     }
 

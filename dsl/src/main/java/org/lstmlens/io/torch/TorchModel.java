@@ -138,8 +138,7 @@ final class TorchModel {
         }
         String p = lin.name().isEmpty() ? "" : lin.name() + ".";
         TorchTensor w = dict.tensors().get(p + "weight");
-        double[] kernel = TorchLayers.transposeBlocks(w.values(p + "weight"), 1, lin.outFeatures(), lin.inFeatures(),
-                new int[] {0});
+        double[] kernel = TorchLayers.transposeBlocks(w, p + "weight", 1, lin.outFeatures(), new int[] {0});
         double[] bias = lin.bias() ? dict.tensors().get(p + "bias").values(p + "bias") : null;
         out.add(new DenseLayer(lin.name(), lin.inFeatures(), lin.outFeatures(), kernel, bias,
                 ActivationFunction.LINEAR));
