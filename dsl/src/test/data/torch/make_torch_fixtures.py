@@ -164,6 +164,18 @@ def write(name, make, shape, options, notes, seed):
         "files": files, "params": sum(p.numel() for p in module.parameters()),
         "input": nested(x.double()), "output_f32": nested(y32.double()), "output_f64": nested(y64),
     }
+    # torch's autograd in float64: d sum_b y[b, (t,) k] / dx, for one output value (a middle step of a sequence, the
+    # last feature: for a bidirectional module a reverse-direction unit)
+    x64 = x.double().clone().requires_grad_(True)
+    y = model64(x64)
+    t = y.shape[1] // 2 if y.dim() == 3 else None
+    k = y.shape[-1] - 1
+    (y[:, t, k] if t is not None else y[:, k]).sum().backward()
+    expected["gradient_target"] = {"timestep": t, "index": k}
+    expected["input_gradient"] = nested(x64.grad)
+    if name in ("lstm_1layer", "gru_1layer", "rnn_tanh", "lstm_proj"):
+        # the tensors as torch holds them, for the views' tests (which block and which bias is shown where)
+        expected["state_dict"] = {k: nested(v.double()) for k, v in sd.items()}
     with open(os.path.join(HERE, name + ".expected.json"), "w") as f:
         json.dump(expected, f)
     return module, model, x
@@ -207,6 +219,10 @@ def variants(module, x):
     assert views["bias_hh_l0"].stride() == (2,)
     torch.save(views, os.path.join(HERE, "lstm_strided.pt"))
     expected("lstm_strided", sd, ["lstm_strided.pt"], "lstm_1layer's weights saved as strided views")
+
+    # state_dict(keep_vars=True): nn.Parameters, pickled through torch._utils._rebuild_parameter
+    torch.save(module.state_dict(keep_vars=True), os.path.join(HERE, "lstm_parameters.pt"))
+    expected("lstm_parameters", sd, ["lstm_parameters.pt"], "lstm_1layer's state_dict(keep_vars=True): Parameters")
 
     torch.save(sd, os.path.join(HERE, "lstm_legacy.pt"), _use_new_zipfile_serialization=False)
     expected("lstm_legacy", sd, ["lstm_legacy.pt"], "lstm_1layer saved in the legacy (non-zip) torch.save format")

@@ -21,12 +21,12 @@ public final class BidirectionalView implements Displayable {
 
     /** The direction reading timesteps first to last: {@code model.bidirectional(0).forward()}. */
     public LayerView forward() {
-        return LayerView.of(layer.forwardLayer().rnn());
+        return LayerView.of(layer.forwardLayer());
     }
 
     /** The direction reading timesteps last to first: {@code model.bidirectional(0).backward()}. */
     public LayerView backward() {
-        return LayerView.of(layer.backwardLayer().rnn());
+        return LayerView.of(layer.backwardLayer());
     }
 
     /** {@code concat}, {@code sum}, {@code mul}, {@code ave} or {@code None}. */

@@ -8,32 +8,79 @@ import org.lstmlens.core.LstmCell;
 import org.lstmlens.core.RecurrentCell;
 import org.lstmlens.core.SimpleRnnCell;
 import org.lstmlens.error.LstmException;
+import org.lstmlens.model.Framework;
 import org.lstmlens.render.Num;
 
 /**
  * How the views write one cell's math: the names of its values (an LSTM's candidate is g, a GRU's hh), each band's
  * equation for one unit with and without the numbers, and the state update. One subclass per cell, so every view
- * (weights, steps, units) words a cell the same way and an LSTM's text stays as it always was.
+ * (weights, steps, units) words a cell the same way and an LSTM's text stays as it always was. A layer read from
+ * another framework's file is worded with that framework's band names (PyTorch's g for an LSTM's c, n for a GRU's h),
+ * Keras's beside them where they differ.
  */
 abstract class CellText {
     final RecurrentCell cell;
+    final Framework names;
 
-    CellText(RecurrentCell cell) {
+    CellText(RecurrentCell cell, Framework names) {
         this.cell = cell;
+        this.names = names;
     }
 
-    /** The wording of {@code cell}'s math. */
+    /** The wording of {@code cell}'s math in Keras's names. */
     static CellText of(RecurrentCell cell) {
+        return of(cell, Framework.KERAS);
+    }
+
+    /** The wording of {@code cell}'s math in {@code names}' band names. */
+    static CellText of(RecurrentCell cell, Framework names) {
         if (cell instanceof LstmCell) {
-            return new LstmText((LstmCell) cell);
+            return new LstmText((LstmCell) cell, names);
         }
         if (cell instanceof GruCell) {
-            return new GruText((GruCell) cell);
+            return new GruText((GruCell) cell, names);
         }
         if (cell instanceof SimpleRnnCell) {
-            return new SimpleRnnText((SimpleRnnCell) cell);
+            return new SimpleRnnText((SimpleRnnCell) cell, names);
         }
         throw new LstmException("no views for a " + cell.kind() + " cell yet; the views know LSTM, GRU and SimpleRNN");
+    }
+
+    /** The band's letter in the writer's names: Keras's {@code c}, PyTorch's {@code g}. */
+    String symbol(Band band) {
+        return names.nameOf(cell.kind(), band.symbol());
+    }
+
+    /** {@code " (Keras's c)"} where the writer's name differs from Keras's, else empty. */
+    String kerasBeside(Band band) {
+        return symbol(band).equals(band.symbol()) ? "" : " (Keras's " + band.symbol() + ")";
+    }
+
+    /**
+     * The bands as packed, in the writer's names, and where those differ from Keras's or the writer's files order them
+     * otherwise, a note: {@code z | r | n (PyTorch's names; Keras's z | r | h; its files store r | z | n, permuted
+     * on reading)}.
+     */
+    String packedBands() {
+        List<String> ours = new java.util.ArrayList<>();
+        List<String> keras = new java.util.ArrayList<>();
+        for (Band b : cell.bands()) {
+            ours.add(symbol(b));
+            keras.add(b.symbol());
+        }
+        String list = String.join(" | ", ours);
+        if (names == Framework.KERAS) {
+            return list;
+        }
+        String stored = String.join(" | ", names.storedOrder(cell.kind()));
+        return list + " (" + names.title() + "'s names" + (ours.equals(keras) ? "" : "; Keras's "
+                + String.join(" | ", keras)) + (stored.equals(list) ? ", stored in this order" : "; its files store "
+                + stored + ", permuted on reading") + ")";
+    }
+
+    /** {@code " (PyTorch's g)"} where the writer's name differs from Keras's, else empty: for paths named by Keras. */
+    String writerBeside(Band band) {
+        return symbol(band).equals(band.symbol()) ? "" : " (" + names.title() + "'s " + symbol(band) + ")";
     }
 
     /** What a band is called in paths: {@code gate} (LSTM, GRU) or {@code block} (SimpleRNN, which has none). */
@@ -43,7 +90,7 @@ abstract class CellText {
 
     /** The subscript of a band's weights and pre-activation: {@code _f}; none where a cell has one block. */
     String sub(Band band) {
-        return "_" + band.symbol();
+        return "_" + symbol(band);
     }
 
     /** The name of a band's activated value: {@code f}; an LSTM's candidate is {@code g}, a GRU's {@code hh}. */
@@ -52,11 +99,11 @@ abstract class CellText {
      * is itself called z (a GRU's update gate), so that "z = ..., z = ..." never names two numbers alike.
      */
     String preName(Band band) {
-        return valueName(band).equals("z") ? "z_" + band.symbol() : "z";
+        return valueName(band).equals("z") ? "z" + sub(band) : "z";
     }
 
     String valueName(Band band) {
-        return band.symbol();
+        return symbol(band);
     }
 
     /** The state kept from step to step, for messages about masked steps: {@code h and c}, or {@code h}. */
@@ -75,6 +122,16 @@ abstract class CellText {
 
     /** The unit's new state with the numbers, or empty where the band's value is the state (SimpleRNN). */
     abstract String stateLine(CellStep step, int k);
+
+    /** What the step does after every unit's state line (an LSTM's projection of h), or empty. */
+    String outputLine(CellStep step) {
+        return "";
+    }
+
+    /** The name of the per-unit value the step view shows in its last column: {@code h}, or {@code o*tanh(c)}. */
+    String unitOutputName() {
+        return "h";
+    }
 
     /**
      * The bands whose lines a unit's arithmetic goes on to, because they use this band's value: a GRU's r is used by

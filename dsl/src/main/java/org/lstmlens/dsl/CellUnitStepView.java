@@ -38,9 +38,13 @@ public final class CellUnitStepView implements Displayable {
         return step.c()[unit];
     }
 
-    /** The unit's output after the step (carried over where masked): {@code run.step(0).unit(2).h()}. */
+    /**
+     * The unit's output after the step (carried over where masked): {@code run.step(0).unit(2).h()}; for an LSTM that
+     * projects (PyTorch's proj_size), the unit's o*tanh(c), which the projection maps to h.
+     */
     public double h() {
-        return step.h()[unit];
+        CellStep c = step.cellStep();
+        return c.h().length == c.units() ? step.h()[unit] : LstmText.outputOf(c, unit);
     }
 
     private String path() {
@@ -54,6 +58,10 @@ public final class CellUnitStepView implements Displayable {
             sb.append(step.text().gateLine(cell, g, unit)).append('\n');
         }
         sb.append(step.stateArithmetic(unit));
+        String out = step.text().outputLine(cell);
+        if (!out.isEmpty()) {
+            sb.append('\n').append(out);
+        }
         if (!step.active()) {
             sb.append("\nmasked step: Keras discarded this result and carried ").append(step.text().stateNames())
                     .append(" over");

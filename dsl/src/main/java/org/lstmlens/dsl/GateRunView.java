@@ -26,7 +26,7 @@ public final class GateRunView implements Displayable {
         this.run = run;
         this.sample = sample;
         this.gate = gate;
-        this.text = CellText.of(run.layer().cell());
+        this.text = run.text();
     }
 
     /** Which gate this is: {@code run.gate("f").gate()} is {@code Gate.F}. */

@@ -5,6 +5,7 @@ import org.lstmlens.core.Activation;
 import org.lstmlens.core.Band;
 import org.lstmlens.core.CellWeights;
 import org.lstmlens.core.Rnn;
+import org.lstmlens.model.Framework;
 import org.lstmlens.render.Displayable;
 import org.lstmlens.render.Html;
 import org.lstmlens.render.MimeBundle;
@@ -17,12 +18,14 @@ import org.lstmlens.render.MimeBundle;
 public final class GateView implements Displayable {
     private final Rnn layer;
     private final Band gate;
+    private final Framework names;
     private final CellText text;
 
-    GateView(Rnn layer, Band gate) {
+    GateView(Rnn layer, Band gate, Framework names) {
         this.layer = layer;
         this.gate = gate;
-        this.text = CellText.of(layer.cell());
+        this.names = names;
+        this.text = CellText.of(layer.cell(), names);
     }
 
     /** Which gate this is: {@code layer.gate("forget").gate()} is {@code Gate.F}, {@code gru.gate("reset").gate()} {@code GruGate.R}. */
@@ -80,7 +83,7 @@ public final class GateView implements Displayable {
      */
     public UnitView unit(int k) {
         Check.index("unit", k, layer.units(), path());
-        return new UnitView(layer, gate, k);
+        return new UnitView(layer, gate, k, names);
     }
 
     /** The columns of this gate in W, U and b: {@code layer.gate("f").columns()} is {@code "3..5"} for 3 units. */
@@ -98,7 +101,7 @@ public final class GateView implements Displayable {
     }
 
     private String path() {
-        return Check.layerPath(layer.name()) + " " + text.bandNoun() + " " + gate.symbol();
+        return Check.layerPath(layer.name()) + " " + text.bandNoun() + " " + gate.symbol() + text.writerBeside(gate);
     }
 
     private String columnsLine() {

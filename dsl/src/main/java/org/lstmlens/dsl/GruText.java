@@ -5,6 +5,7 @@ import org.lstmlens.core.Band;
 import org.lstmlens.core.CellStep;
 import org.lstmlens.core.GruCell;
 import org.lstmlens.core.GruGate;
+import org.lstmlens.model.Framework;
 import org.lstmlens.render.Num;
 
 /**
@@ -16,14 +17,15 @@ import org.lstmlens.render.Num;
 final class GruText extends CellText {
     private final GruCell gru;
 
-    GruText(GruCell cell) {
-        super(cell);
+    GruText(GruCell cell, Framework names) {
+        super(cell, names);
         this.gru = cell;
     }
 
     @Override
     String valueName(Band band) {
-        return band == GruGate.H ? "hh" : band.symbol();
+        // Keras's candidate is called hh here (h is the state); PyTorch's n needs no other name
+        return band == GruGate.H && symbol(band).equals("h") ? "hh" : symbol(band);
     }
 
     private boolean recurrentBias() {
@@ -32,27 +34,27 @@ final class GruText extends CellText {
 
     @Override
     String unitEquation(Band band, int k) {
-        String s = band.symbol();
+        String s = symbol(band);
         String idx = "[" + k + "]";
         String col = "[:," + k + "]";
         if (band != GruGate.H) {
             return "z_" + s + idx + " = x.W_" + s + col + " + h_prev.U_" + s + col + " + b_" + s + idx
                     + (recurrentBias() ? " + b'_" + s + idx : "");
         }
-        return "z_h" + idx + " = x.W_h" + col + " + b_h" + idx + " + " + (gru.resetAfter()
-                ? "r" + idx + " * " + (recurrentBias() ? "(h_prev.U_h" + col + " + b'_h" + idx + ")" : "h_prev.U_h" + col)
-                : "(r * h_prev).U_h" + col);
+        return "z_" + s + idx + " = x.W_" + s + col + " + b_" + s + idx + " + " + (gru.resetAfter()
+                ? "r" + idx + " * " + (recurrentBias() ? "(h_prev.U_" + s + col + " + b'_" + s + idx + ")" : "h_prev.U_"
+                + s + col) : "(r * h_prev).U_" + s + col);
     }
 
     @Override
     String gateEquation(Band band) {
-        String s = band.symbol();
+        String s = symbol(band);
         String pre = band != GruGate.H
                 ? "z_" + s + " = x.W_" + s + " + h_prev.U_" + s + " + b_" + s + (recurrentBias() ? " + b'_" + s : "")
-                : "z_h = x.W_h + b_h + " + (gru.resetAfter() ? "r * " + (recurrentBias() ? "(h_prev.U_h + b'_h)"
-                : "h_prev.U_h") : "(r * h_prev).U_h");
+                : "z_" + s + " = x.W_" + s + " + b_" + s + " + " + (gru.resetAfter() ? "r * " + (recurrentBias()
+                ? "(h_prev.U_" + s + " + b'_" + s + ")" : "h_prev.U_" + s) : "(r * h_prev).U_" + s);
         return pre + ";  " + valueName(band) + " = " + cell.activationOf(band).kerasName() + "(z_" + s + ")"
-                + formulaNote(band) + (band == GruGate.H ? "   (" + where() + ")" : "");
+                + formulaNote(band) + kerasBeside(band) + (band == GruGate.H ? "   (" + where() + ")" : "");
     }
 
     /** Where r multiplies, in words. */
@@ -86,7 +88,8 @@ final class GruText extends CellText {
     String stateLine(CellStep step, int k) {
         String i = "[" + k + "]";
         double z = step.gate(GruGate.Z, k);
-        return "h" + i + " = z" + i + " * h_prev" + i + " + (1 - z" + i + ") * hh" + i + " = " + Num.factor(z) + " * "
+        return "h" + i + " = z" + i + " * h_prev" + i + " + (1 - z" + i + ") * " + valueName(GruGate.H) + i + " = "
+                + Num.factor(z) + " * "
                 + Num.factor(step.hPrev(k)) + " + (1 - " + Num.factor(z) + ") * " + Num.factor(step.gate(GruGate.H, k))
                 + " = " + Num.format(step.h(k));
     }
@@ -120,13 +123,14 @@ final class GruText extends CellText {
 
     @Override
     List<List<String>> activationRows() {
-        return List.of(List.of("activation (hh)", gru.activation().label()),
+        return List.of(List.of("activation (" + valueName(GruGate.H) + ")", gru.activation().label()),
                 List.of("recurrent_activation (z, r)", gru.recurrentActivation().label()),
-                List.of("reset_after", gru.resetAfter() ? "True (r after h_prev.U_h)" : "False (r before U_h)"));
+                List.of("reset_after", gru.resetAfter() ? "True (r after h_prev.U" + sub(GruGate.H) + ")"
+                        : "False (r before U" + sub(GruGate.H) + ")"));
     }
 
     @Override
     String packing(int units) {
-        return "gates packed in W, U and b as z | r | h, " + units + " columns each";
+        return "gates packed in W, U and b as " + packedBands() + ", " + units + " columns each";
     }
 }

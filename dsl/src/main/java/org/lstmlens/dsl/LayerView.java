@@ -16,8 +16,9 @@ import org.lstmlens.influence.Influence;
 import org.lstmlens.influence.LayerInfluence;
 import org.lstmlens.influence.Memory;
 import org.lstmlens.model.Framework;
-import org.lstmlens.model.Provenance;
 import org.lstmlens.model.InputConvention;
+import org.lstmlens.model.Provenance;
+import org.lstmlens.model.RecurrentLayer;
 import org.lstmlens.render.Displayable;
 import org.lstmlens.render.Html;
 import org.lstmlens.render.HtmlTable;
@@ -33,16 +34,16 @@ import org.lstmlens.render.MimeBundle;
  */
 public final class LayerView implements Displayable {
     private final Rnn layer;
-    private final CellText text;
     private final Provenance provenance;
+    private final CellText text;
 
     private LayerView(Rnn layer, Provenance provenance) {
         this.layer = Objects.requireNonNull(layer, "layer");
-        this.text = CellText.of(layer.cell());
         this.provenance = Objects.requireNonNull(provenance, "provenance");
+        this.text = CellText.of(layer.cell(), provenance.framework());
     }
 
-    /** The view of a core layer of any cell, as Keras holds it. */
+    /** The view of a core layer of any cell, its weights in Keras's form and names. */
     public static LayerView of(Rnn layer) {
         return new LayerView(layer, Provenance.keras());
     }
@@ -55,7 +56,16 @@ public final class LayerView implements Displayable {
         return new LayerView(layer, provenance);
     }
 
-    /** Which framework wrote the weights and how they were mapped onto the core's form: {@code layer.provenance()}. */
+
+    /**
+     * The view of a model's recurrent layer, worded as the framework that wrote it (a PyTorch layer's gates i, f, g, o
+     * or r, z, n with Keras's beside, its two biases bias_ih and bias_hh): how loaded models hand out their layers.
+     */
+    public static LayerView of(RecurrentLayer layer) {
+        return new LayerView(layer.rnn(), layer.provenance());
+    }
+
+    /** Which framework wrote the weights, the file's names for them and how they were mapped: {@code layer.provenance()}. */
     public Provenance provenance() {
         return provenance;
     }
@@ -203,50 +213,78 @@ public final class LayerView implements Displayable {
 
     /** The parameters Keras counts for this layer, with the formula: {@code layer.params()}. */
     public ParamsView params() {
-        return new ParamsView(layer.weights().params(), path() + " params", bands());
+        return new ParamsView(layer.weights().params(), path() + " params", bands(), names());
     }
 
     /** The kernel W (inputDim x bands*u), the cell's blocks marked: {@code layer.kernel()}. */
     public MatrixView kernel() {
-        return MatrixView.blocks(path() + " kernel", "W", GateView.rows(weights().kernel()), layer.cell(), "x", null);
+        return MatrixView.blocks(path() + " kernel", "W", GateView.rows(weights().kernel()), layer.cell(), names(), "x",
+                null);
     }
 
     /** The recurrent kernel U (u x bands*u), the cell's blocks marked: {@code layer.recurrentKernel()}. */
     public MatrixView recurrentKernel() {
         return MatrixView.blocks(path() + " recurrent kernel", "U", GateView.rows(weights().recurrentKernel()),
-                layer.cell(), "h", null);
+                layer.cell(), names(), "h", null);
     }
 
     /**
      * The bias as Keras stores it, the cell's blocks marked: one row b of bands*u values (zeros without a bias), or
      * for a GRU with reset_after=True the two rows of its (2, 3u) array, bias[0] = b (added to x.W) and
-     * bias[1] = b' (added to h_prev.U): {@code layer.bias()}.
+     * bias[1] = b' (added to h_prev.U). A layer from PyTorch shows its two biases apart and their sum: row 0
+     * {@code bias_ih} (b), row 1 {@code bias_hh} (b'), row 2 b + b': {@code layer.bias()}.
      */
     public MatrixView bias() {
         CellWeights w = weights();
         int n = bands().size() * units();
         double[] b = w.bias().orElse(new double[n]);
+        if (w.hasRecurrentBias() && names() != Framework.KERAS) {
+            double[] r = w.recurrentBias().orElseThrow();
+            double[] sum = new double[n];
+            for (int j = 0; j < n; j++) {
+                sum[j] = b[j] + r[j];
+            }
+            return MatrixView.blocks(path() + " bias", "bias", new double[][] {b, r, sum}, layer.cell(), names(),
+                    "bias", "row 0 = b = " + fileName("bias_ih", "the input bias") + ", added to x.W; row 1 = b' = "
+                    + fileName("bias_hh", "the recurrent bias") + ", added to h_prev.U; row 2 = b + b', " + (layer
+                    .cell() instanceof GruCell ? "what z and r add (n adds b_n + r * (h_prev.U_n + b'_n), so it has no"
+                    + " single bias)" : "what every " + (bands().size() == 1 ? "step" : "gate") + " adds: the one bias "
+                    + "Keras would hold"));
+        }
         if (w.hasRecurrentBias()) {
             return MatrixView.blocks(path() + " bias", "bias", new double[][] {b, w.recurrentBias().orElseThrow()},
-                    layer.cell(), "bias", "bias[0] = b, the input bias, added to x.W; bias[1] = b', the recurrent bias,"
-                    + " added to h_prev.U (for h inside r * (h_prev.U_h + b'_h)); z and r see b + b'");
+                    layer.cell(), names(), "bias", "bias[0] = b, the input bias, added to x.W; bias[1] = b', the "
+                    + "recurrent bias, added to h_prev.U" + (layer.cell() instanceof GruCell ? " (for h inside r * "
+                    + "(h_prev.U_h + b'_h)); z and r see b + b'" : "; z sees b + b'"));
         }
-        return MatrixView.blocks(path() + " bias", "b", new double[][] {b}, layer.cell(), "b",
+        return MatrixView.blocks(path() + " bias", "b", new double[][] {b}, layer.cell(), names(), "b",
                 w.hasBias() ? null : "the layer has no bias (use_bias=False): nothing is added");
     }
 
+    /** The file's name of the array this layer's {@code stem} came from ({@code bias_hh_l0}), or {@code what}. */
+    private String fileName(String stem, String what) {
+        for (String a : provenance.arrays()) {
+            String leaf = a.substring(a.lastIndexOf('.') + 1);
+            if (leaf.startsWith(stem)) {
+                return leaf;
+            }
+        }
+        return what;
+    }
+
     /**
-     * A GRU's recurrent bias b' (the second row of its (2, 3u) bias, reset_after=True), blocks z | r | h marked:
-     * {@code gru.recurrentBias()}.
+     * The recurrent bias b', added to h_prev.U (a GRU's second bias row with reset_after=True; PyTorch's bias_hh),
+     * blocks marked: {@code gru.recurrentBias()}.
      *
      * @throws org.lstmlens.error.LstmException for a layer that keeps no recurrent bias apart, saying where its bias goes
      */
     public MatrixView recurrentBias() {
         double[] b = weights().recurrentBias().orElseThrow(() -> new org.lstmlens.error.LstmException(path() + " ("
-                + kind() + ") keeps no recurrent bias apart: only a GRU with reset_after=True has one (its bias is"
-                + " (2, 3*units)); here " + (weights().hasBias() ? "the one bias b is added to x.W" : "there is no bias")
-                + "; see bias()"));
-        return MatrixView.blocks(path() + " recurrent bias", "b'", new double[][] {b}, layer.cell(), "b'", null);
+                + kind() + ") keeps no recurrent bias apart: only a Keras GRU with reset_after=True (its bias is"
+                + " (2, 3*units)) and layers from PyTorch (bias_hh) have one; here " + (weights().hasBias()
+                ? "the one bias b is added to x.W" : "there is no bias") + "; see bias()"));
+        return MatrixView.blocks(path() + " recurrent bias", "b'", new double[][] {b}, layer.cell(), names(), "b'",
+                null);
     }
 
     /**
@@ -257,7 +295,7 @@ public final class LayerView implements Displayable {
      * @throws org.lstmlens.error.NameException if {@code name} is not one of the cell's names
      */
     public GateView gate(String name) {
-        return new GateView(layer, layer.cell().band(name, path()));
+        return new GateView(layer, layer.cell().band(name, path()), names());
     }
 
     /**
@@ -266,7 +304,7 @@ public final class LayerView implements Displayable {
      * @throws org.lstmlens.error.LstmException if {@code gate} is null or not one of this cell's
      */
     public GateView gate(Band gate) {
-        return new GateView(layer, Check.band(layer.cell(), gate, path()));
+        return new GateView(layer, Check.band(layer.cell(), gate, path()), names());
     }
 
     /**
@@ -419,10 +457,14 @@ public final class LayerView implements Displayable {
         return layer.weights();
     }
 
+    private Framework names() {
+        return provenance.framework();
+    }
+
     private RunView trace(SequenceBatch x, boolean[][] mask, RnnState initial) {
         // every step is kept so the view can show all outputs; what Keras returns is read from the layer's setting
         LayerOutput out = layer.withReturnSequences(true).run(x, mask, initial, true);
-        return new RunView(layer, out, 0);
+        return new RunView(layer, out, 0, names());
     }
 
     String path() {
@@ -433,18 +475,26 @@ public final class LayerView implements Displayable {
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("input features", String.valueOf(inputDim())));
         rows.add(List.of("units", String.valueOf(units())));
+        if (layer.outputSize() != units()) {
+            rows.add(List.of("projection", "P " + units() + "x" + layer.outputSize() + ": h = (o*tanh(c)).P has "
+                    + layer.outputSize() + " values, fed back through U (" + layer.outputSize() + "x" + bands().size()
+                    * units() + ")"));
+        }
         rows.addAll(text.activationRows());
         rows.add(List.of("return_sequences", String.valueOf(returnSequences())));
         rows.add(List.of("go_backwards", String.valueOf(goBackwards())));
         int n = bands().size() * units();
         rows.add(List.of("bias", !weights().hasBias() ? "none (use_bias=False)" : weights().hasRecurrentBias()
-                ? "yes, 2 x " + n + ": b added to x.W, b' added to h_prev.U" : "yes, " + n));
-        rows.add(List.of("parameters", params().formula()));
-        Framework f = provenance.framework();
-        if (f != Framework.KERAS) {
+                ? "yes, 2 x " + n + ": b" + fileBeside("bias_ih") + " added to x.W, b'" + fileBeside("bias_hh")
+                + " added to h_prev.U" : "yes, " + n));
+        rows.add(List.of("parameters", params().formula() + (names() == Framework.KERAS ? "" : " (as " + names().title()
+                + " counts them)")));
+        if (names() != Framework.KERAS) {
+            rows.add(List.of("written by", names().title() + ": " + String.join(", ", provenance.arrays())));
             String kind = kind();
-            rows.add(List.of("gates in the file", f.title() + " stores " + String.join(", ", f.storedOrder(kind))
-                    + "; shown here in Keras's order " + String.join(", ", keras(kind, f))));
+            rows.add(List.of("gates in the file", names().title() + " stores " + String.join(", ",
+                    names().storedOrder(kind)) + "; shown here in Keras's order " + String.join(", ",
+                    keras(kind, names()))));
             rows.add(List.of("read from the file", String.join("; ", provenance.mapping())));
         }
         return rows;
@@ -460,6 +510,12 @@ public final class LayerView implements Displayable {
         return out;
     }
 
+    /** {@code " (bias_ih_l0)"}: the file's name beside ours, for a layer from another framework. */
+    private String fileBeside(String stem) {
+        String f = fileName(stem, null);
+        return f == null ? "" : " (" + f + ")";
+    }
+
     @Override
     public MimeBundle toMimeBundle() {
         StringBuilder plain = new StringBuilder(toString()).append('\n');
@@ -467,8 +523,13 @@ public final class LayerView implements Displayable {
             plain.append("  ").append(r.get(0)).append(": ").append(r.get(1)).append('\n');
         }
         plain.append(text.packing(units()));
-        String html = Html.view(toString(), HtmlTable.table(List.of(), summary()) + kernel().svg()
-                + recurrentKernel().svg() + bias().svg());
+        String mapping = provenance.mapping().isEmpty() ? "" : "how the file's arrays became W, U and b:\n  "
+                + String.join("\n  ", provenance.mapping());
+        if (!mapping.isEmpty()) {
+            plain.append('\n').append(mapping);
+        }
+        String html = Html.view(toString(), HtmlTable.table(List.of(), summary()) + (mapping.isEmpty() ? ""
+                : Html.pre(mapping)) + kernel().svg() + recurrentKernel().svg() + bias().svg());
         return MimeBundle.builder(plain.toString()).html(html).build();
     }
 

@@ -18,6 +18,8 @@ import org.lstmlens.core.SimpleRnnCell;
 import org.lstmlens.io.ModelLoader;
 import org.lstmlens.model.Model;
 import org.lstmlens.model.RecurrentLayer;
+import org.lstmlens.io.torch.TorchFile;
+import org.lstmlens.io.torch.TorchOptions;
 
 /**
  * The entry point of the DSL. A notebook has one bound as {@code lstm}; everything starts here:
@@ -235,21 +237,52 @@ public final class Lstm {
     }
 
     /**
-     * Opens a Keras model or weights file of any era (.h5, .hdf5, .keras, .weights.h5), chosen by its first bytes, or
-     * an ONNX model (.onnx): {@code lstm.load("model.h5")}, {@code lstm.load("model.onnx")}.
+     * Opens a Keras model or weights file of any era (.h5, .hdf5, .keras, .weights.h5), a PyTorch file (a
+     * torch.save state_dict .pt / .pth, .safetensors, a TorchScript archive), chosen by its first bytes and contents,
+     * or an ONNX model (.onnx): {@code lstm.load("model.h5")}, {@code lstm.load("lstm.pt")},
+     * {@code lstm.load("model.onnx")}. A PyTorch file opens as its recurrent modules alone (a state_dict carries no
+     * graph); say what it cannot with {@link #load(String, TorchOptions)} or {@link #torch(String)}.
      *
      * @throws org.lstmlens.error.ModelFileException naming the file (and layer) when it is missing, damaged or not a
-     *     Keras model
+     *     model file
      */
     public ModelView load(String path) {
+        return load(path(path, "load"));
+    }
+
+    /**
+     * Opens a PyTorch file with what it cannot say: an nn.RNN's nonlinearity, which recurrent module, a Linear head
+     * and what it reads: {@code lstm.load("m.pt", TorchOptions.defaults().head("fc", "last_step"))}.
+     *
+     * @throws org.lstmlens.error.ModelFileException naming the file when it cannot be read, is not a PyTorch file, or
+     *     the options do not fit it
+     */
+    public ModelView load(String path, TorchOptions options) {
+        Check.notNull(options, "options", "load", "TorchOptions.defaults() and its settings");
+        Path p = path(path, "load");
+        return new ModelView(ModelLoader.load(p, options), p);
+    }
+
+    /**
+     * A PyTorch file listed before it becomes a model: its tensors, the recurrent modules and Linear layers found by
+     * their keys, and settings for what it cannot say: {@code lstm.torch("m.pt").head("fc", "last_step").model()}.
+     *
+     * @throws org.lstmlens.error.ModelFileException naming the file when it cannot be read as a PyTorch file
+     */
+    public TorchView torch(String path) {
+        Path p = path(path, "torch");
+        return new TorchView(TorchFile.open(p), p, TorchOptions.defaults());
+    }
+
+    private static Path path(String path, String call) {
         if (path == null || path.isBlank()) {
-            throw new org.lstmlens.error.ModelFileException("load: no path given; expected a .h5, .hdf5, .keras, "
-                    + ".weights.h5 or .onnx file");
+            throw new org.lstmlens.error.ModelFileException(call + ": no path given; expected a .h5, .hdf5, .keras, "
+                    + ".weights.h5 or .onnx file, or a PyTorch .pt, .pth or .safetensors file");
         }
         try {
-            return load(Path.of(path));
+            return Path.of(path);
         } catch (java.nio.file.InvalidPathException e) {
-            throw new org.lstmlens.error.ModelFileException("load: \"" + path + "\" is not a valid path: "
+            throw new org.lstmlens.error.ModelFileException(call + ": \"" + path + "\" is not a valid path: "
                     + e.getReason());
         }
     }

@@ -3,6 +3,7 @@ package org.lstmlens.dsl;
 import java.util.List;
 import org.lstmlens.core.Band;
 import org.lstmlens.core.RecurrentCell;
+import org.lstmlens.model.Framework;
 import org.lstmlens.render.ColorScale;
 import org.lstmlens.render.Displayable;
 import org.lstmlens.render.Heatmap;
@@ -21,27 +22,30 @@ public final class MatrixView implements Displayable {
     private final String symbol;
     private final double[][] values;
     private final RecurrentCell cell; // null: the matrix is one block, or no cell's
+    private final Framework names;
     private final String rowName;
     private final String note;
 
-    private MatrixView(String path, String symbol, double[][] values, RecurrentCell cell, String rowName, String note) {
+    private MatrixView(String path, String symbol, double[][] values, RecurrentCell cell, Framework names,
+                       String rowName, String note) {
         this.path = path;
         this.symbol = symbol;
         this.values = values;
         this.cell = cell;
+        this.names = names;
         this.rowName = rowName;
         this.note = note;
     }
 
-    /** A matrix whose columns are {@code cell}'s blocks side by side. */
-    static MatrixView blocks(String path, String symbol, double[][] values, RecurrentCell cell, String rowName,
-                             String note) {
-        return new MatrixView(path, symbol, values, cell, rowName, note);
+    /** A matrix whose columns are {@code cell}'s blocks side by side, named as {@code names} names them. */
+    static MatrixView blocks(String path, String symbol, double[][] values, RecurrentCell cell, Framework names,
+                             String rowName, String note) {
+        return new MatrixView(path, symbol, values, cell, names, rowName, note);
     }
 
     /** One block's matrix, or any matrix without blocks. */
     static MatrixView plain(String path, String symbol, double[][] values, String rowName, String note) {
-        return new MatrixView(path, symbol, values, null, rowName, note);
+        return new MatrixView(path, symbol, values, null, Framework.KERAS, rowName, note);
     }
 
     /** Rows: {@code layer.kernel().rows()} is the number of input features. */
@@ -92,8 +96,9 @@ public final class MatrixView implements Displayable {
         for (int r = 0; r < values.length; r++) {
             System.arraycopy(values[r], g.start(units), block[r], 0, units);
         }
-        CellText text = CellText.of(cell);
-        return plain(path + " " + text.bandNoun() + " " + g.symbol(), symbol + text.sub(g), block, rowName, null);
+        CellText text = CellText.of(cell, names);
+        return plain(path + " " + text.bandNoun() + " " + g.symbol() + text.writerBeside(g), symbol + text.sub(g), block,
+                rowName, null);
     }
 
     private List<Band> bands() {
@@ -116,11 +121,8 @@ public final class MatrixView implements Displayable {
             return symbol + " " + shape() + ", one block " + bands().get(0).symbol() + " (" + cell.kind()
                     + " has no gates)";
         }
-        StringBuilder names = new StringBuilder();
-        for (Band b : bands()) {
-            names.append(names.length() == 0 ? "" : " | ").append(b.symbol());
-        }
-        return symbol + " " + shape() + ", gate blocks " + names + " of " + units() + " units";
+        return symbol + " " + shape() + ", gate blocks " + CellText.of(cell, names).packedBands() + " of " + units()
+                + " units";
     }
 
     /** The heatmap alone, as SVG. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.lstmlens.core.Band;
 import org.lstmlens.core.ParamCount;
+import org.lstmlens.model.Framework;
 import org.lstmlens.render.Displayable;
 import org.lstmlens.render.Html;
 import org.lstmlens.render.HtmlTable;
@@ -20,11 +21,18 @@ public final class ParamsView implements Displayable {
     private final ParamCount count;
     private final String path;
     private final List<Band> bands;
+    private final Framework names;
 
     ParamsView(ParamCount count, String path, List<Band> bands) {
+        this(count, path, bands, Framework.KERAS);
+    }
+
+    /** @param names the framework that wrote the layer: its names for the biases and its way of counting */
+    ParamsView(ParamCount count, String path, List<Band> bands, Framework names) {
         this.count = count;
         this.path = path;
         this.bands = List.copyOf(bands);
+        this.names = names;
     }
 
     /**
@@ -98,15 +106,25 @@ public final class ParamsView implements Displayable {
         int n = count.bands() * u;
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("kernel W", f + " x " + n, f + "*" + width(String.valueOf(u)), Num.count(kernel())));
-        rows.add(List.of("recurrent kernel U", u + " x " + n, u + "*" + width(String.valueOf(u)),
+        int h = count.outputSize(); // the h fed back: p values where an LSTM projects
+        rows.add(List.of("recurrent kernel U", h + " x " + n, h + "*" + width(String.valueOf(u)),
                 Num.count(recurrentKernel())));
         if (count.biasVectors() == 2) {
-            rows.add(List.of("input bias b", String.valueOf(n), width(String.valueOf(u)), Num.count(inputBias())));
-            rows.add(List.of("recurrent bias b'", String.valueOf(n), width(String.valueOf(u)),
-                    Num.count(recurrentBias())));
+            boolean torch = names == Framework.PYTORCH;
+            rows.add(List.of("input bias b" + (torch ? " (bias_ih)" : ""), String.valueOf(n), width(String.valueOf(u)),
+                    Num.count(inputBias())));
+            rows.add(List.of("recurrent bias b'" + (torch ? " (bias_hh)" : ""), String.valueOf(n),
+                    width(String.valueOf(u)), Num.count(recurrentBias())));
         } else {
             rows.add(List.of("bias b", hasBias() ? String.valueOf(n) : "none (use_bias=False)", hasBias()
                     ? width(String.valueOf(u)) : "0", Num.count(bias())));
+        }
+        if (count.peephole() > 0) {
+            rows.add(List.of("peepholes P (i, f, o)", "3 x " + u, "3*" + u, Num.count(count.peephole())));
+        }
+        if (count.projection() > 0) {
+            rows.add(List.of("projection P" + (names == Framework.PYTORCH ? " (weight_hr)" : ""), u + " x " + h, u + "*"
+                    + h, Num.count(count.projectionWeights())));
         }
         String formula = formula();
         rows.add(List.of("total", "", formula.substring(0, formula.lastIndexOf(" = ")), Num.count(total())));
@@ -128,8 +146,10 @@ public final class ParamsView implements Displayable {
     @Override
     public MimeBundle toMimeBundle() {
         StringBuilder text = new StringBuilder(toString()).append('\n');
-        for (List<String> r : rows()) {
-            text.append(String.format("  %-20s %-22s %-18s %s\n", r.get(0), r.get(1), r.get(2), r.get(3)));
+        List<List<String>> rows = rows();
+        int label = Math.max(20, rows.stream().mapToInt(r -> r.get(0).length()).max().orElse(0));
+        for (List<String> r : rows) {
+            text.append(String.format("  %-" + label + "s %-22s %-18s %s\n", r.get(0), r.get(1), r.get(2), r.get(3)));
         }
         text.append("  ").append(formula());
         String html = Html.view(toString(), HtmlTable.table(List.of("", "shape", "count", "parameters"), rows())
@@ -139,6 +159,7 @@ public final class ParamsView implements Displayable {
 
     @Override
     public String toString() {
-        return path + ": " + Num.count(total()) + " parameters" + (hasBias() ? "" : " (no bias)");
+        return path + ": " + Num.count(total()) + " parameters" + (hasBias() ? "" : " (no bias)")
+                + (names == Framework.KERAS ? "" : " (as " + names.title() + " counts them: sum(p.numel()), both biases)");
     }
 }

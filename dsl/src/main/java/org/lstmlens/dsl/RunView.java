@@ -5,6 +5,7 @@ import java.util.List;
 import org.lstmlens.core.LayerOutput;
 import org.lstmlens.core.Rnn;
 import org.lstmlens.core.Trace;
+import org.lstmlens.model.Framework;
 import org.lstmlens.render.Displayable;
 import org.lstmlens.render.Html;
 import org.lstmlens.render.HtmlTable;
@@ -22,11 +23,18 @@ public final class RunView implements Displayable {
     private final Rnn layer;
     private final LayerOutput out;
     private final int sample;
+    private final Framework names;
 
-    RunView(Rnn layer, LayerOutput out, int sample) {
+    RunView(Rnn layer, LayerOutput out, int sample, Framework names) {
         this.layer = layer;
         this.out = out;
         this.sample = sample;
+        this.names = names;
+    }
+
+    /** The wording of the layer's math, in the names of the framework that wrote it. */
+    CellText text() {
+        return CellText.of(layer.cell(), names);
     }
 
     /**
@@ -36,7 +44,7 @@ public final class RunView implements Displayable {
      */
     public RunView sample(int b) {
         Check.index("sample", b, out.batch(), path());
-        return new RunView(layer, out, b);
+        return new RunView(layer, out, b, names);
     }
 
     /** The sample shown: {@code run.sample(1).sampleIndex()} is 1. */
@@ -175,10 +183,12 @@ public final class RunView implements Displayable {
         int shown = Math.min(steps(), HtmlTable.MAX_ROWS * 4);
         for (int s = 0; s < shown; s++) {
             double[] hs = new double[units()];
-            double[] cs = new double[units()];
-            for (int k = 0; k < units(); k++) {
+            double[] cs = new double[layer.units()]; // an LSTM that projects keeps c of units, h of p values
+            for (int k = 0; k < hs.length; k++) {
                 hs[k] = out.output(sample, s, k);
-                cs[k] = hasC() ? tr.c(sample, s, k) : 0;
+            }
+            for (int k = 0; hasC() && k < cs.length; k++) {
+                cs[k] = tr.c(sample, s, k);
             }
             // a masked step says so in its step cell: no column that is empty on every other row
             List<String> row = new ArrayList<>(List.of(s + (tr.active(sample, s) ? "" : " (masked)"),

@@ -4,6 +4,7 @@ import java.util.List;
 import org.lstmlens.core.Band;
 import org.lstmlens.core.CellStep;
 import org.lstmlens.core.SimpleRnnCell;
+import org.lstmlens.model.Framework;
 import org.lstmlens.render.Num;
 
 /**
@@ -12,8 +13,8 @@ import org.lstmlens.render.Num;
  */
 final class SimpleRnnText extends CellText {
 
-    SimpleRnnText(SimpleRnnCell cell) {
-        super(cell);
+    SimpleRnnText(SimpleRnnCell cell, Framework names) {
+        super(cell, names);
     }
 
     @Override

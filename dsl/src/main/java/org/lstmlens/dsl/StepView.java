@@ -30,7 +30,7 @@ public final class StepView implements Displayable {
         this.sample = sample;
         this.step = step;
         this.cell = run.trace().cellStep(sample, step);
-        this.text = CellText.of(cell.cell());
+        this.text = run.text();
     }
 
     /**
@@ -102,7 +102,7 @@ public final class StepView implements Displayable {
 
     /** The hidden state after the step (carried over where masked): {@code run.step(0).h()}. */
     public double[] h() {
-        double[] r = new double[cell.units()];
+        double[] r = new double[trace().outputSize()]; // p values where an LSTM projects
         for (int k = 0; k < r.length; k++) {
             r[k] = trace().h(sample, step, k);
         }
@@ -165,6 +165,11 @@ public final class StepView implements Displayable {
         return text.stateLine(cell, k);
     }
 
+    /** Whether h is the projection of the units' o*tanh(c) (PyTorch's proj_size), not one value per unit. */
+    private boolean projects() {
+        return trace().outputSize() != cell.units();
+    }
+
     /** Whether a band's value is shown in a column of its own (a SimpleRNN's h is the state column). */
     private boolean valueColumn(Band b) {
         return !text.valueName(b).equals("h");
@@ -179,7 +184,7 @@ public final class StepView implements Displayable {
                 head.add(text.valueName(b));
             }
         }
-        head.addAll(cell.cell().hasCellState() ? List.of("c_prev", "c", "h") : List.of("h_prev", "h"));
+        head.addAll(cell.cell().hasCellState() ? List.of("c_prev", "c", text.unitOutputName()) : List.of("h_prev", "h"));
         return head;
     }
 
@@ -199,7 +204,7 @@ public final class StepView implements Displayable {
             if (hasC) {
                 r.add(Num.format(trace().c(sample, step, k)));
             }
-            r.add(Num.format(trace().h(sample, step, k)));
+            r.add(Num.format(projects() ? LstmText.outputOf(cell, k) : trace().h(sample, step, k)));
             rows.add(r);
         }
         return rows;
@@ -223,6 +228,7 @@ public final class StepView implements Displayable {
         if (n < cell.units()) {
             sb.append("... (").append(cell.units() - n).append(" more units)\n");
         }
+        sb.append(text.outputLine(cell));
         return sb.toString().stripTrailing();
     }
 

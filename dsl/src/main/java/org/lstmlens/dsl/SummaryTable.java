@@ -3,7 +3,10 @@ package org.lstmlens.dsl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.lstmlens.model.BidirectionalLayer;
+import org.lstmlens.model.Framework;
 import org.lstmlens.model.Layer;
+import org.lstmlens.model.RecurrentLayer;
 import org.lstmlens.model.Model;
 import org.lstmlens.model.Shape;
 
@@ -69,8 +72,10 @@ final class SummaryTable {
     private String provenance() {
         StringBuilder sb = new StringBuilder();
         sb.append("From ").append(model.info().file()).append(": ").append(model.info().format());
-        if ("ONNX".equals(model.kind())) { // no Keras era: each activation is stored with its parameters
-            sb.append('\n');
+        // an ONNX graph or a PyTorch file has no Keras era: each activation is stored with its parameters
+        Framework writer = "ONNX".equals(model.kind()) ? Framework.ONNX : writer();
+        if (writer != Framework.KERAS) {
+            sb.append(", written by ").append(writer.title()).append('\n');
         } else {
             sb.append(model.info().kerasVersion() == null ? ", no Keras version stored"
                     : ", Keras " + model.info().kerasVersion());
@@ -80,6 +85,18 @@ final class SummaryTable {
             sb.append("Assumed: ").append(a).append('\n');
         }
         return sb.toString();
+    }
+
+    /** The framework that wrote the recurrent layers (their provenance), Keras when none says otherwise. */
+    private Framework writer() {
+        for (Layer l : model.layers()) {
+            RecurrentLayer r = l instanceof RecurrentLayer ? (RecurrentLayer) l : l instanceof BidirectionalLayer
+                    ? ((BidirectionalLayer) l).forwardLayer() : null;
+            if (r != null && r.provenance().framework() != Framework.KERAS) {
+                return r.provenance().framework();
+            }
+        }
+        return Framework.KERAS;
     }
 
     private Map<String, List<Shape>> shapes() {

@@ -5,6 +5,7 @@ import java.util.List;
 import org.lstmlens.core.Band;
 import org.lstmlens.core.CellWeights;
 import org.lstmlens.core.Rnn;
+import org.lstmlens.model.Framework;
 import org.lstmlens.render.Displayable;
 import org.lstmlens.render.Html;
 import org.lstmlens.render.HtmlTable;
@@ -24,11 +25,11 @@ public final class UnitView implements Displayable {
     private final int unit;
     private final CellText text;
 
-    UnitView(Rnn layer, Band gate, int unit) {
+    UnitView(Rnn layer, Band gate, int unit, Framework names) {
         this.layer = layer;
         this.gate = gate;
         this.unit = unit;
-        this.text = CellText.of(layer.cell());
+        this.text = CellText.of(layer.cell(), names);
     }
 
     /** The unit's index within its gate: {@code layer.gate("f").unit(2).unit()} is 2. */
@@ -57,7 +58,7 @@ public final class UnitView implements Displayable {
 
     /** {@code U_f[:,k]}, one weight per previous h unit: {@code layer.gate("f").unit(2).recurrentKernel()}. */
     public double[] recurrentKernel() {
-        double[] u = new double[layer.units()];
+        double[] u = new double[layer.outputSize()]; // h_prev has p values where an LSTM projects
         for (int j = 0; j < u.length; j++) {
             u[j] = weights().recurrent(j, gate, unit);
         }
@@ -134,7 +135,7 @@ public final class UnitView implements Displayable {
     public String toString() {
         return Check.layerPath(layer.name()) + " " + text.bandNoun() + " " + gate.symbol() + " unit " + unit + ": W"
                 + s() + "[:," + unit + "] " + layer.inputDim() + " values, U" + s() + "[:," + unit + "] "
-                + layer.units() + " values, b" + s() + "[" + unit + "] = " + Num.format(bias())
+                + layer.outputSize() + " values, b" + s() + "[" + unit + "] = " + Num.format(bias())
                 + (weights().hasRecurrentBias() ? ", b'" + s() + "[" + unit + "] = " + Num.format(recurrentBias()) : "");
     }
 }

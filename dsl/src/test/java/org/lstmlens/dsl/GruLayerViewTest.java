@@ -56,8 +56,8 @@ class GruLayerViewTest {
                 + " of 3 units\nbias[0] = b, the input bias, added to x.W; bias[1] = b', the recurrent bias, added to"
                 + " h_prev.U (for h inside r * (h_prev.U_h + b'_h)); z and r see b + b'\n");
         assertThatThrownBy(before::recurrentBias).isInstanceOf(LstmException.class).hasMessage("layer \"gru\" (GRU)"
-                + " keeps no recurrent bias apart: only a GRU with reset_after=True has one (its bias is (2, 3*units));"
-                + " here the one bias b is added to x.W; see bias()");
+                + " keeps no recurrent bias apart: only a Keras GRU with reset_after=True (its bias is (2, 3*units))"
+                + " and layers from PyTorch (bias_hh) have one; here the one bias b is added to x.W; see bias()");
     }
 
     @Test

@@ -39,32 +39,38 @@ class FuzzTest {
         Random random = new Random(SEED ^ fixture.getFileName().toString().hashCode());
         for (int v = 0; v < VARIANTS_PER_FILE; v++) {
             byte[] bytes = fixture.toString().endsWith(".keras") && v % 3 == 2
-                    ? corruptInside(original, random, v) : corrupt(original, random, v);
+                    ? corruptEntry(fixture, "model.weights.h5"::equals, random, v) : corrupt(original, random, v);
             Path f = Files.write(dir.resolve(v + "_" + fixture.getFileName()), bytes);
-            String what = fixture.getFileName() + " variant " + v;
-            assertTimeoutPreemptively(LIMIT, () -> {
-                try {
-                    ModelLoader.load(f);
-                } catch (LstmException expected) {
-                    // the project's own error: what a damaged file must give
-                } catch (Throwable t) {
-                    fail(what + " threw " + t + " instead of an LstmException", t);
-                }
-            }, what + " hung");
+            loadsOrThrowsLstmException(f, fixture.getFileName() + " variant " + v);
         }
     }
 
+    /** Loading {@code f} succeeds or throws an LstmException, within the limit. */
+    static void loadsOrThrowsLstmException(Path f, String what) {
+        assertTimeoutPreemptively(LIMIT, () -> {
+            try {
+                ModelLoader.load(f);
+            } catch (LstmException expected) {
+                // the project's own error: what a damaged file must give
+            } catch (Throwable t) {
+                fail(what + " threw " + t + " instead of an LstmException", t);
+            }
+        }, what + " hung");
+    }
+
     /**
-     * A .keras zip rebuilt around a corrupted model.weights.h5 (the zip's own checksums then hold, so the damage
-     * reaches the HDF5 reader instead of stopping at the zip's CRC check).
+     * A zip rebuilt around corrupted copies of the entries {@code which} picks (the zip's own checksums then hold, so
+     * the damage reaches the reader inside instead of stopping at the zip's CRC check). Read with ZipFile: torch
+     * writes stored entries with data descriptors, which ZipInputStream refuses.
      */
-    private static byte[] corruptInside(byte[] zip, Random random, int variant) throws IOException {
+    static byte[] corruptEntry(Path zip, java.util.function.Predicate<String> which, Random random, int variant)
+            throws IOException {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip));
+        try (java.util.zip.ZipFile in = new java.util.zip.ZipFile(zip.toFile());
              java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(out)) {
-            for (java.util.zip.ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                byte[] data = in.readAllBytes();
-                if (e.getName().equals("model.weights.h5")) {
+            for (java.util.zip.ZipEntry e : java.util.Collections.list(in.entries())) {
+                byte[] data = in.getInputStream(e).readAllBytes();
+                if (which.test(e.getName())) {
                     data = corrupt(data, random, 1 + variant);
                 }
                 z.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
@@ -76,7 +82,7 @@ class FuzzTest {
     }
 
     /** Variant 0 truncates; the others overwrite 1 to 32 bytes, half of them in the first 4 KiB where headers are. */
-    private static byte[] corrupt(byte[] original, Random random, int variant) {
+    static byte[] corrupt(byte[] original, Random random, int variant) {
         if (variant == 0) {
             return java.util.Arrays.copyOf(original, 1 + random.nextInt(original.length - 1));
         }

@@ -22,14 +22,19 @@ record Storage(String where, DType dtype, ByteBuffer bytes) {
      * @throws ModelFileException when the range lies outside the storage
      */
     double[] read(long from, int n) {
+        double[] out = new double[n];
+        read(from, n, out);
+        return out;
+    }
+
+    /** As {@link #read(long, int)}, into {@code out[0..n)}. */
+    void read(long from, int n, double[] out) {
         if (from < 0 || from + n > numel()) {
             throw new ModelFileException(where + ": elements " + from + ".." + (from + n) + " were asked of a storage "
                     + "of " + numel() + " " + dtype.torchName() + " values (the file is truncated or damaged)");
         }
-        double[] out = new double[n];
         ByteBuffer b = bytes.duplicate();
         b.position(b.position() + (int) (from * dtype.size()));
         dtype.read(b, out, n);
-        return out;
     }
 }

@@ -26,6 +26,7 @@ import org.lstmlens.model.RecurrentLayer;
  *         both added to z: z = x.W + b + h.U + b'
  *   GRU   W = weight_ih_lk^T, U = weight_hh_lk^T with row blocks r, z, n taken in Keras's order z, r, h;
  *         b = bias_ih, b' = bias_hh (same permutation); reset_after=True: n = tanh(x.W_n + b_n + r * (h.U_n + b'_n))
+ *         with proj_size p: U = weight_hh_lk^T is p x 4H and P = weight_hr_lk^T (H x p): h = (o * tanh(c)).P
  *   RNN   W = weight_ih_lk^T, U = weight_hh_lk^T, h = tanh or relu(x.W + b + h.U + b')
  * </pre>
  * σ is the logistic sigmoid (PyTorch has no other). A {@code _reverse} direction reads the sequence from its last
@@ -43,12 +44,6 @@ final class TorchLayers {
 
     /** The module's layers in order: one RecurrentLayer or Bidirectional per layer k, each returning sequences. */
     List<Layer> layers() {
-        if (module.projSize() > 0) {
-            throw new ModelFileException(dict.file() + ": module \"" + module.name() + "\" is "
-                    + module.describe() + ": an LSTM with projections (h = W_hr (o * tanh(c)), weight_hr_l0 "
-                    + module.projSize() + "x" + module.hiddenSize() + ") needs the core's LSTM projection, which this "
-                    + "build does not have yet");
-        }
         List<Layer> out = new ArrayList<>();
         for (int k = 0; k < module.numLayers(); k++) {
             String name = module.name() + ".l" + k;
@@ -73,10 +68,8 @@ final class TorchLayers {
         List<String> keys = new ArrayList<>(List.of(p + "weight_ih" + s, p + "weight_hh" + s));
         TorchTensor ih = tensor(keys.get(0));
         TorchTensor hh = tensor(keys.get(1));
-        DMatrixRMaj w = DMatrixRMaj.wrap(ih.dim(1), bands * h, transposeBlocks(ih.values(keys.get(0)), bands, h,
-                ih.dim(1), at));
-        DMatrixRMaj u = DMatrixRMaj.wrap(hh.dim(1), bands * h, transposeBlocks(hh.values(keys.get(1)), bands, h,
-                hh.dim(1), at));
+        DMatrixRMaj w = DMatrixRMaj.wrap(ih.dim(1), bands * h, transposeBlocks(ih, keys.get(0), bands, h, at));
+        DMatrixRMaj u = DMatrixRMaj.wrap(hh.dim(1), bands * h, transposeBlocks(hh, keys.get(1), bands, h, at));
         double[] bIh = null;
         double[] bHh = null;
         if (module.bias()) {
@@ -86,10 +79,20 @@ final class TorchLayers {
             bHh = permute(tensor(keys.get(3)).values(keys.get(3)), bands, h, at);
         }
         List<String> lines = mapping(keys, ih, hh, at, bands);
+        DMatrixRMaj proj = null;
+        if (module.projSize() > 0) {
+            String hrKey = p + "weight_hr" + s;
+            keys.add(hrKey);
+            TorchTensor hr = tensor(hrKey);
+            proj = DMatrixRMaj.wrap(h, hr.dim(0), transposeBlocks(hr, hrKey, 1, hr.dim(0), new int[] {0}));
+            lines.add(lines.size() - 1, "P = " + leaf(hrKey) + "^T (" + hr.dim(0) + "x" + h + " -> " + h + "x"
+                    + hr.dim(0) + "): h = (o * tanh(c)).P, PyTorch's h = W_hr (o * tanh(c)), of proj_size = "
+                    + hr.dim(0) + " values, fed back through U");
+        }
         Rnn rnn;
         switch (kind) {
             case "LSTM":
-                rnn = new LstmLayer(name, new LstmCell(LstmWeights.of(w, u, bIh, bHh), Activation.TANH,
+                rnn = new LstmLayer(name, new LstmCell(LstmWeights.of(w, u, bIh, bHh, proj), Activation.TANH,
                         Activation.SIGMOID), true, reverse);
                 break;
             case "GRU":
@@ -151,21 +154,35 @@ final class TorchLayers {
     }
 
     /**
-     * {@code src} (bands*h x cols, row-major, PyTorch's layout) transposed to cols x bands*h with Keras's band k taken
-     * from stored block {@code at[k]}: {@code out[c][k*h + j] = src[at[k]*h + j][c]}.
+     * A 2-D tensor {@code t} (bands*h x cols, PyTorch's layout) transposed to cols x bands*h with Keras's band k taken
+     * from stored block {@code at[k]}: {@code out[c][k*h + j] = t[at[k]*h + j][c]}. Widened a run of rows at a time
+     * and written in 32 x 32 tiles, so that a 4096 x 1024 weight is not written a column (a cache line and a page per
+     * value) at a time.
+     *
+     * @param name the tensor's key, for messages
      */
-    static double[] transposeBlocks(double[] src, int bands, int h, int cols, int[] at) {
+    static double[] transposeBlocks(TorchTensor t, String name, int bands, int h, int[] at) {
+        final int tile = 32;
+        int cols = t.dim(1);
         int width = bands * h;
-        double[] out = new double[cols * width];
+        int[] keras = new int[bands]; // stored block -> Keras band
         for (int k = 0; k < bands; k++) {
-            for (int j = 0; j < h; j++) {
-                int from = (at[k] * h + j) * cols;
-                int to = k * h + j;
-                for (int c = 0; c < cols; c++) {
-                    out[c * width + to] = src[from + c];
+            keras[at[k]] = k;
+        }
+        double[] out = new double[cols * width];
+        t.forEachRows(name, tile, (first, count, v, off) -> {
+            for (int c0 = 0; c0 < cols; c0 += tile) {
+                int c1 = Math.min(cols, c0 + tile);
+                for (int i = 0; i < count; i++) {
+                    int r = first + i;
+                    int to = keras[r / h] * h + r % h;
+                    int from = off + i * cols;
+                    for (int c = c0; c < c1; c++) {
+                        out[c * width + to] = v[from + c];
+                    }
                 }
             }
-        }
+        });
         return out;
     }
 

@@ -138,8 +138,7 @@ final class TorchModel {
         }
         String p = lin.name().isEmpty() ? "" : lin.name() + ".";
         TorchTensor w = dict.tensors().get(p + "weight");
-        double[] kernel = TorchLayers.transposeBlocks(w.values(p + "weight"), 1, lin.outFeatures(), lin.inFeatures(),
-                new int[] {0});
+        double[] kernel = TorchLayers.transposeBlocks(w, p + "weight", 1, lin.outFeatures(), new int[] {0});
         double[] bias = lin.bias() ? dict.tensors().get(p + "bias").values(p + "bias") : null;
         out.add(new DenseLayer(lin.name(), lin.inFeatures(), lin.outFeatures(), kernel, bias,
                 ActivationFunction.LINEAR));
@@ -180,7 +179,7 @@ final class TorchModel {
                 : "a state_dict carries no graph, so";
         if (options.head() != null) {
             out.add(graph + " the head " + options.head() + " reads " + options.headInput().code() + " of "
-                    + chosen.get(0).name() + " because TorchOptions.head said so");
+                    + chosen.get(0).name() + ", as TorchOptions.head said");
         } else if (chosen.size() > 1) {
             out.add(graph + " its " + chosen.size() + " recurrent modules are opened side by side, each on its own "
                     + "input, not connected; open one with TorchOptions.module(\"...\")");

@@ -98,6 +98,37 @@ final class TorchTensor {
         return out;
     }
 
+    /** Receives a 2-D tensor's rows in runs: {@code values[offset ..]} holds rows {@code first .. first + count - 1}. */
+    interface RowSink {
+        void rows(int first, int count, double[] values, int offset);
+    }
+
+    /**
+     * A 2-D tensor's rows in order, {@code run} at a time, widened to double, without making the whole tensor's
+     * doubles first when it is contiguous (a 100 MB state_dict is then widened a run at a time straight into its
+     * transposed place).
+     *
+     * @param name the tensor's key, for messages
+     * @throws ModelFileException when the view reaches outside its storage
+     */
+    void forEachRows(String name, int run, RowSink sink) {
+        int rows = shape[0];
+        int cols = shape[1];
+        if (!isContiguous()) {
+            double[] all = values(name);
+            for (int r = 0; r < rows; r += run) {
+                sink.rows(r, Math.min(run, rows - r), all, r * cols);
+            }
+            return;
+        }
+        double[] buf = new double[Math.min(run, rows) * cols];
+        for (int r = 0; r < rows; r += run) {
+            int n = Math.min(run, rows - r);
+            storage.read(offset + (long) r * cols, n * cols, buf);
+            sink.rows(r, n, buf, 0);
+        }
+    }
+
     private boolean isContiguous() {
         long s = 1;
         for (int i = shape.length - 1; i >= 0; i--) {

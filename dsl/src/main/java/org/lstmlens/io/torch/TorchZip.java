@@ -25,12 +25,14 @@ final class TorchZip {
     private static final long MAX_ENTRY = Integer.MAX_VALUE - 8;
 
     private final ZipFile zip;
+    private final StoredEntries stored;
     private final String file;
     private final String prefix;
     private final Map<String, Storage> storages = new HashMap<>();
 
-    private TorchZip(ZipFile zip, String file, String prefix) {
+    private TorchZip(ZipFile zip, StoredEntries stored, String file, String prefix) {
         this.zip = zip;
+        this.stored = stored;
         this.file = file;
         this.prefix = prefix;
     }
@@ -63,7 +65,8 @@ final class TorchZip {
                 throw new ModelFileException(file + ": is a zip without data.pkl, so neither a torch.save file nor a "
                         + "TorchScript archive");
             }
-            return new TorchZip(zip, file, prefix).read();
+            // storages are read in place from the mapped file where they are stored (as torch writes them)
+            return new TorchZip(zip, StoredEntries.of(path), file, prefix).read();
         } catch (IOException e) {
             throw new ModelFileException(file + ": cannot be read as a zip (damaged or truncated?): " + e.getMessage(),
                     e);
@@ -116,13 +119,16 @@ final class TorchZip {
                 throw new ModelFileException(file + ": data.pkl names storage \"" + key + "\" but the zip has no "
                         + name + " (truncated or damaged)");
             }
-            byte[] b = bytes(name);
-            if (b.length < numel * dtype.size()) {
-                throw new ModelFileException(file + "!/" + name + ": holds " + b.length + " bytes but data.pkl says "
+            ByteBuffer b = stored.get(name);
+            if (b == null) {
+                b = ByteBuffer.wrap(bytes(name));
+            }
+            if (numel < 0 || b.remaining() < numel * dtype.size()) {
+                throw new ModelFileException(file + "!/" + name + ": holds " + b.remaining() + " bytes but data.pkl says "
                         + numel + " " + dtype.torchName() + " values (" + numel * dtype.size() + " bytes); truncated "
                         + "or damaged");
             }
-            return new Storage(file + "!/" + name, dtype, ByteBuffer.wrap(b, 0, (int) (numel * dtype.size())).slice());
+            return new Storage(file + "!/" + name, dtype, b.slice(b.position(), (int) (numel * dtype.size())));
         } catch (IOException e) {
             throw new ModelFileException(file + "!/" + name + ": cannot be read (damaged zip?): " + e.getMessage(), e);
         }

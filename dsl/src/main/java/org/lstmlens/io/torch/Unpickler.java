@@ -28,8 +28,6 @@ import org.lstmlens.error.ModelFileException;
  * {@link BigInteger} beyond 64 bits); floats {@link Double}; Python 2 byte strings and bytes {@code byte[]}.
  */
 final class Unpickler {
-    private static final Object MARK_ON_STACK = new Object();
-
     private final ByteBuffer in;
     private final String where;
     private final Globals globals;
@@ -134,16 +132,16 @@ final class Unpickler {
                 push((long) (in.getShort() & 0xffff));
                 break;
             case 0x8a: // LONG1
-                push(longOf(bytes(in.get() & 0xff)));
+                push(PickleScalars.longOf(bytes(in.get() & 0xff)));
                 break;
             case 0x8b: // LONG4
-                push(longOf(bytes(length(in.getInt()))));
+                push(PickleScalars.longOf(bytes(length(in.getInt()))));
                 break;
             case 'I': // INT (text; I00/I01 are False/True)
-                push(textInt(line()));
+                push(PickleScalars.textInt(line()));
                 break;
             case 'L': // LONG (text)
-                push(narrow(new BigInteger(strip(line(), "L"))));
+                push(PickleScalars.narrow(new BigInteger(PickleScalars.strip(line(), "L"))));
                 break;
             case 'G': // BINFLOAT, big-endian
                 push(in.order(ByteOrder.BIG_ENDIAN).getDouble());
@@ -153,19 +151,19 @@ final class Unpickler {
                 push(Double.parseDouble(line()));
                 break;
             case 'X': // BINUNICODE
-                push(utf8(bytes(length(in.getInt()))));
+                push(PickleScalars.utf8(bytes(length(in.getInt()))));
                 break;
             case 0x8c: // SHORT_BINUNICODE
-                push(utf8(bytes(in.get() & 0xff)));
+                push(PickleScalars.utf8(bytes(in.get() & 0xff)));
                 break;
             case 0x8d: // BINUNICODE8
-                push(utf8(bytes(length(in.getLong()))));
+                push(PickleScalars.utf8(bytes(length(in.getLong()))));
                 break;
             case 'V': // UNICODE (raw-unicode-escape, protocol 0)
-                push(rawUnicode(line()));
+                push(PickleScalars.rawUnicode(line()));
                 break;
             case 'S': // STRING (quoted, protocol 0)
-                push(unquote(line()));
+                push(PickleScalars.unquote(line()));
                 break;
             case 'T': // BINSTRING
                 push(new String(bytes(length(in.getInt())), StandardCharsets.ISO_8859_1));
@@ -442,63 +440,6 @@ final class Unpickler {
         byte[] b = new byte[in.position() - start - 1];
         in.get(start, b);
         return new String(b, StandardCharsets.ISO_8859_1);
-    }
-
-    private static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
-    }
-
-    /** Python's raw-unicode-escape: Latin-1 text with backslash-u and backslash-U escapes. */
-    private static String rawUnicode(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            int n = c == '\\' && i + 1 < s.length() ? (s.charAt(i + 1) == 'u' ? 4 : s.charAt(i + 1) == 'U' ? 8 : 0) : 0;
-            if (n > 0 && i + 2 + n <= s.length()) {
-                b.appendCodePoint(Integer.parseInt(s.substring(i + 2, i + 2 + n), 16));
-                i += 1 + n;
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
-    }
-
-    private static Object textInt(String s) {
-        if (s.equals("00")) {
-            return Boolean.FALSE;
-        }
-        if (s.equals("01")) {
-            return Boolean.TRUE;
-        }
-        return narrow(new BigInteger(s.trim()));
-    }
-
-    private static String strip(String s, String suffix) {
-        return s.endsWith(suffix) ? s.substring(0, s.length() - suffix.length()) : s;
-    }
-
-    private static String unquote(String s) {
-        if (s.length() >= 2 && (s.charAt(0) == '\'' || s.charAt(0) == '"') && s.charAt(s.length() - 1) == s.charAt(0)) {
-            return s.substring(1, s.length() - 1);
-        }
-        throw new IllegalArgumentException("STRING " + s + " is not quoted");
-    }
-
-    /** A little-endian two's complement integer. */
-    private static Object longOf(byte[] le) {
-        if (le.length == 0) {
-            return 0L;
-        }
-        byte[] be = new byte[le.length];
-        for (int i = 0; i < le.length; i++) {
-            be[i] = le[le.length - 1 - i];
-        }
-        return narrow(new BigInteger(be));
-    }
-
-    private static Object narrow(BigInteger v) {
-        return v.bitLength() < 64 ? (Object) v.longValue() : v;
     }
 
     private ModelFileException damaged(String what) {

@@ -65,6 +65,29 @@ class TorchFileTest {
     }
 
     @Test
+    void should_read_stored_entries_in_place_as_zipfile_reads_them() throws java.io.IOException {
+        for (String f : new String[] {"lstm_bidirectional_2layer.pt", "nested_lstm_last_step.ts.pt", "lstm_f64.pt"}) {
+            java.nio.file.Path path = TorchFixtures.file(f);
+            StoredEntries stored = StoredEntries.of(path);
+            int placed = 0;
+            try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(path.toFile())) {
+                for (java.util.zip.ZipEntry e : java.util.Collections.list(zip.entries())) {
+                    java.nio.ByteBuffer b = stored.get(e.getName());
+                    if (e.getMethod() != java.util.zip.ZipEntry.STORED) {
+                        assertThat(b).as(f + "!/" + e.getName() + " is compressed: ZipFile reads it").isNull();
+                        continue;
+                    }
+                    byte[] mapped = new byte[b.remaining()];
+                    b.get(mapped);
+                    assertThat(mapped).as(f + "!/" + e.getName()).isEqualTo(zip.getInputStream(e).readAllBytes());
+                    placed++;
+                }
+            }
+            assertThat(placed).as(f + ": stored entries placed").isGreaterThan(4);
+        }
+    }
+
+    @Test
     void should_name_layers_after_the_module_and_show_where_each_came_from() {
         Model m = ModelLoader.load(TorchFixtures.file("gru_2layer_bidirectional.pt"));
 

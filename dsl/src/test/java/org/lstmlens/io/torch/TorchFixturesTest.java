@@ -1,19 +1,16 @@
 package org.lstmlens.io.torch;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.lstmlens.error.ModelFileException;
 import org.lstmlens.io.ModelLoader;
 import org.lstmlens.model.BidirectionalLayer;
 import org.lstmlens.model.Framework;
@@ -21,6 +18,7 @@ import org.lstmlens.model.Layer;
 import org.lstmlens.model.Model;
 import org.lstmlens.model.RecurrentLayer;
 import org.lstmlens.model.Tensor;
+import org.lstmlens.testing.ChainGradient;
 import org.lstmlens.testing.TorchFixtures;
 
 /**
@@ -38,23 +36,8 @@ class TorchFixturesTest {
     static Stream<Arguments> files() throws IOException {
         List<Arguments> out = new ArrayList<>();
         for (String name : TorchFixtures.names()) {
-            if (name.contains("proj")) {
-                continue; // below: needs the core's LSTM projection
-            }
             for (JsonElement f : TorchFixtures.expected(name).getAsJsonArray("files")) {
                 out.add(Arguments.of(name, f.getAsString()));
-            }
-        }
-        return out.stream();
-    }
-
-    static Stream<Arguments> projectionFiles() throws IOException {
-        List<Arguments> out = new ArrayList<>();
-        for (String name : TorchFixtures.names()) {
-            if (name.contains("proj")) {
-                for (JsonElement f : TorchFixtures.expected(name).getAsJsonArray("files")) {
-                    out.add(Arguments.of(name, f.getAsString()));
-                }
             }
         }
         return out.stream();
@@ -82,16 +65,30 @@ class TorchFixturesTest {
         }
     }
 
-    @ParameterizedTest(name = "{1}")
-    @MethodSource("projectionFiles")
-    void should_say_an_lstm_with_projections_needs_the_core_projection(String name, String file) throws IOException {
+    static Stream<String> withGradients() throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String name : TorchFixtures.names()) {
+            if (TorchFixtures.expected(name).has("input_gradient")) {
+                out.add(name);
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("withGradients")
+    void should_differentiate_the_input_as_torch_autograd_did(String name) throws IOException {
         JsonObject want = TorchFixtures.expected(name);
-        Path path = TorchFixtures.file(file);
-        assertThatThrownBy(() -> ModelLoader.load(path, options(want, file)))
-                .isInstanceOf(ModelFileException.class)
-                .hasMessageContaining(path.toString())
-                .hasMessageContaining("proj_size=")
-                .hasMessageContaining("needs the core's LSTM projection");
+        Model model = ModelLoader.load(TorchFixtures.file(name + ".pt"), options(want, name + ".pt"));
+        JsonObject target = want.getAsJsonObject("gradient_target");
+        Integer t = target.get("timestep").isJsonNull() ? null : target.get("timestep").getAsInt();
+
+        double[][][] got = ChainGradient.of(model, TorchFixtures.array3(want.get("input")), null, t,
+                target.get("index").getAsInt());
+
+        assertClose(name + " input gradient against torch's float64 autograd",
+                java.util.Arrays.stream(got).flatMap(java.util.Arrays::stream).flatMapToDouble(java.util.Arrays::stream)
+                        .toArray(), flat(want.get("input_gradient")), F64_TOL);
     }
 
     static TorchOptions options(JsonObject want, String file) {
