@@ -17,6 +17,10 @@ source "$ROOT/notebooks/python_env.sh"
 command -v java >/dev/null 2>&1 || py_die "java is not on PATH (Java 17 or later)"
 [[ -f kernel/target/lstm-lens-kernel.jar ]] || { py_say "build"; mvn -q -B -DskipTests package; }
 install/install.sh --jar kernel/target/lstm-lens-kernel.jar
+# 10_spark needs Apache Spark in the kernel: the jars the Spark module's build listed (kernel/README.md, "Extra jars")
+if [[ -z "${LSTMLENS_CLASSPATH:-}" && -f dsl/spark/target/kernel-classpath.txt ]]; then
+  export LSTMLENS_CLASSPATH="$(cat dsl/spark/target/kernel-classpath.txt)"
+fi
 
 if command -v jupyter-lab >/dev/null 2>&1; then
   exec jupyter-lab --notebook-dir="$ROOT/notebooks" "$@"

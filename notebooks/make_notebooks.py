@@ -10,6 +10,7 @@ data/NAME.expected.json, and nbgen's plain-Python reference step. Edit here, reg
 import math
 
 import nbgen as g
+from nb_across_frameworks import across_frameworks
 from nbgen import code, java, java_matrix, md
 
 TOL_KERAS = 1e-5   # Keras computed in float32; we compute in double
@@ -958,6 +959,141 @@ how far back the output reaches."""),
     ]
 
 
+def datasets():
+    truth = g.expected("datasets")
+    sign = truth["sign_lag3"]
+    lag = sign["true_lag"]
+    return [
+        md("""
+# Which lags matter across my test set?
+
+One sequence's attribution answers one sequence. The question researchers ask is about the whole test set: which
+timesteps decide, how often lag k is the one that decides, per class, and whether the attributions are complete. LSTM
+Lens runs a model over a whole dataset (NumPy `.npy`/`.npz`, CSV, HDF5 or Java arrays, streamed in batches, on every
+core) and aggregates as it goes.
+
+The model, `data/sign_lag3.keras`, is a Keras 3 classifier, LSTM(8) then Dense(2, softmax), trained to say whether the
+input **3 steps before the last** is positive (class 1) or not (class 0). So the truth is known: lag 3 decides, for
+both classes. The test set, `data/sign_test.npz`, holds 2000 fresh sequences `x` (12 steps, 1 feature) and their
+labels `y`; `data/make_datasets.py` wrote both (and planted two NaN values)."""),
+        code(g.CHECKS),
+        code("""
+var m = lstm.load("data/sign_lag3.keras");
+var test = m.dataset(lstm.npz("data/sign_test.npz", "x", "y"));
+test"""),
+        md("""
+Nothing has run yet: a dataset view runs once, at the first question, and keeps its result. Bad input is refused by
+default, naming the sequence and what was wrong:"""),
+        code("""
+String refused = "";
+try {
+    test.byLag();
+} catch (BadInputException e) {
+    refused = e.getMessage();
+}
+check(refused.startsWith("sequence \\"17\\" (index 17): NaN or infinite value"), "sequence 17 holds a NaN");
+refused"""),
+        md("""
+Skipping is a choice the user makes, and nothing is dropped silently: skipped sequences are counted by kind and
+listed. Here we explain each sequence's **given label** with integrated gradients (64 steps, baseline 0), and gather
+state statistics on the way. The result shows which lags are on top across the set: for each lag, the share of
+sequences whose largest |attribution| is at that lag, and the share of |attribution| it holds (bars: the mean; whiskers:
+10th to 90th percentile over the sequences)."""),
+        code("""
+var ig = test.skipBadInput().labels().integratedGradients(64).states();
+var run = ig.run();
+check(run.summary().sequences() == 1998 && run.summary().skipped(Problem.Kind.NOT_FINITE) == 2,
+      "1998 sequences explained, the 2 with NaN skipped");
+run"""),
+        code(f"""
+var byLag = ig.byLag();
+check(byLag.top() == {lag}, "the true lag, {lag}, is most often on top");
+check(byLag.topShare({lag}) > 0.9, "lag {lag} decides for more than 90 % of the sequences");
+byLag"""),
+        md(f"""
+Keras's own `predict` got {sign["test_accuracy_without_nan_sequences"]:.4f} of these 1998 sequences right
+(`data/datasets.expected.json`); our forward pass, in double from the same float32 weights, agrees:"""),
+        code(f"""
+var s = run.summary();
+near((double) s.correct() / s.labelled(), {sign["test_accuracy_without_nan_sequences"]!r}, 1.0 / 1998,
+     "accuracy against the labels, as Keras's predict");
+s.correct() + " of " + s.labelled() + " labelled sequences predicted right\""""),
+        md("""
+## Per class
+
+Class 1 (positive) and class 0 are explained each by its own output unit. Both should rest on lag 3:"""),
+        code(f"""
+var byClass = ig.byClass();
+check(byClass.topLag(0) == {lag} && byClass.topLag(1) == {lag}, "lag {lag} on top for both classes");
+byClass"""),
+        md("""
+## How complete are the attributions?
+
+Integrated gradients' attributions sum to f(x) - f(baseline) up to the discretisation of the path integral (the
+midpoint rule with 64 points). The gap, relative to f(x) - f(baseline), over the whole set:"""),
+        code("""
+var gaps = ig.gaps();
+check(gaps.quantile(0.5) < 0.01, "the median gap is below 1 %");
+gaps"""),
+        md("""
+## What the units do, and how long the memory lasts
+
+The same run gathered every unit's output h at every step of every sequence, and how much of what each step wrote
+into the cell state survives the forget gates to the last step:"""),
+        code("""ig.units()"""),
+        code("""
+var memory = ig.memory();
+check(memory.horizon() >= 3, "the cell keeps what it wrote 3 steps back");
+memory"""),
+        md("""
+## Find the sequences where a unit behaves like this
+
+LSTMVis's select-and-match, kept simple: pick a unit and a range of steps, and rank the sequences by how well the
+unit's output there matches: above a threshold over the range (`unitAbove`), or correlated with a pattern
+(`unitLike`), here unit 7 switching from low to high between steps 8 and 9. A selection is a new run (gradients are
+enough for it, and cheap):"""),
+        code("""
+var picked = test.skipBadInput().gradient().unitLike(7, 6, -1, -1, -1, 1, 1, 1).keep(5);
+picked.matches()"""),
+        md("""
+## Regression models: lag5 and lag2_minus_lag7
+
+The same question for the two regression models of `03_weights_time_and_lags`, over `data/lag_test.npz` (2000
+sequences no model trained on): lag5 outputs the input 5 steps back, lag2_minus_lag7 the one 2 back minus 0.8 times
+the one 7 back."""),
+        code("""
+var lagTest = lstm.npz("data/lag_test.npz", "x");
+var lag5 = lstm.load("data/lag5.keras").dataset(lagTest).integratedGradients(64).byLag();
+check(lag5.top() == 5 && lag5.topShare(5) > 0.95, "lag 5 on top for more than 95 % of the sequences");
+lag5"""),
+        code("""
+var lag27 = lstm.load("data/lag2_minus_lag7.keras").dataset(lagTest).integratedGradients(64).byLag();
+check(lag27.topShare(2) + lag27.topShare(7) > 0.95, "lag 2 or lag 7 on top for more than 95 %");
+lag27"""),
+        md("""
+## Other forms, and tables out
+
+A CSV with one row per timestep and a sequence-id column (a long series cut into windows works too:
+`.windows(length, stride)`); here the first 200 test sequences, NaN included:"""),
+        code(f"""
+var rows = lstm.csv("data/sign_test_rows.csv").sequenceId("id").features("x").label("label");
+var fromCsv = m.dataset(rows).skipBadInput().labels().integratedGradients(64).byLag();
+check(fromCsv.top() == {lag}, "the same answer from the CSV");
+fromCsv"""),
+        code("""
+var tables = ig.writeCsv(Files.createTempDirectory("lstmlens-tables").toString());
+tables.stream().map(p -> p.getFileName().toString()).collect(Collectors.joining(", "))"""),
+        md("""
+**Also:** every run reports progress (a bar with rate and time left in the notebook); an interrupt stops it promptly
+and keeps what the finished batches gave, labelled PARTIAL in every view (`.rerun()` starts again). Results do not
+depend on the number of threads: batches are formed by index and every sum is exact, so one thread, all cores and a
+Spark cluster give the same numbers. `ig.job()` is the whole description of the run, serialisable, for Spark.
+
+**In short:** `m.dataset(lstm.npz(file, "x", "y")).labels().integratedGradients(64)` then `.byLag()`, `.byClass()`,
+`.gaps()`, `.units()`, `.memory()`, `.matches()`; `.skipBadInput()` to count bad sequences instead of stopping."""),
+    ]
+
+
 ALL_NOTEBOOKS = [
     ("00_tour", tour),
     ("01_where_is_the_bias", where_is_the_bias),
@@ -966,6 +1102,8 @@ ALL_NOTEBOOKS = [
     ("04_units_return_sequences_stacking", stacking),
     ("05_features_and_parameter_count", features_and_params),
     ("06_gru_and_simple_rnn", gru_and_simple_rnn),
+    ("08_across_frameworks", across_frameworks),
+    ("09_datasets", datasets),
 ]
 
 

@@ -29,6 +29,9 @@ mvn -q -B -DskipTests package
 py_say "install the lstm-lens kernel into $PREFIX"
 install/install.sh --prefix "$PREFIX" --jar kernel/target/lstm-lens-kernel.jar
 export JUPYTER_PATH="$PREFIX/share/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}"
+# 10_spark runs Apache Spark inside the kernel: the kernel appends the jars LSTMLENS_CLASSPATH names (the Spark
+# module's and Spark's own, as the build listed them) to its class path
+export LSTMLENS_CLASSPATH="$(cat "$ROOT/dsl/spark/target/kernel-classpath.txt")"
 
 py_say "notebooks"
 status=0

@@ -22,16 +22,8 @@ if [ "$threads" != all ]; then
     export XLA_FLAGS="--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=$threads"
 fi
 
-if [ ! -x "$venv/bin/python" ]; then
-    echo "== making the peers' venv at $venv" >&2
-    /usr/bin/python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet --retries 1 -r "$here/peers/requirements.txt"
-fi
-
-echo "== compiling the benchmarks (mvn -Pbench)" >&2
-(cd "$dsl" && mvn -q -B -Pbench test-compile dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile="$out/classpath.txt" >&2)
-cp="$dsl/target/test-classes:$dsl/target/classes:$(cat "$out/classpath.txt")"
+# shellcheck source=dsl/src/bench/prepare.sh
+source "$here/prepare.sh"
 kernel="$(java --add-modules=jdk.incubator.vector -cp "$cp" org.lstmlens.bench.WhichKernel 2>/dev/null)"
 
 if [ -n "${QUICK:-}" ]; then

@@ -42,20 +42,27 @@ public final class LayerView implements Displayable {
         this.text = CellText.of(layer.cell(), provenance.framework());
     }
 
-    /** The view of a core layer of any cell, its weights in Keras's form and names. */
+    /** The view of a core layer of any cell, as Keras holds it. */
     public static LayerView of(Rnn layer) {
         return new LayerView(layer, Provenance.keras());
     }
 
     /**
-     * The view of a model's recurrent layer, worded as the framework that wrote it (a PyTorch layer's gates i, f, g, o
-     * or r, z, n with Keras's beside, its two biases bias_ih and bias_hh): how loaded models hand out their layers.
+     * The view of a layer read from a file of {@code provenance}'s framework, worded as that framework names it (a
+     * PyTorch layer's gates i, f, g, o or r, z, n with Keras's beside, its two biases bias_ih and bias_hh): the
+     * summary says how the file orders and names the gates beside the core's (Keras's) order, and how its arrays were
+     * mapped.
      */
+    public static LayerView of(Rnn layer, Provenance provenance) {
+        return new LayerView(layer, provenance);
+    }
+
+    /** A model's recurrent layer, worded as the framework that wrote it (its provenance). */
     public static LayerView of(RecurrentLayer layer) {
         return new LayerView(layer.rnn(), layer.provenance());
     }
 
-    /** Which framework wrote the weights, the file's names for them and how they were mapped: {@code layer.provenance()}. */
+    /** Which framework wrote the weights and how they were mapped onto the core's form: {@code layer.provenance()}. */
     public Provenance provenance() {
         return provenance;
     }
@@ -479,8 +486,12 @@ public final class LayerView implements Displayable {
                 + " added to h_prev.U" : "yes, " + n));
         rows.add(List.of("parameters", params().formula() + (names() == Framework.KERAS ? "" : " (as " + names().title()
                 + " counts them)")));
-        if (names() != Framework.KERAS) {
-            rows.add(List.of("written by", names().title() + ": " + String.join(", ", provenance.arrays())));
+        Framework f = provenance.framework();
+        if (f != Framework.KERAS) {
+            String kind = kind();
+            rows.add(List.of("gates in the file", f.title() + " stores " + String.join(", ", f.storedOrder(kind))
+                    + "; shown here in Keras's order " + String.join(", ", keras(kind, f))));
+            rows.add(List.of("read from the file", String.join("; ", provenance.mapping())));
         }
         return rows;
     }
@@ -491,6 +502,16 @@ public final class LayerView implements Displayable {
         return f == null ? "" : " (" + f + ")";
     }
 
+    /** Keras's band names, each with the file's own name beside it where they differ: {@code c (ONNX c)}. */
+    private static List<String> keras(String kind, Framework f) {
+        List<String> out = new ArrayList<>();
+        for (String k : Framework.KERAS.storedOrder(kind)) {
+            String theirs = f.nameOf(kind, k);
+            out.add(theirs.equals(k) ? k : k + " (" + f.title() + " " + theirs + ")");
+        }
+        return out;
+    }
+
     @Override
     public MimeBundle toMimeBundle() {
         StringBuilder plain = new StringBuilder(toString()).append('\n');
@@ -498,13 +519,8 @@ public final class LayerView implements Displayable {
             plain.append("  ").append(r.get(0)).append(": ").append(r.get(1)).append('\n');
         }
         plain.append(text.packing(units()));
-        String mapping = provenance.mapping().isEmpty() ? "" : "how the file's arrays became W, U and b:\n  "
-                + String.join("\n  ", provenance.mapping());
-        if (!mapping.isEmpty()) {
-            plain.append('\n').append(mapping);
-        }
-        String html = Html.view(toString(), HtmlTable.table(List.of(), summary()) + (mapping.isEmpty() ? ""
-                : Html.pre(mapping)) + kernel().svg() + recurrentKernel().svg() + bias().svg());
+        String html = Html.view(toString(), HtmlTable.table(List.of(), summary()) + kernel().svg()
+                + recurrentKernel().svg() + bias().svg());
         return MimeBundle.builder(plain.toString()).html(html).build();
     }
 

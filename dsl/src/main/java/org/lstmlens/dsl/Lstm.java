@@ -2,6 +2,7 @@ package org.lstmlens.dsl;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.lstmlens.compare.Comparison;
 import org.lstmlens.core.Activation;
 import org.lstmlens.core.Gate;
 import org.lstmlens.core.GruCell;
@@ -17,11 +18,13 @@ import org.lstmlens.core.SimpleRnnCell;
 import org.lstmlens.io.ModelLoader;
 import org.lstmlens.io.torch.TorchFile;
 import org.lstmlens.io.torch.TorchOptions;
+import org.lstmlens.model.Model;
+import org.lstmlens.model.RecurrentLayer;
 
 /**
  * The entry point of the DSL. A notebook has one bound as {@code lstm}; everything starts here:
  * {@code lstm.load("m.h5")}, {@code lstm.layer(kernel, recurrent, bias)}, {@code lstm.gru(kernel, recurrent, bias)},
- * {@code lstm.params(2, 1)}, {@code lstm.gruParams(6, 4, true)}.
+ * {@code lstm.params(2, 1)}, {@code lstm.gruParams(6, 4, true)}, {@code lstm.compare("a.keras", "b.h5")}.
  */
 public final class Lstm {
     /** The name of layers built from numbers, as Keras names its first LSTM. */
@@ -234,11 +237,11 @@ public final class Lstm {
     }
 
     /**
-     * Opens a Keras model or weights file of any era (.h5, .hdf5, .keras, .weights.h5), or a PyTorch file (a
-     * torch.save state_dict .pt / .pth, .safetensors, a TorchScript archive), chosen by its first bytes and contents:
-     * {@code lstm.load("model.h5")}, {@code lstm.load("lstm.pt")}. A PyTorch file opens as its recurrent modules
-     * alone (a state_dict carries no graph); say what it cannot with {@link #load(String, TorchOptions)} or
-     * {@link #torch(String)}.
+     * Opens a Keras model or weights file of any era (.h5, .hdf5, .keras, .weights.h5), a PyTorch file (a torch.save
+     * state_dict .pt / .pth, .safetensors, a TorchScript archive), chosen by its first bytes and contents, or an ONNX
+     * model (.onnx): {@code lstm.load("model.h5")}, {@code lstm.load("lstm.pt")}, {@code lstm.load("model.onnx")}. A
+     * PyTorch file opens as its recurrent modules alone (a state_dict carries no graph); say what it cannot with
+     * {@link #load(String, TorchOptions)} or {@link #torch(String)}.
      *
      * @throws org.lstmlens.error.ModelFileException naming the file (and layer) when it is missing, damaged or not a
      *     model file
@@ -273,8 +276,8 @@ public final class Lstm {
 
     private static Path path(String path, String call) {
         if (path == null || path.isBlank()) {
-            throw new org.lstmlens.error.ModelFileException(call + ": no path given; expected a .h5, .hdf5, .keras or "
-                    + ".weights.h5 file, or a PyTorch .pt, .pth or .safetensors file");
+            throw new org.lstmlens.error.ModelFileException(call + ": no path given; expected a .h5, .hdf5, .keras, "
+                    + ".weights.h5 or .onnx file, or a PyTorch .pt, .pth or .safetensors file");
         }
         try {
             return Path.of(path);
@@ -291,10 +294,104 @@ public final class Lstm {
      */
     public ModelView load(Path path) {
         if (path == null) {
-            throw new org.lstmlens.error.ModelFileException("load: no path given; expected a .h5, .hdf5, .keras or "
-                    + ".weights.h5 file");
+            throw new org.lstmlens.error.ModelFileException("load: no path given; expected a .h5, .hdf5, .keras, "
+                    + ".weights.h5 or .onnx file");
         }
         return new ModelView(ModelLoader.load(path), path);
+    }
+
+    /** A NumPy .npy file of shape (sequences, steps, features): {@code m.dataset(lstm.npy("x.npy"))}. */
+    public org.lstmlens.data.Dataset npy(String path) {
+        return org.lstmlens.data.Datasets.npy(Path.of(path));
+    }
+
+    /** A NumPy .npy file of sequences with the class labels of another, shape (sequences,). */
+    public org.lstmlens.data.Dataset npy(String path, String labelsPath) {
+        return org.lstmlens.data.Datasets.npy(Path.of(path), Path.of(labelsPath));
+    }
+
+    /** Array {@code x} of a NumPy .npz archive: {@code lstm.npz("test.npz", "x")}. */
+    public org.lstmlens.data.Dataset npz(String path, String x) {
+        return org.lstmlens.data.Datasets.npz(Path.of(path), x);
+    }
+
+    /** Arrays {@code x} and {@code labels} of a NumPy .npz archive: {@code lstm.npz("test.npz", "x", "y")}. */
+    public org.lstmlens.data.Dataset npz(String path, String x, String labels) {
+        return org.lstmlens.data.Datasets.npz(Path.of(path), x, labels);
+    }
+
+    /** HDF5 dataset {@code x} (a path inside the file) of shape (sequences, steps, features). */
+    public org.lstmlens.data.Dataset hdf5(String path, String x) {
+        return org.lstmlens.data.Datasets.hdf5(Path.of(path), x);
+    }
+
+    /** HDF5 datasets {@code x} and {@code labels} of one file. */
+    public org.lstmlens.data.Dataset hdf5(String path, String x, String labels) {
+        return org.lstmlens.data.Datasets.hdf5(Path.of(path), x, labels);
+    }
+
+    /**
+     * A CSV file with a header row; then {@code .sequenceId("id")} (one row per timestep) or
+     * {@code .windows(length, stride)} (one long series), and {@code .features(...)}, {@code .label(...)}.
+     */
+    public org.lstmlens.data.CsvDataset csv(String path) {
+        return org.lstmlens.data.Datasets.csv(Path.of(path));
+    }
+
+    /** Sequences of a Java array {@code x[sample][timestep][feature]}. */
+    public org.lstmlens.data.Dataset arrays(double[][][] x) {
+        return org.lstmlens.data.Datasets.arrays(x);
+    }
+
+    /** Sequences of a Java array with one class label each. */
+    public org.lstmlens.data.Dataset arrays(double[][][] x, int[] labels) {
+        return org.lstmlens.data.Datasets.arrays(x, labels);
+    }
+
+    /**
+     * Whether two files hold the same network, any pair the readers open: their recurrent layers matched in order,
+     * the weights compared gate by gate, both run on one seeded random input (stated in the view), the first step and
+     * gate where they part and the likely cause: {@code lstm.compare("model.keras", "converted.h5")}; on your input:
+     * {@code lstm.compare(a, b).on(x)}.
+     *
+     * @throws org.lstmlens.error.ModelFileException naming a file that cannot be read
+     * @throws org.lstmlens.error.LstmException when the recurrent layers cannot be matched, naming both
+     */
+    public Comparison compare(String a, String b) {
+        return compare(load(a), load(b));
+    }
+
+    /** As {@link #compare(String, String)}. */
+    public Comparison compare(Path a, Path b) {
+        return compare(load(a), load(b));
+    }
+
+    /**
+     * Two loaded models: {@code lstm.compare(lstm.load("a.keras"), lstm.load("b.h5"))}.
+     *
+     * @throws org.lstmlens.error.LstmException when the recurrent layers cannot be matched, naming both
+     */
+    public Comparison compare(ModelView a, ModelView b) {
+        return Comparison.of(a.label(), a.model(), b.label(), b.model());
+    }
+
+    /**
+     * A loaded model against one layer built from numbers, e.g. weights converted by hand:
+     * {@code lstm.compare(lstm.load("m.keras"), lstm.layer(kernel, recurrentKernel, bias))}.
+     *
+     * @throws org.lstmlens.error.LstmException when the model does not have exactly that one recurrent layer
+     */
+    public Comparison compare(ModelView a, LayerView b) {
+        return Comparison.of(a.label(), a.model(), "layer " + b.name(), asModel(b));
+    }
+
+    /** Two layers built from numbers (or taken from models): {@code lstm.compare(mine, theirs)}. */
+    public Comparison compare(LayerView a, LayerView b) {
+        return Comparison.of("layer " + a.name(), asModel(a), "layer " + b.name(), asModel(b));
+    }
+
+    private static Model asModel(LayerView layer) {
+        return Model.sequential(layer.name(), RecurrentLayer.of(layer.layer()));
     }
 
     /**

@@ -14,6 +14,7 @@ import org.lstmlens.io.ModelLoader;
 import org.lstmlens.model.BidirectionalLayer;
 import org.lstmlens.model.Layer;
 import org.lstmlens.model.Model;
+import org.lstmlens.model.RecurrentDirections;
 import org.lstmlens.model.RecurrentLayer;
 import org.lstmlens.model.Tensor;
 import org.lstmlens.render.Displayable;
@@ -37,6 +38,11 @@ public final class ModelView implements Displayable {
     /** The model behind this view: layers, graph, provenance. */
     public Model model() {
         return model;
+    }
+
+    /** What a comparison calls this model: its file's name, or the model's name when it came from no file. */
+    String label() {
+        return file == null ? model.name() : String.valueOf(file.getFileName());
     }
 
     public String name() {
@@ -117,21 +123,6 @@ public final class ModelView implements Displayable {
         return view(all.get(index));
     }
 
-    /** The view of a direction, worded as the framework that wrote it (its layer's provenance). */
-    private LayerView view(Rnn direction) {
-        for (Layer l : model.layers()) {
-            List<RecurrentLayer> dirs = l instanceof RecurrentLayer ? List.of((RecurrentLayer) l)
-                    : l instanceof BidirectionalLayer ? List.of(((BidirectionalLayer) l).forwardLayer(),
-                    ((BidirectionalLayer) l).backwardLayer()) : List.of();
-            for (RecurrentLayer d : dirs) {
-                if (d.rnn() == direction) {
-                    return LayerView.of(d);
-                }
-            }
-        }
-        return LayerView.of(direction);
-    }
-
     /** How many LSTM directions the model has (see {@link #lstm(int)}). */
     public int lstmCount() {
         return directions().size();
@@ -153,6 +144,18 @@ public final class ModelView implements Displayable {
      */
     public BidirectionalView bidirectional(int index) {
         return bidiOf(layerAt(index));
+    }
+
+    /**
+     * This model over a whole dataset (all cores, progress, partial results on interrupt):
+     * {@code m.dataset(lstm.npz("test.npz", "x", "y")).integratedGradients(64).byLag()}.
+     */
+    public DatasetView dataset(org.lstmlens.data.Dataset data) {
+        Check.notNull(data, "data", "model \"" + name() + "\" dataset", "lstm.npz(...), lstm.npy(...), lstm.csv(...), "
+                + "lstm.hdf5(...) or lstm.arrays(...)");
+        org.lstmlens.data.DatasetJob job = file != null ? org.lstmlens.data.DatasetJob.of(file.toString())
+                : org.lstmlens.data.DatasetJob.forLoadedModel();
+        return new DatasetView(model, data, job, Runtime.getRuntime().availableProcessors());
     }
 
     /**
@@ -282,7 +285,17 @@ public final class ModelView implements Displayable {
 
     private LayerView recurrentOf(Layer l) {
         if (l instanceof RecurrentLayer) {
-            return LayerView.of((RecurrentLayer) l);
+            return view(((RecurrentLayer) l).rnn());
+        }
+        if (l instanceof RecurrentDirections) {
+            List<RecurrentLayer> dirs = ((RecurrentDirections) l).directions();
+            if (dirs.size() == 1) {
+                return view(dirs.get(0).rnn());
+            }
+            int first = model.recurrentDirections().indexOf(dirs.get(0).rnn());
+            throw new NameException("layer \"" + l.name() + "\" (" + l.type() + ") runs " + dirs.size()
+                    + " directions: rnn(" + first + ") is \"" + dirs.get(0).name() + "\", rnn(" + (first + 1)
+                    + ") is \"" + dirs.get(1).name() + "\"");
         }
         if (l instanceof BidirectionalLayer) {
             throw new NameException("layer \"" + l.name() + "\" is Bidirectional: use bidirectional(\"" + l.name()
@@ -310,6 +323,22 @@ public final class ModelView implements Displayable {
         return String.join(", ", parts);
     }
 
+    /** The view of a direction, with where its weights came from (a Keras layer's, or another framework's mapping). */
+    private LayerView view(Rnn rnn) {
+        for (Layer l : model.layers()) {
+            List<RecurrentLayer> dirs = l instanceof RecurrentLayer ? List.of((RecurrentLayer) l)
+                    : l instanceof RecurrentDirections ? ((RecurrentDirections) l).directions()
+                    : l instanceof BidirectionalLayer ? List.of(((BidirectionalLayer) l).forwardLayer(),
+                            ((BidirectionalLayer) l).backwardLayer()) : List.of();
+            for (RecurrentLayer d : dirs) {
+                if (d.rnn() == rnn) {
+                    return LayerView.of(rnn, d.provenance());
+                }
+            }
+        }
+        return LayerView.of(rnn);
+    }
+
     private BidirectionalView bidiOf(Layer l) {
         if (l instanceof BidirectionalLayer) {
             return new BidirectionalView((BidirectionalLayer) l);
@@ -320,7 +349,7 @@ public final class ModelView implements Displayable {
     private List<String> recurrentNames() {
         List<String> n = new ArrayList<>();
         for (Layer l : model.layers()) {
-            if (l instanceof RecurrentLayer || l instanceof BidirectionalLayer) {
+            if (l instanceof RecurrentLayer || l instanceof BidirectionalLayer || l instanceof RecurrentDirections) {
                 n.add(l.name());
             }
         }

@@ -243,6 +243,10 @@ final class Query {
                 t = t.withClasses(DefaultTarget.predictedClasses(graph, x, inputs, step));
             }
         }
+        if (t.givenClasses() != null && t.givenClasses().length != x.length) {
+            throw new ShapeException("target classes: " + t.givenClasses().length + " given for " + x.length
+                    + " samples; give one class per sample");
+        }
         if (method == Method.OCCLUSION && window > steps) {
             throw new ShapeException("occlusion window " + window + " is longer than the input (" + steps + " steps)");
         }
@@ -250,7 +254,7 @@ final class Query {
         double[][] w = new double[x.length][];
         String owner = site != null ? site.layer().name() : name();
         for (int b = 0; b < x.length; b++) {
-            w[b] = t.isPredicted() ? t.weightsFor(width, owner, b) : t.weightsFor(width, owner);
+            w[b] = t.isPerSample() ? t.weightsFor(width, owner, b) : t.weightsFor(width, owner);
         }
         int reference = step + (nextStep ? 1 : 0);
         int chunk = batchSize > 0 ? batchSize : Math.max(1, SEQUENCE_STEPS_PER_PASS / steps);

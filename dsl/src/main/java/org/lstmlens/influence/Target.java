@@ -19,6 +19,7 @@ public final class Target {
     private static final int SUM = -1;
     private static final int WEIGHTS = -2;
     private static final int PREDICTED = -3;
+    private static final int GIVEN = -4;
     /** Predicted classes listed in a description before "...". */
     private static final int CLASSES_SHOWN = 8;
 
@@ -91,6 +92,25 @@ public final class Target {
      */
     public static Target predicted() {
         return output(PREDICTED, null);
+    }
+
+    /**
+     * A class given for each sample (e.g. a dataset's labels): sample {@code b} explains output unit
+     * {@code classes[b]}.
+     *
+     * @throws ShapeException if none is given or one is negative
+     */
+    public static Target classes(int... classes) {
+        if (classes == null || classes.length == 0) {
+            throw new ShapeException("target classes: expected one class per sample, got none");
+        }
+        for (int b = 0; b < classes.length; b++) {
+            if (classes[b] < 0) {
+                throw new ShapeException("target classes: sample " + b + " has class " + classes[b]
+                        + "; classes count from 0");
+            }
+        }
+        return new Target(GIVEN, null, classes.clone(), LAST, null, null, false, null);
     }
 
     /**
@@ -170,6 +190,16 @@ public final class Target {
         return unit == PREDICTED;
     }
 
+    /** Whether each sample has its own unit (predicted or given classes). */
+    boolean isPerSample() {
+        return unit == PREDICTED || unit == GIVEN;
+    }
+
+    /** The classes given per sample, or null. */
+    int[] givenClasses() {
+        return unit == GIVEN ? classes.clone() : null;
+    }
+
     /** The recurrent layer of an internal target inside a model, or null for the layer explained. */
     String layer() {
         return layer;
@@ -195,7 +225,11 @@ public final class Target {
      * @throws ShapeException if the unit or the weights do not fit the model
      */
     double[] weightsFor(int outputs, String model, int sample) {
-        if (unit == PREDICTED) {
+        if (unit == PREDICTED || unit == GIVEN) {
+            if (classes[sample] >= outputs) {
+                throw new ShapeException("target class " + classes[sample] + " of sample " + sample + " does not "
+                        + "exist in \"" + model + "\"; valid: 0.." + (outputs - 1));
+            }
             double[] w = new double[outputs];
             w[classes[sample]] = 1;
             return w;
@@ -223,8 +257,8 @@ public final class Target {
             Arrays.fill(w, 1);
             return w;
         }
-        if (unit == PREDICTED) {
-            throw new IllegalStateException("the predicted classes are found per sample");
+        if (unit == PREDICTED || unit == GIVEN) {
+            throw new IllegalStateException("the classes are per sample");
         }
         if (weights.length != outputs) {
             throw new ShapeException("target weights for \"" + model + "\": expected " + outputs
@@ -236,7 +270,7 @@ public final class Target {
     /** e.g. {@code unit 2 at the last step}, {@code sum of outputs at step 4}, {@code predicted class 3 ...}. */
     public String describe() {
         String what = unit >= 0 ? "unit " + unit : unit == SUM ? "sum of outputs" : unit == PREDICTED ? predictedText()
-                : "weights " + Arrays.toString(weights);
+                : unit == GIVEN ? "given class of each sample" : "weights " + Arrays.toString(weights);
         String of = gate != null ? gate.title() + " " + gate.symbol() + " of " : gateName != null ? "gate \""
                 + gateName + "\" of " : cell ? "cell state c of " : "";
         String in = layer != null ? " of layer \"" + layer + "\"" : "";

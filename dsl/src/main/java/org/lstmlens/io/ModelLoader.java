@@ -12,6 +12,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.lstmlens.error.LstmException;
 import org.lstmlens.error.ModelFileException;
+import org.lstmlens.io.onnx.OnnxReader;
 import org.lstmlens.io.torch.TorchFile;
 import org.lstmlens.io.torch.TorchOptions;
 import org.lstmlens.model.Model;
@@ -20,7 +21,8 @@ import org.lstmlens.model.ModelInfo;
 /**
  * Opens any Keras model or weights file (HDF5 of Keras 1, 2, tf.keras or Keras 3; {@code .keras} zips; Keras 3
  * {@code .weights.h5}) and PyTorch's files (torch.save state_dicts, safetensors, TorchScript archives: read by
- * {@link TorchFile}), choosing the reader by the file's first bytes and, for a zip, its contents. Every array is read
+ * {@link TorchFile}), choosing the reader by the file's first bytes and, for a zip, its contents; and ONNX models
+ * ({@code .onnx}, which have no signature: by the name and a successful parse, {@link OnnxReader}). Every array is read
  * once, here, and converted; the returned {@link Model} holds no file handle.
  */
 public final class ModelLoader {
@@ -88,6 +90,9 @@ public final class ModelLoader {
                 throw new ModelFileException(file + ": is a JSON text, not a model file; a JSON config holds no weights "
                         + "(pass it as the architecture of a weights file)");
             default:
+                if (OnnxReader.isOnnxName(path)) { // protobuf has no signature: the name, then the parse decides
+                    return OnnxReader.load(path);
+                }
                 throw new ModelFileException(file + ": is neither HDF5 nor a zip (.keras, .pt) nor safetensors; a Keras "
                         + "model file starts with the HDF5 signature or PK, a PyTorch file with PK, a safetensors file "
                         + "with its header length and '{'");

@@ -91,6 +91,8 @@ public final class Model {
             } else if (l instanceof BidirectionalLayer) {
                 out.add(((BidirectionalLayer) l).forwardLayer().rnn());
                 out.add(((BidirectionalLayer) l).backwardLayer().rnn());
+            } else if (l instanceof RecurrentDirections) {
+                ((RecurrentDirections) l).directions().forEach(d -> out.add(d.rnn()));
             }
         }
         return out;

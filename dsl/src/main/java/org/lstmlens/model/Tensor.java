@@ -32,6 +32,21 @@ public final class Tensor {
         return new Tensor(shape.clone(), data, mask);
     }
 
+    /**
+     * A tensor of any shape from its row-major values (copied): for graphs whose tensors are not batch-first, such as
+     * ONNX's (axis 0 is then simply the first axis).
+     *
+     * @throws ShapeException if the values do not fill the shape
+     */
+    public static Tensor of(int[] shape, double[] values) {
+        for (int d : shape) {
+            if (d < 0) {
+                throw new ShapeException("tensor shape " + Arrays.toString(shape) + ": sizes must be 0 or more");
+            }
+        }
+        return wrap(shape, values.clone(), null);
+    }
+
     /** A batch of sequences {@code x[sample][timestep][feature]} (copied). */
     public static Tensor of(double[][][] x) {
         if (x == null || x.length == 0 || x[0] == null || x[0].length == 0 || x[0][0] == null) {

@@ -13,6 +13,8 @@ public final class BarChart {
     private String valueName = "value";
     private String[] labels;  // null: bars labelled by their index
     private double[] errors;  // null: no error bars
+    private double[] rangeLo; // null: no range whiskers
+    private double[] rangeHi;
 
     private BarChart(double[] values) {
         this.values = values;
@@ -50,6 +52,20 @@ public final class BarChart {
         return this;
     }
 
+    /**
+     * A spread drawn as a whisker from {@code lo[i]} to {@code hi[i]} on each bar, e.g. the 10th and 90th percentiles
+     * (not copied; NaN: none on that bar).
+     */
+    public BarChart range(double[] lo, double[] hi) {
+        this.rangeLo = lo;
+        this.rangeHi = hi;
+        return this;
+    }
+
+    private boolean hasRange(int i) {
+        return rangeLo != null && Double.isFinite(rangeLo[i]) && Double.isFinite(rangeHi[i]);
+    }
+
     private String label(int i) {
         return labels != null ? labels[i] : String.valueOf(i);
     }
@@ -67,6 +83,10 @@ public final class BarChart {
             if (Double.isFinite(v)) {
                 lo = Math.min(lo, v - (v < 0 ? err(i) : 0));
                 hi = Math.max(hi, v + (v >= 0 ? err(i) : 0));
+            }
+            if (hasRange(i)) {
+                lo = Math.min(lo, rangeLo[i]);
+                hi = Math.max(hi, rangeHi[i]);
             }
         }
         if (hi - lo < 1e-12) {
@@ -96,10 +116,16 @@ public final class BarChart {
                     + "fill=\"%s\"><title>%s</title></rect>", left + t * slot + slot * 0.1, Math.min(yv, zero),
                     slot * 0.8, Math.abs(zero - yv), v >= 0 ? "#b2182b" : "#2166ac",
                     Html.escape(valueName + " at " + (labels != null ? label(t) : xName + " " + t) + " = "
-                            + Num.format(values[t]) + (err(t) > 0 ? " \u00b1 " + Num.format(err(t)) : ""))));
+                            + Num.format(values[t]) + (err(t) > 0 ? " \u00b1 " + Num.format(err(t)) : "")
+                            + (hasRange(t) ? " (" + Num.format(rangeLo[t]) + " to " + Num.format(rangeHi[t]) + ")"
+                            : ""))));
             if (err(t) > 0) {
                 double cx = left + (t + 0.5) * slot;
                 sb.append(Svg.line(cx, y.applyAsDouble(v + err(t)), cx, y.applyAsDouble(v - err(t)), "#222222", 1));
+            }
+            if (hasRange(t)) {
+                double cx = left + (t + 0.5) * slot;
+                sb.append(Svg.line(cx, y.applyAsDouble(rangeHi[t]), cx, y.applyAsDouble(rangeLo[t]), "#222222", 1));
             }
             if (t % every == 0) {
                 sb.append(Svg.text(left + (t + 0.5) * slot, top + plotH + 13, "middle", 9, label(t)));

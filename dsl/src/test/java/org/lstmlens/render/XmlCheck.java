@@ -7,12 +7,12 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
 
 /** Parses markup as XML, so a test fails on any unclosed tag, bad nesting or unescaped character. */
-final class XmlCheck {
+public final class XmlCheck {
     private XmlCheck() {
     }
 
     /** The document of {@code markup} wrapped in one root element (HTML fragments may have several). */
-    static Document parse(String markup) {
+    public static Document parse(String markup) {
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
             f.setNamespaceAware(true);

@@ -31,15 +31,7 @@ public final class NotebookData {
         if (prop != null && !prop.isBlank()) {
             return Paths.get(prop).toAbsolutePath().normalize();
         }
-        Path dir = Paths.get("").toAbsolutePath();
-        while (dir != null && !Files.isRegularFile(dir.resolve("dsl").resolve("pom.xml"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new AssertionError("no repository root (a folder with dsl/pom.xml) above " + Paths.get("")
-                    .toAbsolutePath());
-        }
-        return dir.resolve("notebooks").resolve("data");
+        return TestData.root().resolve("notebooks").resolve("data");
     }
 
     /** The parsed {@code NAME.expected.json}; fails the test when the file is missing. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.fail;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -13,34 +12,22 @@ import java.util.stream.Stream;
  * The GRU and SimpleRNN fixtures of the repository, {@code dsl/src/test/data/rnn/}: models written by real Keras 3
  * (JAX) and tf_keras 2, and legacy Keras 1 / 2 / CuDNNGRU files written in their era's layout, each with
  * {@code NAME.expected.json} (the framework's own outputs and input gradients, or a float64 reference's outputs);
- * {@code make_rnn_fixtures.py} there wrote them. The folder is found by walking up from the working directory to the
- * repository root (the folder with {@code dsl/pom.xml}). These files belong to the repository, so a missing one FAILS
- * the test (it does not skip).
+ * {@code make_rnn_fixtures.py} there wrote them. Found as {@link TestData} finds the repository's data: a missing file
+ * FAILS the test.
  */
 public final class RnnFixtures {
+    private static final String SCRIPT = "make_rnn_fixtures.py";
+
     private RnnFixtures() {
     }
 
     public static Path folder() {
-        Path rnn = data("rnn");
-        if (!Files.isDirectory(rnn)) {
-            fail(rnn + " is missing: the GRU/SimpleRNN fixtures belong to the repository (make_rnn_fixtures.py "
-                    + "writes them)");
-        }
-        return rnn;
+        return TestData.folder("rnn", SCRIPT);
     }
 
     /** {@code dsl/src/test/data/<topic>} of the repository (found from the working directory); may not exist. */
     public static Path data(String topic) {
-        Path dir = Paths.get("").toAbsolutePath();
-        while (dir != null && !Files.isRegularFile(dir.resolve("dsl").resolve("pom.xml"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new AssertionError("no repository root (a folder with dsl/pom.xml) above " + Paths.get("")
-                    .toAbsolutePath());
-        }
-        return dir.resolve("dsl").resolve("src").resolve("test").resolve("data").resolve(topic);
+        return TestData.root().resolve("dsl").resolve("src").resolve("test").resolve("data").resolve(topic);
     }
 
     /**
@@ -71,12 +58,7 @@ public final class RnnFixtures {
 
     /** A file of the folder; fails the test when it is missing. */
     public static Path file(String name) {
-        Path f = folder().resolve(name);
-        if (!Files.isRegularFile(f)) {
-            fail(f + " is missing: the GRU/SimpleRNN fixtures belong to the repository (make_rnn_fixtures.py "
-                    + "writes them)");
-        }
-        return f;
+        return TestData.file("rnn", SCRIPT, name);
     }
 
     /** Every fixture's NAME (of NAME.expected.json), sorted. */

@@ -87,7 +87,10 @@ public final class JShellEvaluator implements AutoCloseable {
         return create(new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8));
     }
 
-    /** The jars or folders holding the DSL and the notebook helpers, so snippets compile against them. */
+    /**
+     * The jars or folders holding the DSL and the notebook helpers, then the jars {@link ExtraClassPath} appended
+     * (e.g. Spark's), so snippets compile against them.
+     */
     private static Set<String> classPath() {
         Set<String> entries = new LinkedHashSet<>();
         for (Class<?> anchor : List.of(Lstm.class, Display.class)) {
@@ -96,6 +99,9 @@ public final class JShellEvaluator implements AutoCloseable {
             } catch (URISyntaxException | RuntimeException e) {
                 throw new IllegalStateException("cannot locate the classes of " + anchor.getName(), e);
             }
+        }
+        for (Path jar : ExtraClassPath.entries()) {
+            entries.add(jar.toString());
         }
         return entries;
     }

@@ -106,9 +106,16 @@ class NotebooksIT {
         assertThat(exit).as("notebooks/test_run_all.py output:\n%s", read(log)).isZero();
     }
 
-    /** A process that finds only the kernelspec installed here and keeps Jupyter's runtime files in the prefix. */
-    private ProcessBuilder jupyter(List<String> command) {
+    /**
+     * A process that finds only the kernelspec installed here and keeps Jupyter's runtime files in the prefix; its
+     * kernels get Apache Spark's jars (for 10_spark) as the Spark module's build listed them.
+     */
+    private ProcessBuilder jupyter(List<String> command) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command);
+        Path sparkJars = Path.of(property("lstmlens.spark.classpath"));
+        assertThat(sparkJars).as("the Spark module's kernel class path (10_spark needs it): build dsl/spark first, "
+                + "e.g. mvn -B package -pl dsl/spark -am").isRegularFile();
+        builder.environment().put("LSTMLENS_CLASSPATH", Files.readString(sparkJars).strip());
         builder.environment().put("JUPYTER_PATH", prefix.resolve("share/jupyter").toString());
         builder.environment().put("JUPYTER_DATA_DIR", prefix.resolve("data").toString());
         builder.environment().put("JUPYTER_RUNTIME_DIR", prefix.resolve("runtime").toString());

@@ -1,0 +1,2 @@
+/** The dataset job on Apache Spark. */
+package org.lstmlens.spark;

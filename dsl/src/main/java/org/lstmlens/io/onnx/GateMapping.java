@@ -1,0 +1,129 @@
+package org.lstmlens.io.onnx;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+import org.lstmlens.core.CellWeights;
+import org.lstmlens.core.GruCell;
+import org.lstmlens.core.LstmCell;
+import org.lstmlens.core.LstmWeights;
+import org.lstmlens.core.RecurrentCell;
+import org.lstmlens.core.SimpleRnnCell;
+import org.lstmlens.model.Framework;
+import org.lstmlens.model.Provenance;
+
+/**
+ * The one place where ONNX's W, R, B (and P) of one direction become the core's cell: {@code kernel = W[d]^T} and
+ * {@code recurrent kernel = R[d]^T} with the gate blocks moved from ONNX's order (LSTM i, o, f, c; GRU z, r, h) to
+ * the core's (LSTM i, f, c, o; GRU z, r, h) by {@link Framework#storedPositions}; {@code B[d] = [Wb | Rb]}, each
+ * permuted alike, Wb the input bias and Rb the recurrent bias. Every step is also written down in the layer's
+ * {@link Provenance}.
+ */
+final class GateMapping {
+    private final RecurrentSpec spec;
+    private final String where;
+
+    GateMapping(RecurrentSpec spec, String where) {
+        this.spec = spec;
+        this.where = where;
+    }
+
+    /** The cell of direction {@code d} (0 forward, 1 the reverse one of a bidirectional node). */
+    RecurrentCell cell(NodeWeights w, int d) {
+        int u = spec.hidden();
+        int bands = spec.bands();
+        int[] pos = Framework.ONNX.storedPositions(spec.cellKind());
+        int in = w.inputSize();
+        DMatrixRMaj kernel = transposedBands(w.w(), d, bands, u, in, pos);
+        DMatrixRMaj recurrent = transposedBands(w.r(), d, bands, u, u, pos);
+        double[] wb = w.b() == null ? null : bands(w.b(), d * 2 * bands * u, bands, u, pos);
+        double[] rb = w.b() == null ? null : bands(w.b(), d * 2 * bands * u + bands * u, bands, u, pos);
+        CellActivations act = new CellActivations(spec, d, where);
+        switch (spec.op()) {
+            case "LSTM":
+                spec.requireCoreLstmExtras(w.p() != null, where);
+                return new LstmCell(LstmWeights.of(kernel, recurrent, wb, rb), act.candidate(), act.gates());
+            case "GRU":
+                spec.requireNoClip(where);
+                boolean resetAfter = spec.linearBeforeReset();
+                CellWeights gw = resetAfter
+                        ? CellWeights.of("GRU", 3, kernel, recurrent, orZeros(wb, bands * u), orZeros(rb, bands * u))
+                        : CellWeights.of("GRU", 3, kernel, recurrent, sum(wb, rb), null);
+                return new GruCell(gw, act.candidate(), act.gates(), resetAfter);
+            default:
+                spec.requireNoClip(where);
+                return new SimpleRnnCell(CellWeights.of("RNN", 1, kernel, recurrent, wb, rb), act.candidate());
+        }
+    }
+
+    /** What was done to the file's arrays, in words, for the layer's provenance. */
+    Provenance provenance(NodeWeights w, int d) {
+        String kind = spec.cellKind();
+        String onnx = String.join(", ", Framework.ONNX.storedOrder(kind));
+        String keras = String.join(", ", Framework.KERAS.storedOrder(kind));
+        String dir = spec.directions() == 2 ? "[" + d + "]" : "[0]";
+        String g = spec.bands() == 1 ? "u" : spec.bands() + "u";
+        List<String> m = new ArrayList<>();
+        String order = spec.bands() == 1 ? "" : ", gate blocks " + onnx + " -> " + keras;
+        m.add("kernel = " + w.names().get(0) + dir + "^T (" + g + " x in -> in x " + g + order + ")");
+        m.add("recurrent kernel = " + w.names().get(1) + dir + "^T (" + g + " x u -> u x " + g + order + ")");
+        if (w.b() == null) {
+            m.add("no B: both biases are zero");
+        } else if (spec.op().equals("GRU") && spec.linearBeforeReset()) {
+            m.add("bias = Wb, recurrent bias = Rb (" + w.names().get(2) + dir + " = [Wb | Rb], each reordered; "
+                    + "linear_before_reset=1 adds Rb_h inside r * (h.R_h^T + Rb_h), as Keras's reset_after=True)");
+        } else if (spec.op().equals("GRU")) {
+            m.add("bias = Wb + Rb (" + w.names().get(2) + dir + " = [Wb | Rb], each reordered; linear_before_reset=0 "
+                    + "adds every bias outside r's product, so it is Keras's reset_after=False with the summed bias)");
+        } else {
+            m.add("bias = Wb, recurrent bias = Rb (" + w.names().get(2) + dir + " = [Wb | Rb], each reordered; the "
+                    + "cell adds both)");
+        }
+        if (d == 1 || spec.direction().equals("reverse")) {
+            m.add("direction reverse: reads from the last valid step to the first; its Y keeps the input's time order");
+        }
+        return new Provenance(Framework.ONNX, w.names(), m);
+    }
+
+    /** {@code M[c][k*u + j] = src[d][pos[k]*u + j][c]}: one direction of [D, bands*u, cols], transposed, reordered. */
+    static DMatrixRMaj transposedBands(double[] src, int d, int bands, int u, int cols, int[] pos) {
+        DMatrixRMaj m = new DMatrixRMaj(cols, bands * u);
+        double[] out = m.data;
+        int base = d * bands * u * cols;
+        int width = bands * u;
+        for (int k = 0; k < bands; k++) {
+            for (int j = 0; j < u; j++) {
+                int row = base + (pos[k] * u + j) * cols;
+                int col = k * u + j;
+                for (int c = 0; c < cols; c++) {
+                    out[c * width + col] = src[row + c];
+                }
+            }
+        }
+        return m;
+    }
+
+    /** {@code out[k*u + j] = src[offset + pos[k]*u + j]}. */
+    static double[] bands(double[] src, int offset, int bands, int u, int[] pos) {
+        double[] out = new double[bands * u];
+        for (int k = 0; k < bands; k++) {
+            System.arraycopy(src, offset + pos[k] * u, out, k * u, u);
+        }
+        return out;
+    }
+
+    private static double[] sum(double[] a, double[] b) {
+        if (a == null) {
+            return null;
+        }
+        double[] s = a.clone();
+        for (int i = 0; i < s.length; i++) {
+            s[i] += b[i];
+        }
+        return s;
+    }
+
+    private static double[] orZeros(double[] v, int n) {
+        return v == null ? new double[n] : v;
+    }
+}

@@ -1,0 +1,45 @@
+package org.lstmlens.io.onnx;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.lstmlens.model.Tensor;
+
+/**
+ * Where each input of a node comes from: a tensor stored in the file (an initializer or a Constant's value, bound
+ * when the model is read), the k-th input of its call in the model graph (a value computed at run time), or nowhere
+ * (an absent optional input).
+ */
+final class Slots {
+    private final Tensor[] constants;
+    private final int[] dynamic;
+
+    Slots(Tensor[] constants, int[] dynamic) {
+        this.constants = constants.clone();
+        this.dynamic = dynamic.clone();
+    }
+
+    int size() {
+        return constants.length;
+    }
+
+    /** The stored tensor at {@code slot}, or null. */
+    Tensor constant(int slot) {
+        return slot < constants.length ? constants[slot] : null;
+    }
+
+    boolean isDynamic(int slot) {
+        return slot < dynamic.length && dynamic[slot] >= 0;
+    }
+
+    /** Every slot's tensor for one call: stored ones, then the call's inputs in their places (null where absent). */
+    List<Tensor> fill(List<Tensor> callInputs) {
+        List<Tensor> all = new ArrayList<>(Arrays.asList(constants));
+        for (int s = 0; s < dynamic.length; s++) {
+            if (dynamic[s] >= 0) {
+                all.set(s, callInputs.get(dynamic[s]));
+            }
+        }
+        return all;
+    }
+}
