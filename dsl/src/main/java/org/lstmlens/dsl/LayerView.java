@@ -523,13 +523,8 @@ public final class LayerView implements Displayable {
             plain.append("  ").append(r.get(0)).append(": ").append(r.get(1)).append('\n');
         }
         plain.append(text.packing(units()));
-        String mapping = provenance.mapping().isEmpty() ? "" : "how the file's arrays became W, U and b:\n  "
-                + String.join("\n  ", provenance.mapping());
-        if (!mapping.isEmpty()) {
-            plain.append('\n').append(mapping);
-        }
-        String html = Html.view(toString(), HtmlTable.table(List.of(), summary()) + (mapping.isEmpty() ? ""
-                : Html.pre(mapping)) + kernel().svg() + recurrentKernel().svg() + bias().svg());
+        String html = Html.view(toString(), HtmlTable.table(List.of(), summary()) + kernel().svg()
+                + recurrentKernel().svg() + bias().svg());
         return MimeBundle.builder(plain.toString()).html(html).build();
     }
 
