@@ -85,23 +85,32 @@ final class GateMapping {
         return new Provenance(Framework.ONNX, w.names(), m);
     }
 
-    /** {@code M[c][k*u + j] = src[d][pos[k]*u + j][c]}: one direction of [D, bands*u, cols], transposed, reordered. */
+    /**
+     * {@code M[c][k*u + j] = src[d][pos[k]*u + j][c]}: one direction of [D, bands*u, cols], transposed, reordered. In
+     * tiles, so that reads and writes both stay in cache for the large matrices of a 100 MB file.
+     */
     static DMatrixRMaj transposedBands(double[] src, int d, int bands, int u, int cols, int[] pos) {
         DMatrixRMaj m = new DMatrixRMaj(cols, bands * u);
         double[] out = m.data;
         int base = d * bands * u * cols;
         int width = bands * u;
         for (int k = 0; k < bands; k++) {
-            for (int j = 0; j < u; j++) {
-                int row = base + (pos[k] * u + j) * cols;
-                int col = k * u + j;
-                for (int c = 0; c < cols; c++) {
-                    out[c * width + col] = src[row + c];
+            for (int j0 = 0; j0 < u; j0 += TILE) {
+                for (int c0 = 0; c0 < cols; c0 += TILE) {
+                    for (int j = j0; j < Math.min(u, j0 + TILE); j++) {
+                        int row = base + (pos[k] * u + j) * cols;
+                        int col = k * u + j;
+                        for (int c = c0; c < Math.min(cols, c0 + TILE); c++) {
+                            out[c * width + col] = src[row + c];
+                        }
+                    }
                 }
             }
         }
         return m;
     }
+
+    private static final int TILE = 32;
 
     /** {@code out[k*u + j] = src[offset + pos[k]*u + j]}. */
     static double[] bands(double[] src, int offset, int bands, int u, int[] pos) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.lstmlens.error.ModelFileException;
-import org.lstmlens.model.Tensor;
 
 /**
  * The stored arrays of one recurrent node, row-major, their shapes checked against the operator: W [D, G*h, in],
@@ -15,7 +14,7 @@ import org.lstmlens.model.Tensor;
 record NodeWeights(double[] w, double[] r, double[] b, double[] p, int inputSize, List<String> names) {
 
     /** @param gates G: 4 for LSTM, 3 for GRU, 1 for RNN */
-    static NodeWeights of(Tensor w, Tensor r, Tensor b, Tensor p, List<String> slotNames, int dirs, int gates,
+    static NodeWeights of(Stored w, Stored r, Stored b, Stored p, List<String> slotNames, int dirs, int gates,
                           String where) {
         if (w.rank() != 3 || r.rank() != 3) {
             throw new ModelFileException(where + ": W and R must be 3-D [num_directions, " + gates + "*hidden_size, "
@@ -48,14 +47,14 @@ record NodeWeights(double[] w, double[] r, double[] b, double[] p, int inputSize
         return (w.length + r.length + (b == null ? 0 : b.length) + (p == null ? 0 : p.length)) / dirs;
     }
 
-    private static void check(String where, String name, Tensor t, int dirs, int rows, int cols) {
+    private static void check(String where, String name, Stored t, int dirs, int rows, int cols) {
         if (t.dim(0) != dirs || t.dim(1) != rows || t.dim(2) != cols) {
             throw new ModelFileException(where + ": " + name + " has shape " + Arrays.toString(t.shape())
                     + "; expected [" + dirs + ", " + rows + ", " + cols + "]");
         }
     }
 
-    private static boolean allZero(Tensor t) {
+    private static boolean allZero(Stored t) {
         for (double v : t.values()) {
             if (v != 0) {
                 return false;

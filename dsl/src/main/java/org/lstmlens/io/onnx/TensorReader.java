@@ -6,10 +6,9 @@ import java.util.Arrays;
 import java.util.List;
 import org.lstmlens.error.ModelFileException;
 import org.lstmlens.io.onnx.proto.Onnx.TensorProto;
-import org.lstmlens.model.Tensor;
 
 /**
- * A stored ONNX tensor (an initializer, a Constant's value) as our {@link Tensor} of doubles: from {@code raw_data}
+ * A stored ONNX tensor (an initializer, a Constant's value) as doubles ({@link Stored}): from {@code raw_data}
  * (little-endian), from the typed fields ({@code float_data}, {@code double_data}, {@code int32_data},
  * {@code int64_data}, {@code uint64_data}) or from an external file. Every numeric type widens exactly (float16 and
  * bfloat16 from their bits; int64 is exact up to 2^53, far beyond any shape or index).
@@ -23,7 +22,7 @@ final class TensorReader {
         this.external = external;
     }
 
-    Tensor read(TensorProto t) {
+    Stored read(TensorProto t) {
         int[] shape = shape(t);
         int n = 1;
         for (int d : shape) {
@@ -39,11 +38,11 @@ final class TensorReader {
                 throw new ModelFileException(file + ": " + where(t) + " has " + have + " bytes of raw_data but its shape "
                         + Arrays.toString(shape) + " of " + type.label + " needs " + (long) n * type.bytes);
             }
-            v = fromBytes(t, type, t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN), n);
+            v = fromBytes(t, type, t.getRawData().asReadOnlyByteBuffer().slice().order(ByteOrder.LITTLE_ENDIAN), n);
         } else {
             v = fromFields(t, type, n);
         }
-        return Tensor.of(shape, v);
+        return new Stored(shape, v);
     }
 
     private int[] shape(TensorProto t) {
