@@ -86,23 +86,23 @@ final class GateMapping {
     }
 
     /**
-     * {@code M[c][k*u + j] = src[d][pos[k]*u + j][c]}: one direction of [D, bands*u, cols], transposed, reordered. In
-     * tiles, so that reads and writes both stay in cache for the large matrices of a 100 MB file.
+     * {@code M[c][k*u + j] = src[d][pos[k]*u + j][c]}: one direction of [D, bands*u, cols], transposed, reordered;
+     * TILE rows at a time, read where they lie, so that reads and writes both stay in cache for a 100 MB file.
      */
-    static DMatrixRMaj transposedBands(double[] src, int d, int bands, int u, int cols, int[] pos) {
+    static DMatrixRMaj transposedBands(Stored src, int d, int bands, int u, int cols, int[] pos) {
         DMatrixRMaj m = new DMatrixRMaj(cols, bands * u);
         double[] out = m.data;
         int base = d * bands * u * cols;
         int width = bands * u;
+        double[] tile = new double[TILE * cols];
         for (int k = 0; k < bands; k++) {
             for (int j0 = 0; j0 < u; j0 += TILE) {
-                for (int c0 = 0; c0 < cols; c0 += TILE) {
-                    for (int j = j0; j < Math.min(u, j0 + TILE); j++) {
-                        int row = base + (pos[k] * u + j) * cols;
-                        int col = k * u + j;
-                        for (int c = c0; c < Math.min(cols, c0 + TILE); c++) {
-                            out[c * width + col] = src[row + c];
-                        }
+                int rows = Math.min(TILE, u - j0);
+                src.copy(base + (pos[k] * u + j0) * cols, tile, 0, rows * cols); // rows j0.. of gate k, contiguous
+                for (int c = 0; c < cols; c++) {
+                    int to = c * width + k * u + j0;
+                    for (int j = 0; j < rows; j++) {
+                        out[to + j] = tile[j * cols + c];
                     }
                 }
             }

@@ -11,7 +11,7 @@ import org.lstmlens.error.ModelFileException;
  *
  * @param names the file's names of W, R, and B and P where present
  */
-record NodeWeights(double[] w, double[] r, double[] b, double[] p, int inputSize, List<String> names) {
+record NodeWeights(Stored w, Stored r, double[] b, double[] p, int inputSize, List<String> names) {
 
     /** @param gates G: 4 for LSTM, 3 for GRU, 1 for RNN */
     static NodeWeights of(Stored w, Stored r, Stored b, Stored p, List<String> slotNames, int dirs, int gates,
@@ -38,13 +38,13 @@ record NodeWeights(double[] w, double[] r, double[] b, double[] p, int inputSize
         if (p != null) {
             names.add(slotNames.get(3));
         }
-        return new NodeWeights(w.values(), r.values(), b == null ? null : b.values(),
+        return new NodeWeights(w, r, b == null ? null : b.values(),
                 p == null || allZero(p) ? null : p.values(), w.dim(2), names);
     }
 
     /** Parameters of one direction as the file stores them (both biases, peepholes). */
     long paramsPerDirection(int dirs) {
-        return (w.length + r.length + (b == null ? 0 : b.length) + (p == null ? 0 : p.length)) / dirs;
+        return ((long) w.size() + r.size() + (b == null ? 0 : b.length) + (p == null ? 0 : p.length)) / dirs;
     }
 
     private static void check(String where, String name, Stored t, int dirs, int rows, int cols) {
