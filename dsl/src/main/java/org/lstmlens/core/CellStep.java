@@ -56,6 +56,24 @@ public final class CellStep {
         return cell.weights().recurrentBias(band, unit);
     }
 
+    /**
+     * An LSTM's peephole term of the gate's unit (ONNX's P), which z holds: {@code P_i * c_prev}, {@code P_f * c_prev}
+     * or {@code P_o * c} (the new c); 0 for the candidate, without peepholes, and for other cells. So
+     * {@code z = inputPart + recurrentPart + biasPart + recurrentBiasPart + peepholePart}, and an ONNX clip applies to
+     * z before the activation.
+     */
+    public double peepholePart(Band gate, int unit) {
+        SequenceBatch.checkIndex("unit", unit, units());
+        if (!(cell instanceof LstmCell)) {
+            return 0;
+        }
+        Peepholes p = ((LstmCell) cell).options().peepholes().orElse(null);
+        if (p == null || gate == Gate.C) {
+            return 0;
+        }
+        return p.value(gate, unit) * (gate == Gate.O ? c[unit] : cPrev[unit]);
+    }
+
     public int units() {
         return cell.units();
     }

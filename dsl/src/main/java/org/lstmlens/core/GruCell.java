@@ -16,7 +16,8 @@ import org.lstmlens.error.ShapeException;
  *   h  = z * h_prev + (1 - z) * hh
  * </pre>
  * b is the input bias, b' the recurrent bias (kept apart only with reset_after=True, as the second row of Keras's
- * (2, 3u) bias). Immutable.
+ * (2, 3u) bias). With ONNX's clip ({@link #withClip}) the three activation inputs are clipped before their activations
+ * (onnxruntime's GRU). Immutable.
  */
 public final class GruCell extends RecurrentCell {
     private static final List<Band> BANDS = List.of(GruGate.values());
@@ -30,9 +31,25 @@ public final class GruCell extends RecurrentCell {
      * @throws ShapeException if the weights are not a GRU's, or hold a recurrent bias without resetAfter
      */
     public GruCell(CellWeights weights, Activation activation, Activation recurrentActivation, boolean resetAfter) {
-        super(checked(weights, resetAfter), activation);
+        this(weights, activation, recurrentActivation, resetAfter, Clip.NONE);
+    }
+
+    private GruCell(CellWeights weights, Activation activation, Activation recurrentActivation, boolean resetAfter,
+                    double clip) {
+        super(checked(weights, resetAfter), activation, clip);
         this.recurrentActivation = Objects.requireNonNull(recurrentActivation, "recurrentActivation");
         this.resetAfter = resetAfter;
+    }
+
+    /**
+     * The same cell with ONNX's clip: z, r and the candidate's activation inputs bounded to
+     * {@code [-threshold, threshold]} ({@code Double.POSITIVE_INFINITY}: none). It runs over the product kernel, not
+     * the fused step.
+     *
+     * @throws org.lstmlens.error.LstmException unless the threshold is positive
+     */
+    public GruCell withClip(double threshold) {
+        return new GruCell(weights(), activation(), recurrentActivation, resetAfter, threshold);
     }
 
     // reset_after=False multiplies h.U_zr and (r * h).U_h apart: U's z|r columns and its h block, each contiguous,
@@ -114,10 +131,13 @@ public final class GruCell extends RecurrentCell {
         return java.util.Optional.of(GruGate.Z);
     }
 
-    /** reset_after=False is not fused: r multiplies h before U_h, a second product and barrier per step. */
+    /**
+     * reset_after=False is not fused: r multiplies h before U_h, a second product and barrier per step; nor is a
+     * clip.
+     */
     @Override
     int fusedStep() {
-        return resetAfter ? VectorPass.GRU : -1;
+        return resetAfter && !clips() ? VectorPass.GRU : -1;
     }
 
     @Override
@@ -125,18 +145,22 @@ public final class GruCell extends RecurrentCell {
         String r = recurrentActivation.label();
         String a = activation().label();
         boolean rb = weights().hasRecurrentBias();
-        return List.of("z = " + r + "(x.W_z + h_prev.U_z + b_z" + (rb ? " + b'_z" : "") + ")",
-                "r = " + r + "(x.W_r + h_prev.U_r + b_r" + (rb ? " + b'_r" : "") + ")",
-                resetAfter ? "hh = " + a + "(x.W_h + b_h + r * (h_prev.U_h" + (rb ? " + b'_h" : "") + "))   (reset_after"
-                        + "=True: r after the recurrent product)"
-                        : "hh = " + a + "(x.W_h + b_h + (r * h_prev).U_h)   (reset_after=False: r before the recurrent"
-                        + " product)",
+        return List.of("z = " + r + "(" + clipped("x.W_z + h_prev.U_z + b_z" + (rb ? " + b'_z" : "")) + ")",
+                "r = " + r + "(" + clipped("x.W_r + h_prev.U_r + b_r" + (rb ? " + b'_r" : "")) + ")",
+                resetAfter ? "hh = " + a + "(" + clipped("x.W_h + b_h + r * (h_prev.U_h" + (rb ? " + b'_h" : "") + ")")
+                        + ")   (reset_after=True: r after the recurrent product)"
+                        : "hh = " + a + "(" + clipped("x.W_h + b_h + (r * h_prev).U_h") + ")   (reset_after=False: r"
+                        + " before the recurrent product)",
                 "h = z * h_prev + (1 - z) * hh");
+    }
+
+    private String clipped(String sum) {
+        return clips() ? "clip(" + sum + ", " + clipBound() + ")" : sum;
     }
 
     @Override
     public GruCell withActivations(Activation activation, Activation recurrentActivation) {
-        return new GruCell(weights(), activation, recurrentActivation, resetAfter);
+        return new GruCell(weights(), activation, recurrentActivation, resetAfter, clipBound());
     }
 
     /** The recurrent candidate term before r (reset_after) or {@code (r * h).U_h} (not), per sample and unit. */
@@ -186,6 +210,9 @@ public final class GruCell extends RecurrentCell {
                 pre[p + j] = xw[x + j] + hu[r + j];
             }
             System.arraycopy(pre, p, g, q, 2 * u);
+            if (clips()) {
+                Clip.apply(g, q, 2 * u, clipBound());
+            }
             GateMath.apply(recurrentActivation, g, q, 2 * u);
             if (!resetAfter) {
                 for (int k = 0; k < u; k++) {
@@ -210,6 +237,9 @@ public final class GruCell extends RecurrentCell {
                 }
             }
             System.arraycopy(pre, p + 2 * u, g, q + 2 * u, u);
+            if (clips()) {
+                Clip.apply(g, q + 2 * u, u, clipBound());
+            }
             GateMath.apply(activation(), g, q + 2 * u, u);
             if (mask != null && !mask[b][t]) {
                 continue; // the state is carried; the trace keeps what the cell computed
@@ -259,6 +289,9 @@ public final class GruCell extends RecurrentCell {
             for (int j = 0; j < 2 * u; j++) {
                 g[q + j] = xw[x + j] + hu[r + j];
             }
+            if (clips()) {
+                Clip.apply(g, q, 2 * u, clipBound());
+            }
             GateMath.apply(recurrentActivation, g, q, 2 * u);
             if (!resetAfter) {
                 for (int k = 0; k < u; k++) {
@@ -276,6 +309,9 @@ public final class GruCell extends RecurrentCell {
             for (int k = 0; k < u; k++) {
                 float term = hu[rec + k];
                 g[q + 2 * u + k] = xw[x + 2 * u + k] + (resetAfter ? g[q + u + k] * term : term);
+            }
+            if (clips()) {
+                Clip.apply(g, q + 2 * u, u, clipBound());
             }
             GateMath.apply(activation(), g, q + 2 * u, u);
             if (mask != null && !mask[b][t]) {
@@ -311,7 +347,8 @@ public final class GruCell extends RecurrentCell {
                     double gz = gs[zb + k];
                     double gh = gs[zb + 2 * u + k];
                     double dhh = dh[b * u + k] * (1 - gz) + (gate == GruGate.H ? dGate[b * u + k] : 0);
-                    dah[b * u + k] = trace.active(b, s) ? dhh * slope(act, zs[zb + 2 * u + k], gh) : 0;
+                    dah[b * u + k] = trace.active(b, s) ? dhh * slope(act, zs[zb + 2 * u + k], gh)
+                            * clipSlope(zs[zb + 2 * u + k]) : 0;
                 }
             }
             products.mult(dah, 0, weights().lastBandApart()[3], 0, drh, 0, batch, u, u, false);
@@ -335,15 +372,15 @@ public final class GruCell extends RecurrentCell {
                 double drAct;
                 if (resetAfter) {
                     double dhh = dhn * (1 - gz) + (gate == GruGate.H ? dGate[sb] : 0);
-                    daH = dhh * slope(act, zs[zb + 2 * u + k], gh);
+                    daH = dhh * slope(act, zs[zb + 2 * u + k], gh) * clipSlope(zs[zb + 2 * u + k]);
                     drAct = daH * aux[ab + k];
                 } else {
                     daH = dah[sb];
                     drAct = drh[sb] * hPrev[hp + k];
                 }
                 drAct += gate == GruGate.R ? dGate[sb] : 0;
-                double daZ = dzAct * slope(rec, zs[zb + k], gz);
-                double daR = drAct * slope(rec, zs[zb + u + k], gr);
+                double daZ = dzAct * slope(rec, zs[zb + k], gz) * clipSlope(zs[zb + k]);
+                double daR = drAct * slope(rec, zs[zb + u + k], gr) * clipSlope(zs[zb + u + k]);
                 int db = b * n;
                 dz[db + k] = daZ;
                 dz[db + u + k] = daR;
@@ -368,9 +405,15 @@ public final class GruCell extends RecurrentCell {
         }
     }
 
+    /** 1, or 0 where the clip held z (there the activation's input does not move with z). */
+    private double clipSlope(double z) {
+        return clips() ? Clip.slope(z, clipBound()) : 1;
+    }
+
     @Override
     public String toString() {
         return "GruCell[units=" + units() + ", inputDim=" + inputDim() + ", activation=" + activation().label()
-                + ", recurrentActivation=" + recurrentActivation.label() + ", resetAfter=" + resetAfter + "]";
+                + ", recurrentActivation=" + recurrentActivation.label() + ", resetAfter=" + resetAfter
+                + (clips() ? ", clip=" + clipBound() : "") + "]";
     }
 }

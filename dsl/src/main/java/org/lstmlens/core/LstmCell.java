@@ -13,16 +13,52 @@ import java.util.Objects;
  *   c = f * cPrev + i * g
  *   h = o * activation(c)
  * </pre>
- * The cell steps; {@link Rnn} loops over time. Immutable.
+ * The cell steps; {@link Rnn} loops over time. With {@link LstmOptions} (ONNX's peepholes, clip, input_forget and
+ * output activation) it computes ONNX's LSTM instead; such a cell steps in {@link LstmOptionStep} over the product
+ * kernel, while Keras's LSTM keeps the step below and the fused vector step. Immutable.
  */
 public final class LstmCell extends RecurrentCell {
     private static final List<Band> BANDS = List.of(Gate.values());
 
     private final Activation recurrentActivation;
+    private final LstmOptions options;
+    /** Keras's LSTM: no option changes the math (an output activation equal to the activation changes nothing). */
+    private final boolean plain;
 
     public LstmCell(LstmWeights weights, Activation activation, Activation recurrentActivation) {
-        super(weights, activation);
+        this(weights, activation, recurrentActivation, LstmOptions.NONE);
+    }
+
+    /**
+     * An LSTM with ONNX's options.
+     *
+     * @throws org.lstmlens.error.ShapeException if the peepholes do not have the weights' units
+     */
+    public LstmCell(LstmWeights weights, Activation activation, Activation recurrentActivation, LstmOptions options) {
+        super(weights, activation, Objects.requireNonNull(options, "options").clipBound());
         this.recurrentActivation = Objects.requireNonNull(recurrentActivation, "recurrentActivation");
+        this.options = options;
+        Peepholes p = options.peepholesOrNull();
+        if (p != null && p.units() != weights.units()) {
+            throw new org.lstmlens.error.ShapeException("LSTM peepholes: expected " + weights.units()
+                    + " values each (units), got " + p.units());
+        }
+        this.plain = p == null && !clips() && !options.inputForget() && outputActivation().equals(activation);
+    }
+
+    /** ONNX's options; {@link LstmOptions#NONE} for Keras's and PyTorch's LSTM. */
+    public LstmOptions options() {
+        return options;
+    }
+
+    /** The same cell with other options. */
+    public LstmCell withOptions(LstmOptions value) {
+        return new LstmCell(weights(), activation(), recurrentActivation, value);
+    }
+
+    /** Squashes c into h: {@code h = o * outputActivation(c)}; the activation unless the options say otherwise. */
+    public Activation outputActivation() {
+        return options.outputActivation().orElse(activation());
     }
 
     @Override
@@ -60,9 +96,17 @@ public final class LstmCell extends RecurrentCell {
         return java.util.Optional.of(Gate.F);
     }
 
+    /** Keras's LSTM only: a cell with options steps over the product kernel. */
     @Override
     int fusedStep() {
-        return VectorPass.LSTM;
+        return plain ? VectorPass.LSTM : -1;
+    }
+
+    /** The weights' count, and ONNX's three peephole vectors. */
+    @Override
+    public ParamCount params() {
+        ParamCount p = super.params();
+        return options.peepholesOrNull() == null ? p : p.withPeepholes();
     }
 
     @Override
@@ -74,21 +118,38 @@ public final class LstmCell extends RecurrentCell {
     public List<String> equations() {
         String r = recurrentActivation.label();
         String a = activation().label();
-        return List.of("z = x.W + h_prev.U + b" + (weights().hasRecurrentBias() ? " + b'" : "")
-                        + ", split into z_i, z_f, z_c, z_o",
-                "i = " + r + "(z_i),  f = " + r + "(z_f),  o = " + r + "(z_o)",
-                "g = " + a + "(z_c)",
+        String z = "z = x.W + h_prev.U + b" + (weights().hasRecurrentBias() ? " + b'" : "")
+                + ", split into z_i, z_f, z_c, z_o";
+        if (plain) {
+            return List.of(z,
+                    "i = " + r + "(z_i),  f = " + r + "(z_f),  o = " + r + "(z_o)",
+                    "g = " + a + "(z_c)",
+                    "c = f * c_prev + i * g",
+                    "h = o * " + a + "(c)");
+        }
+        boolean peep = options.peepholesOrNull() != null;
+        return List.of(z,
+                "i = " + r + "(" + clipped("z_i" + (peep ? " + P_i * c_prev" : "")) + ")",
+                options.inputForget() ? "f = 1 - i   (input_forget: the forget gate coupled to the input gate)"
+                        : "f = " + r + "(" + clipped("z_f" + (peep ? " + P_f * c_prev" : "")) + ")",
+                "g = " + a + "(" + clipped("z_c") + ")",
                 "c = f * c_prev + i * g",
-                "h = o * " + a + "(c)");
+                "o = " + r + "(" + clipped("z_o" + (peep ? " + P_o * c" : "")) + ")" + (peep
+                        ? "   (the output gate's peephole sees the new c)" : ""),
+                "h = o * " + outputActivation().label() + "(c)");
+    }
+
+    private String clipped(String sum) {
+        return clips() ? "clip(" + sum + ", " + clipBound() + ")" : sum;
     }
 
     @Override
     public LstmCell withActivations(Activation activation, Activation recurrentActivation) {
-        return new LstmCell(weights(), activation, recurrentActivation);
+        return new LstmCell(weights(), activation, recurrentActivation, options);
     }
 
     public LstmCell withWeights(LstmWeights weights) {
-        return new LstmCell(weights, activation(), recurrentActivation);
+        return new LstmCell(weights, activation(), recurrentActivation, options);
     }
 
     @Override
@@ -97,6 +158,10 @@ public final class LstmCell extends RecurrentCell {
         int g4 = 4 * units();
         // z = (x.W + b) + hPrev.U, accumulated in place: no copy, no allocation per step
         Products.current().mult(h, 0, weights().recurrentData(), 0, xw, zOff, batch, units(), g4, true);
+        if (!plain) {
+            LstmOptionStep.forward(this, xw, zOff, batch, c, h, mask, t, zOut, gatesOut, work);
+            return;
+        }
         if (zOut != null) {
             System.arraycopy(xw, zOff, zOut, 0, batch * g4);
         }
@@ -139,7 +204,16 @@ public final class LstmCell extends RecurrentCell {
     void forwardFloat(FloatWeights w, float[] xw, int zOff, int batch, float[] h, float[] c, boolean[][] mask, int t,
                       float[][] work) {
         Products.current().multFloat(h, 0, w.recurrent, 0, xw, zOff, batch, units(), 4 * units(), true);
+        if (!plain) {
+            LstmOptionStep.forwardFloat(this, xw, zOff, batch, c, h, mask, t, work);
+            return;
+        }
         activateFloat(xw, zOff, batch, c, h, mask, t);
+    }
+
+    @Override
+    float[][] workspaceFloat(int batch) {
+        return plain ? null : LstmOptionStep.workspaceFloat(this);
     }
 
     /** The float32 twin of {@link #activate} for the single-precision path; z is overwritten with the gate values. */
@@ -157,12 +231,19 @@ public final class LstmCell extends RecurrentCell {
 
     @Override
     double[][] workspace(int batch) {
+        if (!plain) {
+            return LstmOptionStep.workspace(units());
+        }
         return new double[][] {new double[units()]}; // act(c) of one sample's step, a whole row at a time (GateMath vectorizes)
     }
 
     @Override
     void backward(Trace trace, int s, double[] dh, double[] dc, double[] dz, Band gate, double[] dGate,
                   double[][] work) {
+        if (!plain) {
+            LstmOptionStep.backward(this, trace, s, dh, dc, dz, gate, dGate, work);
+            return;
+        }
         double[] ac = work[0];
         Activation act = activation();
         Activation rec = recurrentActivation;
@@ -241,6 +322,7 @@ public final class LstmCell extends RecurrentCell {
     @Override
     public String toString() {
         return "LstmCell[units=" + units() + ", inputDim=" + inputDim() + ", activation=" + activation().label()
-                + ", recurrentActivation=" + recurrentActivation.label() + "]";
+                + ", recurrentActivation=" + recurrentActivation.label() + (options.isNone() ? "" : ", options: "
+                + options) + "]";
     }
 }

@@ -21,10 +21,16 @@ import org.lstmlens.error.ShapeException;
 public abstract class RecurrentCell {
     private final CellWeights weights;
     private final Activation activation;
+    private final double clip; // Clip.NONE unless ONNX's clip is set
 
     RecurrentCell(CellWeights weights, Activation activation) {
+        this(weights, activation, Clip.NONE);
+    }
+
+    RecurrentCell(CellWeights weights, Activation activation, double clip) {
         this.weights = Objects.requireNonNull(weights, "weights");
         this.activation = Objects.requireNonNull(activation, "activation");
+        this.clip = Clip.check(clip, kind() + " clip");
     }
 
     /** The Keras class of the layer that runs this cell: {@code LSTM}, {@code GRU}, {@code SimpleRNN}. */
@@ -56,6 +62,24 @@ public abstract class RecurrentCell {
     /** The activation of the candidate and the output (Keras {@code activation}, default tanh). */
     public Activation activation() {
         return activation;
+    }
+
+    /**
+     * ONNX's clip: every activation input of a step is bounded to {@code [-clip, clip]} before the activation (see
+     * {@link Clip}); empty for none (Keras, PyTorch).
+     */
+    public final java.util.OptionalDouble clip() {
+        return clip == Clip.NONE ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(clip);
+    }
+
+    /** The clip threshold, {@link Clip#NONE} for none. */
+    final double clipBound() {
+        return clip;
+    }
+
+    /** Whether a clip is set. */
+    final boolean clips() {
+        return clip != Clip.NONE;
     }
 
     /** The activation that squashes {@code band}'s pre-activation. */
@@ -225,6 +249,6 @@ public abstract class RecurrentCell {
     @Override
     public String toString() {
         return kind() + "Cell[units=" + units() + ", inputDim=" + inputDim() + ", activation=" + activation.label()
-                + "]";
+                + (clips() ? ", clip=" + clip : "") + "]";
     }
 }

@@ -285,6 +285,10 @@ public final class RnnBackward {
             throw new LstmException("weight gradients of layer \"" + forward.layer().name() + "\": computed for LSTM"
                     + " and SimpleRNN layers; a GRU's are not yet (its input, state and gate gradients are)");
         }
+        if (cell instanceof LstmCell && ((LstmCell) cell).options().peepholes().isPresent()) {
+            throw new LstmException("weight gradients of layer \"" + forward.layer().name() + "\": an LSTM with"
+                    + " peepholes has none yet (its input, state and gate gradients are computed)");
+        }
         int g4 = cell.zWidth();
         int rows = steps * batch;
         double[] xProcessing = new double[rows * n];

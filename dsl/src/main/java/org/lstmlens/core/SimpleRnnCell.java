@@ -7,8 +7,8 @@ import org.lstmlens.error.ShapeException;
 /**
  * One SimpleRNN step, as Keras's {@code SimpleRNNCell} computes it in every era (../shared/notes/KERAS_FORMATS.md,
  * Part 2 §1, §2, §4): {@code h = activation(x.W + b + h_prev.U)}, and PyTorch's and ONNX's with a recurrent bias b'
- * ({@code bias_hh}, {@code Rb}) that adds to it: {@code h = activation(x.W + b + h_prev.U + b')}. One block, no gate.
- * Immutable.
+ * ({@code bias_hh}, {@code Rb}) that adds to it: {@code h = activation(x.W + b + h_prev.U + b')}; with ONNX's clip,
+ * {@code h = activation(clip(x.W + b + h_prev.U + b'))} (see {@link #withClip}). One block, no gate. Immutable.
  */
 public final class SimpleRnnCell extends RecurrentCell {
     private static final List<Band> BANDS = List.of(SimpleRnnBand.H);
@@ -18,7 +18,21 @@ public final class SimpleRnnCell extends RecurrentCell {
      * @throws ShapeException if the weights have more than one block
      */
     public SimpleRnnCell(CellWeights weights, Activation activation) {
-        super(checked(weights), activation);
+        this(weights, activation, Clip.NONE);
+    }
+
+    private SimpleRnnCell(CellWeights weights, Activation activation, double clip) {
+        super(checked(weights), activation, clip);
+    }
+
+    /**
+     * The same cell with ONNX's clip: the activation's input bounded to {@code [-threshold, threshold]}
+     * ({@code Double.POSITIVE_INFINITY}: none). It runs over the product kernel, not the fused step.
+     *
+     * @throws org.lstmlens.error.LstmException unless the threshold is positive
+     */
+    public SimpleRnnCell withClip(double threshold) {
+        return new SimpleRnnCell(weights(), activation(), threshold);
     }
 
     /** A SimpleRNN's weights from arrays as Keras prints them: kernel d x u, recurrent kernel u x u, bias u or null. */
@@ -63,19 +77,21 @@ public final class SimpleRnnCell extends RecurrentCell {
         return activation();
     }
 
+    /** With a clip, none: the fused step does not clip. */
     @Override
     int fusedStep() {
-        return VectorPass.SIMPLE;
+        return clips() ? -1 : VectorPass.SIMPLE;
     }
 
     @Override
     public List<String> equations() {
-        return List.of("h = " + activation().label() + "(x.W + h_prev.U + b" + (weights().hasRecurrentBias() ? " + b'" : "")
-                + ")");
+        String sum = "x.W + h_prev.U + b" + (weights().hasRecurrentBias() ? " + b'" : "");
+        return List.of("h = " + activation().label() + "(" + (clips() ? "clip(" + sum + ", " + clipBound() + ")"
+                : sum) + ")");
     }
 
     public SimpleRnnCell withActivation(Activation activation) {
-        return new SimpleRnnCell(weights(), activation);
+        return new SimpleRnnCell(weights(), activation, clipBound());
     }
 
     @Override
@@ -100,6 +116,9 @@ public final class SimpleRnnCell extends RecurrentCell {
             a = gatesOut;
             off = 0;
         }
+        if (clips()) {
+            Clip.apply(a, off, batch * u, clipBound());
+        }
         GateMath.apply(activation(), a, off, batch * u);
         for (int b = 0; b < batch; b++) {
             if (mask == null || mask[b][t]) {
@@ -113,6 +132,9 @@ public final class SimpleRnnCell extends RecurrentCell {
                       float[][] work) {
         int u = units();
         Products.current().multFloat(h, 0, w.recurrent, 0, xw, zOff, batch, u, u, true);
+        if (clips()) {
+            Clip.apply(xw, zOff, batch * u, clipBound());
+        }
         GateMath.apply(activation(), xw, zOff, batch * u);
         for (int b = 0; b < batch; b++) {
             if (mask == null || mask[b][t]) {
@@ -137,6 +159,9 @@ public final class SimpleRnnCell extends RecurrentCell {
                 int sb = b * u + k;
                 double dy = dh[sb] + (gate != null ? dGate[sb] : 0);
                 dz[sb] = dy * slope(activation(), zs[zb + k], gs[zb + k]);
+                if (clips()) {
+                    dz[sb] *= Clip.slope(zs[zb + k], clipBound()); // the clip held z: h does not move with it
+                }
                 dh[sb] = 0; // replaced by dz . U^T below
             }
         }

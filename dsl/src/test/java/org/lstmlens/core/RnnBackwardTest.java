@@ -65,20 +65,7 @@ class RnnBackwardTest {
         double[][] dcF;
 
         double loss(LstmLayer l, SequenceBatch in, RnnState init) {
-            LayerOutput out = l.run(in, mask, init, false);
-            double[][][] y = out.toArray();
-            double sum = 0;
-            for (int b = 0; b < y.length; b++) {
-                for (int s = 0; s < y[b].length; s++) {
-                    for (int k = 0; k < y[b][s].length; k++) {
-                        sum += dOut[b][s][k] * y[b][s][k];
-                    }
-                }
-                for (int k = 0; k < l.units(); k++) {
-                    sum += dhF[b][k] * out.state().h(b, k) + dcF[b][k] * out.state().c(b, k);
-                }
-            }
-            return sum;
+            return objective(l.run(in, mask, init, false), dOut, dhF, dcF);
         }
 
         RnnGradients analytic() {
@@ -155,25 +142,7 @@ class RnnBackwardTest {
     void should_match_finite_differences_for_the_input(Case c) {
         Problem p = draw(c);
         RnnGradients g = p.analytic();
-        double[][][] x = p.x.toArray();
-
-        double[] analytic = new double[x.length * x[0].length * x[0][0].length];
-        double[] numeric = new double[analytic.length];
-        int n = 0;
-        for (int b = 0; b < x.length; b++) {
-            for (int t = 0; t < x[b].length; t++) {
-                for (int j = 0; j < x[b][t].length; j++) {
-                    int bb = b, tt = t, jj = j;
-                    analytic[n] = g.dx(b, t, j);
-                    numeric[n++] = central(e -> {
-                        double[][][] xe = p.x.toArray();
-                        xe[bb][tt][jj] += e;
-                        return p.loss(p.layer, SequenceBatch.of(xe), p.h0);
-                    });
-                }
-            }
-        }
-        assertClose(numeric, analytic, "dL/dx " + c);
+        assertInputGradient(p.x, g, in -> p.loss(p.layer, in, p.h0), "dL/dx " + c);
         if (c.masked()) {
             // a masked timestep does not reach the output at all
             assertThat(g.dx(1, 0, 0)).isZero();
@@ -245,45 +214,37 @@ class RnnBackwardTest {
     @MethodSource("cases")
     void should_match_finite_differences_for_a_gate_and_the_cell_state_at_a_middle_step(Case c) {
         Problem p = draw(c);
+        assertGateGradients(p.layer, p.x, p.mask, p.h0, new Random(c.name().length()), c.toString());
+    }
+
+    /**
+     * For each band at processing step 3 (and, for an LSTM, the cell state after step 2): dL/dx of a random gradient
+     * given at the gate's value, against central differences of {@code sum(dGate * gate) + sum(dCell * c)}.
+     */
+    static void assertGateGradients(Rnn layer, SequenceBatch x, boolean[][] mask, RnnState h0, Random rnd,
+                                    String what) {
         int step = 3;
-        Random rnd = new Random(c.name().length());
-        int batch = p.x.batch();
-        int u = p.layer.units();
-        for (Gate gate : Gate.values()) {
+        int batch = x.batch();
+        int u = layer.units();
+        boolean lstm = layer.cell().hasCellState();
+        for (Band gate : layer.cell().bands()) {
             double[][] dGate = RandomLstm.matrix(rnd, batch, u, 1);
-            double[][] dCell = RandomLstm.matrix(rnd, batch, u, 1);
-            RnnGradients g = RnnBackward.from(p.layer.run(p.x, p.mask, p.h0, true)).gateGradient(gate, step, dGate)
-                    .cellGradient(step - 1, dCell).run();
+            double[][] dCell = lstm ? RandomLstm.matrix(rnd, batch, u, 1) : null;
+            RnnBackward back = RnnBackward.from(layer.run(x, mask, h0, true)).gateGradient(gate, step, dGate);
+            RnnGradients g = (lstm ? back.cellGradient(step - 1, dCell) : back).run();
             ToDoubleFunction<SequenceBatch> loss = in -> {
-                Trace tr = p.layer.run(in, p.mask, p.h0, true).trace().orElseThrow();
+                Trace tr = layer.run(in, mask, h0, true).trace().orElseThrow();
                 double sum = 0;
                 for (int b = 0; b < batch; b++) {
                     for (int k = 0; k < u; k++) {
                         // a skipped step computed no gate: the trace holds a stale value there
                         sum += (tr.active(b, step) ? dGate[b][k] * tr.gate(b, step, gate, k) : 0)
-                                + dCell[b][k] * tr.c(b, step - 1, k);
+                                + (lstm ? dCell[b][k] * tr.c(b, step - 1, k) : 0);
                     }
                 }
                 return sum;
             };
-            double[][][] x = p.x.toArray();
-            double[] analytic = new double[batch * x[0].length * x[0][0].length];
-            double[] numeric = new double[analytic.length];
-            int n = 0;
-            for (int b = 0; b < batch; b++) {
-                for (int t = 0; t < x[b].length; t++) {
-                    for (int j = 0; j < x[b][t].length; j++) {
-                        int bb = b, tt = t, jj = j;
-                        analytic[n] = g.dx(b, t, j);
-                        numeric[n++] = central(e -> {
-                            double[][][] xe = p.x.toArray();
-                            xe[bb][tt][jj] += e;
-                            return loss.applyAsDouble(SequenceBatch.of(xe));
-                        });
-                    }
-                }
-            }
-            assertClose(numeric, analytic, "gate " + gate + " and cell, " + c);
+            assertInputGradient(x, g, loss, "gate " + gate.symbol() + (lstm ? " and cell, " : ", ") + what);
         }
     }
 
@@ -367,6 +328,49 @@ class RnnBackwardTest {
             }
         }
         return r;
+    }
+
+    /** {@code sum(dOut * out) + sum(dhF * hFinal) + sum(dcF * cFinal)}; dcF null for cells without c. */
+    static double objective(LayerOutput out, double[][][] dOut, double[][] dhF, double[][] dcF) {
+        double[][][] y = out.toArray();
+        double sum = 0;
+        for (int b = 0; b < y.length; b++) {
+            for (int s = 0; s < y[b].length; s++) {
+                for (int k = 0; k < y[b][s].length; k++) {
+                    sum += dOut[b][s][k] * y[b][s][k];
+                }
+            }
+            for (int k = 0; k < dhF[b].length; k++) {
+                sum += dhF[b][k] * out.state().h(b, k);
+            }
+            for (int k = 0; dcF != null && k < dcF[b].length; k++) {
+                sum += dcF[b][k] * out.state().c(b, k);
+            }
+        }
+        return sum;
+    }
+
+    /** dL/dx of {@code g} against central differences of {@code loss} at every entry of x. */
+    static void assertInputGradient(SequenceBatch x, RnnGradients g, ToDoubleFunction<SequenceBatch> loss,
+                                    String what) {
+        double[][][] v = x.toArray();
+        double[] analytic = new double[v.length * v[0].length * v[0][0].length];
+        double[] numeric = new double[analytic.length];
+        int n = 0;
+        for (int b = 0; b < v.length; b++) {
+            for (int t = 0; t < v[b].length; t++) {
+                for (int j = 0; j < v[b][t].length; j++) {
+                    int bb = b, tt = t, jj = j;
+                    analytic[n] = g.dx(b, t, j);
+                    numeric[n++] = central(e -> {
+                        double[][][] xe = x.toArray();
+                        xe[bb][tt][jj] += e;
+                        return loss.applyAsDouble(SequenceBatch.of(xe));
+                    });
+                }
+            }
+        }
+        assertClose(numeric, analytic, what);
     }
 
     static double central(ToDoubleFunction<Double> f) {
