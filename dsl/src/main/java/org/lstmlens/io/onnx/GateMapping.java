@@ -1,12 +1,16 @@
 package org.lstmlens.io.onnx;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
+import org.lstmlens.core.Activation;
 import org.lstmlens.core.CellWeights;
 import org.lstmlens.core.GruCell;
 import org.lstmlens.core.LstmCell;
+import org.lstmlens.core.LstmOptions;
 import org.lstmlens.core.LstmWeights;
+import org.lstmlens.core.Peepholes;
 import org.lstmlens.core.RecurrentCell;
 import org.lstmlens.core.SimpleRnnCell;
 import org.lstmlens.model.Framework;
@@ -21,11 +25,9 @@ import org.lstmlens.model.Provenance;
  */
 final class GateMapping {
     private final RecurrentSpec spec;
-    private final String where;
 
-    GateMapping(RecurrentSpec spec, String where) {
+    GateMapping(RecurrentSpec spec) {
         this.spec = spec;
-        this.where = where;
     }
 
     /** The cell of direction {@code d} (0 forward, 1 the reverse one of a bidirectional node). */
@@ -38,22 +40,41 @@ final class GateMapping {
         DMatrixRMaj recurrent = transposedBands(w.r(), d, bands, u, u, pos);
         double[] wb = w.b() == null ? null : bands(w.b(), d * 2 * bands * u, bands, u, pos);
         double[] rb = w.b() == null ? null : bands(w.b(), d * 2 * bands * u + bands * u, bands, u, pos);
-        CellActivations act = new CellActivations(spec, d, where);
+        CellActivations act = new CellActivations(spec, d);
+        boolean clip = !Double.isNaN(spec.clip());
         switch (spec.op()) {
             case "LSTM":
-                spec.requireCoreLstmExtras(w.p() != null, where);
-                return new LstmCell(LstmWeights.of(kernel, recurrent, wb, rb), act.candidate(), act.gates());
+                return new LstmCell(LstmWeights.of(kernel, recurrent, wb, rb), act.candidate(), act.gates(),
+                        lstmOptions(w, d, act));
             case "GRU":
-                spec.requireNoClip(where);
                 boolean resetAfter = spec.linearBeforeReset();
                 CellWeights gw = resetAfter
                         ? CellWeights.of("GRU", 3, kernel, recurrent, orZeros(wb, bands * u), orZeros(rb, bands * u))
                         : CellWeights.of("GRU", 3, kernel, recurrent, sum(wb, rb), null);
-                return new GruCell(gw, act.candidate(), act.gates(), resetAfter);
+                GruCell gru = new GruCell(gw, act.candidate(), act.gates(), resetAfter);
+                return clip ? gru.withClip(spec.clip()) : gru;
             default:
-                spec.requireNoClip(where);
-                return new SimpleRnnCell(CellWeights.of("RNN", 1, kernel, recurrent, wb, rb), act.candidate());
+                SimpleRnnCell rnn = new SimpleRnnCell(CellWeights.of("RNN", 1, kernel, recurrent, wb, rb),
+                        act.candidate());
+                return clip ? rnn.withClip(spec.clip()) : rnn;
         }
+    }
+
+    /** ONNX's LSTM options: peepholes (P[d] is i, o, f), clip, input_forget, an output activation h apart from g. */
+    private LstmOptions lstmOptions(NodeWeights w, int d, CellActivations act) {
+        LstmOptions o = LstmOptions.NONE;
+        int u = spec.hidden();
+        if (w.p() != null) {
+            o = o.peepholes(Peepholes.fromOnnx(Arrays.copyOfRange(w.p(), d * 3 * u, (d + 1) * 3 * u)));
+        }
+        if (!Double.isNaN(spec.clip())) {
+            o = o.clip(spec.clip());
+        }
+        if (spec.inputForget()) {
+            o = o.inputForget(true);
+        }
+        Activation h = act.output();
+        return h.equals(act.candidate()) ? o : o.outputActivation(h);
     }
 
     /** What was done to the file's arrays, in words, for the layer's provenance. */
@@ -78,6 +99,10 @@ final class GateMapping {
         } else {
             m.add("bias = Wb, recurrent bias = Rb (" + w.names().get(2) + dir + " = [Wb | Rb], each reordered; the "
                     + "cell adds both)");
+        }
+        if (w.p() != null) {
+            m.add("peepholes = " + w.names().get(w.names().size() - 1) + dir + " (stored i, o, f; applied to z_i, z_f "
+                    + "from c_prev and to z_o from the new c)");
         }
         if (d == 1 || spec.direction().equals("reverse")) {
             m.add("direction reverse: reads from the last valid step to the first; its Y keeps the input's time order");

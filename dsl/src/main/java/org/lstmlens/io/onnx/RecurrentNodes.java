@@ -38,7 +38,7 @@ final class RecurrentNodes {
             arrays.add(s < n.getInputCount() ? n.getInput(s) : "");
         }
         NodeWeights weights = NodeWeights.of(w, r, b, p, arrays, spec.directions(), spec.bands(), where);
-        GateMapping mapping = new GateMapping(spec, where);
+        GateMapping mapping = new GateMapping(spec);
         List<RecurrentLayer> dirs = new ArrayList<>();
         for (int d = 0; d < spec.directions(); d++) {
             RecurrentCell cell = mapping.cell(weights, d);
