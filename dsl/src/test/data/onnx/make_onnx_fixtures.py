@@ -185,6 +185,8 @@ def helper_fixtures():
         ("rnn_tanh", "RNN", 1, {}, dict(direction="bidirectional", initial_h=True)),
         ("rnn_relu", "RNN", 1, {"activations": ["Relu"]}, dict(direction="reverse", seq_lens=[2, 5, 3])),
         ("rnn_clip", "RNN", 1, {"clip": 0.5, "activations": ["Tanh"]}, dict(scale=1.5)),
+        # no alpha/beta given: onnxruntime's defaults (LeakyRelu 0.01, Elu 1.0, HardSigmoid 0.2 and 0.5)
+        ("lstm_activation_defaults", "LSTM", 4, {"activations": ["HardSigmoid", "LeakyRelu", "Elu"]}, dict()),
     ]
     for name, op, gates, attrs, kw in cases:
         model, feeds, twin = recurrent_model(name, op, gates, attrs, **kw)
