@@ -50,7 +50,7 @@ class BadFilesTest {
         Path text = Files.writeString(dir.resolve("model.h5"), "these bytes are no model at all");
         assertThatThrownBy(() -> ModelLoader.load(text)).isInstanceOf(ModelFileException.class)
                 .hasMessage(text + ": is neither HDF5 nor a zip (.keras); a Keras model file starts with the HDF5"
-                        + " signature or PK");
+                        + " signature or PK (an ONNX model is read from a file named .onnx)");
         Path json = Files.writeString(dir.resolve("model.keras"), "{\"class_name\": \"Sequential\"}");
         assertThatThrownBy(() -> ModelLoader.load(json)).hasMessageContaining("is a JSON text");
         // a real HDF5 model named .keras still opens
