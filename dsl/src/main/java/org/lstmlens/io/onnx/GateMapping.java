@@ -3,6 +3,7 @@ package org.lstmlens.io.onnx;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.ejml.data.DMatrixRMaj;
 import org.lstmlens.core.Activation;
 import org.lstmlens.core.CellWeights;
@@ -36,8 +37,13 @@ final class GateMapping {
         int bands = spec.bands();
         int[] pos = Framework.ONNX.storedPositions(spec.cellKind());
         int in = w.inputSize();
+        // a large R is mapped on a second thread while this one maps W: the two are half of a big file's load
+        boolean large = (long) bands * u * u > PARALLEL_VALUES;
+        CompletableFuture<DMatrixRMaj> r = large
+                ? CompletableFuture.supplyAsync(() -> transposedBands(w.r(), d, bands, u, u, pos))
+                : CompletableFuture.completedFuture(null);
         DMatrixRMaj kernel = transposedBands(w.w(), d, bands, u, in, pos);
-        DMatrixRMaj recurrent = transposedBands(w.r(), d, bands, u, u, pos);
+        DMatrixRMaj recurrent = large ? r.join() : transposedBands(w.r(), d, bands, u, u, pos);
         double[] wb = w.b() == null ? null : bands(w.b(), d * 2 * bands * u, bands, u, pos);
         double[] rb = w.b() == null ? null : bands(w.b(), d * 2 * bands * u + bands * u, bands, u, pos);
         CellActivations act = new CellActivations(spec, d);
@@ -136,6 +142,8 @@ final class GateMapping {
     }
 
     private static final int TILE = 32;
+    /** Above this many values R is mapped on a thread of its own (a few ms of work; below it a thread costs more). */
+    private static final long PARALLEL_VALUES = 1 << 20;
 
     /** {@code out[k*u + j] = src[offset + pos[k]*u + j]}. */
     static double[] bands(double[] src, int offset, int bands, int u, int[] pos) {
