@@ -95,7 +95,7 @@ public final class ModelLoader {
                 }
                 throw new ModelFileException(file + ": is neither HDF5 nor a zip (.keras, .pt) nor safetensors; a Keras "
                         + "model file starts with the HDF5 signature or PK, a PyTorch file with PK, a safetensors file "
-                        + "with its header length and '{'");
+                        + "with its header length and '{' (an ONNX model is read from a file named .onnx)");
         }
     }
 
