@@ -4,7 +4,8 @@
 #     Sets PYTHON to an interpreter that imports every module of MODULES (space-separated). In order: $PYTHON if set,
 #     build/venv, /usr/bin/python3. When none does: as root (or with password-less sudo) on Debian or Ubuntu, the
 #     Debian packages are installed with apt-get; otherwise a virtual environment build/venv is made and the pinned
-#     REQUIREMENTS_FILE installed into it with pip from the package index.
+#     REQUIREMENTS_FILE installed into it with pip from the package index. LSTMLENS_PYTHON_ENV=venv takes the last
+#     way whatever the machine has (how PythonEnvIT tests it as root).
 #   ensure_browser
 #     Sets BROWSER_OK=1 when a Chromium is on PATH, installing Debian's chromium when root; otherwise BROWSER_OK=0
 #     and says why (Ubuntu's chromium is a snap, which containers lack).
@@ -35,11 +36,13 @@ imports() { [[ -n "$1" && -x "$1" ]] && "$1" -c "import ${2// /, }" >/dev/null 2
 
 ensure_python() {
   local modules="$1" requirements="$2"; shift 2
-  local debian=("$@") candidate
+  local debian=("$@") candidate forced=0
+  [[ "${LSTMLENS_PYTHON_ENV:-}" == venv ]] && forced=1
   for candidate in "${PYTHON:-}" "$ROOT/build/venv/bin/python" /usr/bin/python3; do
+    [[ $forced -eq 1 && "$candidate" != "$ROOT/build/venv/bin/python" ]] && continue
     if imports "$candidate" "$modules"; then PYTHON="$candidate"; return 0; fi
   done
-  if can_apt; then
+  if [[ $forced -eq 0 ]] && can_apt; then
     py_say "installing Debian packages for ${modules}: python3 ${debian[*]}"
     apt_install python3 "${debian[@]}" || py_die "apt-get could not install python3 ${debian[*]}"
     imports /usr/bin/python3 "$modules" || py_die "/usr/bin/python3 still cannot import ${modules} after apt-get"

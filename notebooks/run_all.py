@@ -78,9 +78,20 @@ def coalesce_streams(nb):
     return nb
 
 
+PROGRESS_KEY = "lstmlens_progress"  # the kernel's progress bars carry it in their metadata
+
+
+def without_progress_bars(nb):
+    """Drops the kernel's progress bars, in place: whether a bar shows (after 1 s) and its times vary from run to run."""
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.outputs if not o.get("metadata", {}).get(PROGRESS_KEY)]
+    return nb
+
+
 def normalised(nb):
-    """A copy without what legitimately changes between runs: execution counts, timings, transient data."""
-    nb = coalesce_streams(copy.deepcopy(nb))
+    """A copy without what legitimately changes between runs: execution counts, timings, transient data, bars."""
+    nb = without_progress_bars(coalesce_streams(copy.deepcopy(nb)))
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
         for key in TIMING_KEYS:
@@ -114,8 +125,9 @@ def output_differences(committed, fresh):
 
 
 def clean_for_commit(nb):
-    """The executed notebook as we commit it: outputs kept, timings dropped, execution counts 1, 2, 3..."""
-    nb = coalesce_streams(copy.deepcopy(nb))
+    """The executed notebook as we commit it: outputs kept (progress bars aside), timings dropped, execution counts
+    1, 2, 3..."""
+    nb = without_progress_bars(coalesce_streams(copy.deepcopy(nb)))
     # The Java runtime's exact version (e.g. 17.0.15+6-Debian-...) differs from machine to machine.
     nb.metadata.get("language_info", {}).pop("version", None)
     for cell in nb.cells:

@@ -7,8 +7,9 @@
 # Needs Java 17+ and Maven; installs what else it lacks (notebooks/python_env.sh): as root, Debian's
 # python3-jupyter-client, python3-nbclient, python3-nbformat, python3-nbconvert, python3-pil and chromium; otherwise
 # a virtual environment build/venv with the pinned notebooks/requirements.txt. Without a Chromium the screenshot
-# check is skipped, saying so. Executed notebooks, HTML and the tour's screenshot land in build/notebooks/.
-# Exit status: non-zero if the build, the install, any notebook, or the screenshot check fails.
+# check and the browser check of the views (browser_check.py: hover text, no sideways scrolling, picking a unit) are
+# skipped, saying so. Executed notebooks, HTML and the tour's screenshot land in build/notebooks/.
+# Exit status: non-zero if the build, the install, any notebook, the screenshot or the browser check fails.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -40,8 +41,10 @@ if [[ -f build/notebooks/00_tour.html ]]; then
   if [[ $BROWSER_OK -eq 1 ]]; then
     py_say "the tour, as a browser shows it"
     "$PYTHON" notebooks/screenshot.py build/notebooks/00_tour.html || status=1
+    py_say "views in a browser: hover text, no sideways scrolling, picking a unit"
+    "$PYTHON" notebooks/browser_check.py || status=1
   else
-    py_say "the tour's screenshot check: SKIPPED (no Chromium, see above)"
+    py_say "the tour's screenshot check and the browser check of the views: SKIPPED (no Chromium, see above)"
   fi
 fi
 exit "$status"

@@ -4,7 +4,7 @@
 
 Proves the machinery without the Java kernel: a passing notebook, a failing check, the working directory, the HTML,
 --write-back and --check (equal after write-back apart from counts and timings; a changed output is caught; prints
-split into several messages count as one output).
+split into several messages count as one output; progress bars are neither committed nor compared).
 """
 
 import contextlib
@@ -102,6 +102,17 @@ def main():
         nbformat.write(nb, chunks)
         code, text = run([chunks, "--out", out, "--check"])
         expect(code == 0, "--check does not care how prints were split into messages", text)
+
+        bar = write(tmp, "04_bar.ipynb", [
+            "from IPython.display import display\n"
+            "display({'text/plain': 'work [####] 1.3 s'}, raw=True, metadata={'lstmlens_progress': True})\n"
+            "print('done')"])
+        code, text = run([bar, "--out", out, "--write-back"])
+        stored = nbformat.read(bar, 4).cells[0].outputs
+        expect(code == 0 and [o["output_type"] for o in stored] == ["stream"],
+               "a progress bar (marked in its metadata) is not committed", text)
+        code, text = run([bar, "--out", out, "--check"])
+        expect(code == 0, "--check leaves progress bars out (whether one shows, and its times, vary)", text)
 
         code, text = run([good, "--out", out, "--kernel", "no-such-kernel"])
         expect(code == 1 and "FAILED" in text and "no-such-kernel" in text, "a missing kernel is a failure", text)

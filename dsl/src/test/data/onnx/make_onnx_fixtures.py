@@ -49,6 +49,9 @@ def save(name, model, feeds, out_dir=HERE, external=False, twin=None):
     onnx.checker.check_model(model)
     path = os.path.join(out_dir, name + ".onnx")
     if external:
+        data = os.path.join(out_dir, name + ".weights")
+        if os.path.exists(data):  # onnx refuses to overwrite external data
+            os.remove(data)
         onnx.save_model(model, path, save_as_external_data=True, all_tensors_to_one_file=True,
                         location=name + ".weights", size_threshold=0)
     else:
@@ -185,6 +188,8 @@ def helper_fixtures():
         ("rnn_tanh", "RNN", 1, {}, dict(direction="bidirectional", initial_h=True)),
         ("rnn_relu", "RNN", 1, {"activations": ["Relu"]}, dict(direction="reverse", seq_lens=[2, 5, 3])),
         ("rnn_clip", "RNN", 1, {"clip": 0.5, "activations": ["Tanh"]}, dict(scale=1.5)),
+        # no alpha/beta given: onnxruntime's defaults (LeakyRelu 0.01, Elu 1.0, HardSigmoid 0.2 and 0.5)
+        ("lstm_activation_defaults", "LSTM", 4, {"activations": ["HardSigmoid", "LeakyRelu", "Elu"]}, dict()),
     ]
     for name, op, gates, attrs, kw in cases:
         model, feeds, twin = recurrent_model(name, op, gates, attrs, **kw)
@@ -280,6 +285,28 @@ def graph_new_opset():
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], producer_name="make_onnx_fixtures")
     model.ir_version = 8
     save("graph_opset17", model, {"x": rand(SEQ, BATCH, IN, scale=1.0)})
+
+
+def graph_opset9():
+    """Opset 9: Slice with starts/ends/axes as attributes (inputs from opset 10), Squeeze with axes attributes."""
+    n = helper.make_node
+    nodes = [
+        n("Transpose", ["x"], ["x_t"], name="to_seq_major", perm=[1, 0, 2]),
+        n("LSTM", ["x_t", "W", "R", "B"], ["y"], name="lstm", hidden_size=HID, direction="reverse"),
+        n("Squeeze", ["y"], ["y_sq"], name="squeeze_dirs", axes=[1]),
+        n("Slice", ["y_sq"], ["first"], name="first_step", starts=[0], ends=[1], axes=[0]),
+        n("Squeeze", ["first"], ["first_sq"], name="squeeze_step", axes=[0]),
+        n("Gemm", ["first_sq", "w", "b"], ["logit"], name="head", transB=1),
+        n("Sigmoid", ["logit"], ["p"], name="sigmoid"),
+    ]
+    inits = [init("W", rand(1, 4 * HID, IN)), init("R", rand(1, 4 * HID, HID)), init("B", rand(1, 8 * HID)),
+             init("w", rand(1, HID)), init("b", rand(1))]
+    graph = helper.make_graph(nodes, "graph_opset9",
+                              [helper.make_tensor_value_info("x", TensorProto.FLOAT, [BATCH, SEQ, IN])],
+                              [helper.make_tensor_value_info("p", TensorProto.FLOAT, [BATCH, 1])], initializer=inits)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 9)], producer_name="make_onnx_fixtures")
+    model.ir_version = 4
+    save("graph_opset9", model, {"x": rand(BATCH, SEQ, IN, scale=1.0)})
 
 
 def bad_fixtures():
@@ -390,3 +417,4 @@ if __name__ == "__main__":
         graph_new_opset()
         bad_fixtures()
         torch_fixtures()
+        graph_opset9()  # last, so the fixtures before it keep their random draws

@@ -2,6 +2,7 @@ package org.lstmlens.core;
 
 import java.util.Objects;
 import org.lstmlens.error.ShapeException;
+import org.lstmlens.progress.Progress;
 
 /**
  * A recurrent layer: one {@link RecurrentCell} applied along the time axis, as Keras's {@code RNN} layer (and so
@@ -158,7 +159,8 @@ public class Rnn {
      * The time loop: one step kernel driven over the timesteps, on its workers (the caller, and a helper thread
      * when the kernel asks for two). It owns the order of the steps (go_backwards), the chunks of hoisted x.W + b,
      * the outputs (under a mask each sample's last unmasked h, zeros before its first), return_sequences, the initial
-     * state and the trace's h and c; the kernel computes each step's share. Allocates nothing per step.
+     * state and the trace's h and c; the kernel computes each step's share. Allocates nothing per step. Reports its
+     * progress once per chunk of hoisted steps and notices an interrupt before each step, outside the step kernels.
      */
     private LayerOutput drive(StepKernel k, RnnState initial, Trace tr) {
         int batch = k.batch;
@@ -167,14 +169,17 @@ public class Rnn {
         Object out = k.newArray((returnSequences ? k.steps : 1) * batch * hw);
         Object prevOut = k.mask == null ? null : k.newArray(batch * hw);
         int[] finalParity = new int[1];
-        Team.run(k.workers(), k.blocks, (w, sync) -> steps(k, w, sync, out, prevOut, tr, finalParity));
+        try (Progress progress = Progress.start("layer \"" + name + "\" forward pass", k.steps)) {
+            Team.run(k.workers(), k.blocks, (w, sync) -> steps(k, w, sync, out, prevOut, tr, finalParity, progress));
+        }
         int par = finalParity[0];
         return new LayerOutput(this, batch, k.steps, k.widen(out), new RnnState(batch, hw, units(),
                 k.unpadH(k.h[par]), k.c[par] == null ? null : k.unpad(k.c[par])), tr);
     }
 
     /** One worker's share of every step: with one sample a range of unit blocks, else a range of samples. */
-    private void steps(StepKernel k, int w, Team.Sync sync, Object out, Object prevOut, Trace tr, int[] finalParity) {
+    private void steps(StepKernel k, int w, Team.Sync sync, Object out, Object prevOut, Trace tr, int[] finalParity,
+            Progress progress) {
         int n = sync.parties();
         int batch = k.batch;
         int steps = k.steps;
@@ -205,6 +210,9 @@ public class Rnn {
             }
             for (int s = s0; s < s0 + len; s++) {
                 sync.checkBroken();
+                if (w == 0) {
+                    progress.checkInterrupt(); // two field reads a step, outside the kernels: prompt even in cold code
+                }
                 int t = goBackwards ? steps - 1 - s : s;
                 int zRow = (t - first) * batch;
                 if (byUnits) {
@@ -243,6 +251,9 @@ public class Rnn {
                         System.arraycopy(mask == null ? hs : prevOut, mask == null ? from : to, out, outOff + to, hn);
                     }
                 }
+            }
+            if (w == 0) {
+                progress.step(len);
             }
         }
         if (w == 0) {

@@ -3,6 +3,7 @@ package org.lstmlens.core;
 import org.lstmlens.core.products.Products;
 import org.lstmlens.error.LstmException;
 import org.lstmlens.error.ShapeException;
+import org.lstmlens.progress.Progress;
 
 /**
  * Exact backpropagation through time for one {@link Rnn} run, any cell: from the gradient of a scalar objective L with
@@ -193,6 +194,9 @@ public final class RnnBackward {
         return c;
     }
 
+    /** Timesteps between two progress reports of the backward loop (an interrupt is noticed at every step). */
+    private static final int REPORT_EVERY = 256;
+
     /** Runs the backward pass. */
     public RnnGradients run() {
         Rnn layer = trace.layer();
@@ -211,17 +215,26 @@ public final class RnnBackward {
         int[] firstActive = firstActiveSteps(batch, steps);
         double[][] work = cell.workspace(batch);
 
-        for (int s = steps - 1; s >= 0; s--) {
-            addOutputGradient(s, dh, firstActive, batch, steps, hw);
-            if (s == cellStep) {
-                for (int j = 0; j < batch * u; j++) {
-                    dc[j] += dCell[j];
+        try (Progress progress = Progress.start("layer \"" + layer.name() + "\" backward pass", steps)) {
+            int reported = steps;
+            for (int s = steps - 1; s >= 0; s--) {
+                addOutputGradient(s, dh, firstActive, batch, steps, hw);
+                if (s == cellStep) {
+                    for (int j = 0; j < batch * u; j++) {
+                        dc[j] += dCell[j];
+                    }
+                }
+                java.util.Arrays.fill(dz, 0);
+                boolean gateHere = gate != null && s == gateStep;
+                cell.backward(trace, s, dh, dc, dz, gateHere ? gate : null, gateHere ? dGate : null, work);
+                System.arraycopy(dz, 0, dzAll, s * batch * width, batch * width);
+                if ((s & (REPORT_EVERY - 1)) == 0) {
+                    progress.step(reported - s);
+                    reported = s;
+                } else {
+                    progress.checkInterrupt();
                 }
             }
-            java.util.Arrays.fill(dz, 0);
-            boolean gateHere = gate != null && s == gateStep;
-            cell.backward(trace, s, dh, dc, dz, gateHere ? gate : null, gateHere ? dGate : null, work);
-            System.arraycopy(dz, 0, dzAll, s * batch * width, batch * width);
         }
 
         int n = layer.inputDim();

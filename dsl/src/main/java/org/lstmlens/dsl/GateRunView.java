@@ -9,6 +9,7 @@ import org.lstmlens.render.Heatmap;
 import org.lstmlens.render.Html;
 import org.lstmlens.render.HtmlTable;
 import org.lstmlens.render.MimeBundle;
+import org.lstmlens.render.Picker;
 import org.lstmlens.render.TextMatrix;
 
 /**
@@ -101,7 +102,8 @@ public final class GateRunView implements Displayable {
         double[][] v = values();
         String plain = toString() + "\n" + TextMatrix.of(v, "step");
         String svg = svg(v);
-        String html = Html.view(toString(), svg + HtmlTable.matrix(v, "step", "unit", scale(v)));
+        String picker = Picker.of(v).rows("step", "s").cols("unit").value(text.valueName(gate)).html();
+        String html = Html.view(toString(), svg + picker + HtmlTable.matrix(v, "step", "unit", scale(v)));
         return MimeBundle.builder(plain).html(html).svg(svg).build();
     }
 

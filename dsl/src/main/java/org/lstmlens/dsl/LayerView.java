@@ -16,6 +16,7 @@ import org.lstmlens.influence.Influence;
 import org.lstmlens.influence.LayerInfluence;
 import org.lstmlens.influence.Memory;
 import org.lstmlens.model.Framework;
+import org.lstmlens.model.InputConvention;
 import org.lstmlens.model.Provenance;
 import org.lstmlens.model.RecurrentLayer;
 import org.lstmlens.render.Displayable;
@@ -42,27 +43,29 @@ public final class LayerView implements Displayable {
         this.text = CellText.of(layer.cell(), provenance.framework());
     }
 
-    /** The view of a core layer of any cell, as Keras holds it. */
+    /** The view of a core layer of any cell, its weights in Keras's form and names. */
     public static LayerView of(Rnn layer) {
         return new LayerView(layer, Provenance.keras());
     }
 
     /**
-     * The view of a layer read from a file of {@code provenance}'s framework, worded as that framework names it (a
-     * PyTorch layer's gates i, f, g, o or r, z, n with Keras's beside, its two biases bias_ih and bias_hh): the
-     * summary says how the file orders and names the gates beside the core's (Keras's) order, and how its arrays were
-     * mapped.
+     * The view of a layer read from a file of {@code provenance}'s framework: the summary says how the file orders
+     * and names the gates beside the core's (Keras's) order, and how its arrays were mapped.
      */
     public static LayerView of(Rnn layer, Provenance provenance) {
         return new LayerView(layer, provenance);
     }
 
-    /** A model's recurrent layer, worded as the framework that wrote it (its provenance). */
+
+    /**
+     * The view of a model's recurrent layer, worded as the framework that wrote it (a PyTorch layer's gates i, f, g, o
+     * or r, z, n with Keras's beside, its two biases bias_ih and bias_hh): how loaded models hand out their layers.
+     */
     public static LayerView of(RecurrentLayer layer) {
         return new LayerView(layer.rnn(), layer.provenance());
     }
 
-    /** Which framework wrote the weights and how they were mapped onto the core's form: {@code layer.provenance()}. */
+    /** Which framework wrote the weights, the file's names for them and how they were mapped: {@code layer.provenance()}. */
     public Provenance provenance() {
         return provenance;
     }
@@ -324,8 +327,7 @@ public final class LayerView implements Displayable {
      * @throws org.lstmlens.error.ShapeException if the features do not match the kernel, or rows are ragged
      */
     public RunView run(double[][] x) {
-        Check.notNull(x, "x", path() + " run", "double[timesteps][features]");
-        return trace(SequenceBatch.of(x), null, null);
+        return trace(sequences(x, "run"), null, null);
     }
 
     /**
@@ -335,8 +337,7 @@ public final class LayerView implements Displayable {
      * @throws org.lstmlens.error.ShapeException if the mask's length differs from the timesteps
      */
     public RunView run(double[][] x, boolean[] mask) {
-        Check.notNull(x, "x", path() + " run", "double[timesteps][features]");
-        return trace(SequenceBatch.of(x), mask == null ? null : new boolean[][] {mask}, null);
+        return trace(sequences(x, "run"), mask == null ? null : new boolean[][] {mask}, null);
     }
 
     /**
@@ -355,8 +356,7 @@ public final class LayerView implements Displayable {
      * @throws org.lstmlens.error.ShapeException if the mask does not have one row per sample, one value per timestep
      */
     public RunView run(double[][][] batch, boolean[][] mask) {
-        Check.notNull(batch, "batch", path() + " run", "double[samples][timesteps][features]");
-        return trace(SequenceBatch.of(batch), mask, null);
+        return trace(sequences(batch, "run"), mask, null);
     }
 
     /**
@@ -366,14 +366,13 @@ public final class LayerView implements Displayable {
      * @throws org.lstmlens.error.ShapeException if the state is not samples x units, or the layer keeps no c
      */
     public RunView run(double[][][] batch, boolean[][] mask, double[][] h0, double[][] c0) {
-        Check.notNull(batch, "batch", path() + " run", "double[samples][timesteps][features]");
         Check.notNull(h0, "h0", path() + " run", "the initial h, double[samples][units]");
         if (!layer.cell().hasCellState()) {
             throw new org.lstmlens.error.ShapeException(path() + " run: a " + kind() + " keeps h only, so it starts"
                     + " from h0 alone; call run(batch, mask, h0)");
         }
         Check.notNull(c0, "c0", path() + " run", "the initial c, double[samples][units]");
-        return trace(SequenceBatch.of(batch), mask, RnnState.of(h0, c0));
+        return trace(sequences(batch, "run"), mask, RnnState.of(h0, c0));
     }
 
     /**
@@ -384,13 +383,12 @@ public final class LayerView implements Displayable {
      *     needs c0 too)
      */
     public RunView run(double[][][] batch, boolean[][] mask, double[][] h0) {
-        Check.notNull(batch, "batch", path() + " run", "double[samples][timesteps][features]");
         Check.notNull(h0, "h0", path() + " run", "the initial h, double[samples][units]");
         if (layer.cell().hasCellState()) {
             throw new org.lstmlens.error.ShapeException(path() + " run: an LSTM starts from h0 and c0; call run(batch,"
                     + " mask, h0, c0)");
         }
-        return trace(SequenceBatch.of(batch), mask, RnnState.of(h0));
+        return trace(sequences(batch, "run"), mask, RnnState.of(h0));
     }
 
     /**
@@ -402,7 +400,6 @@ public final class LayerView implements Displayable {
      * @throws org.lstmlens.error.ShapeException if the features do not match the kernel, or rows are ragged
      */
     public LayerInfluence influence(double[][] x) {
-        Check.notNull(x, "x", path() + " influence", "double[timesteps][features]");
         return Influence.of(layer).on(x);
     }
 
@@ -423,7 +420,6 @@ public final class LayerView implements Displayable {
      * @throws org.lstmlens.error.ShapeException if samples differ in length or features do not match the kernel
      */
     public LayerInfluence influence(double[][][] x) {
-        Check.notNull(x, "x", path() + " influence", "double[samples][timesteps][features]");
         return Influence.of(layer).on(x);
     }
 
@@ -435,8 +431,7 @@ public final class LayerView implements Displayable {
      * @throws org.lstmlens.error.ShapeException if the features do not match the kernel, or rows are ragged
      */
     public Memory memory(double[][] x) {
-        Check.notNull(x, "x", path() + " memory", "double[timesteps][features]");
-        return Memory.of(layer, SequenceBatch.of(x));
+        return Memory.of(layer, sequences(x, "memory"));
     }
 
     /**
@@ -446,8 +441,16 @@ public final class LayerView implements Displayable {
      * @throws org.lstmlens.error.ShapeException if samples differ in length or features do not match the kernel
      */
     public Memory memory(double[][][] x) {
-        Check.notNull(x, "x", path() + " memory", "double[samples][timesteps][features]");
-        return Memory.of(layer, SequenceBatch.of(x));
+        return Memory.of(layer, sequences(x, "memory"));
+    }
+
+    /** One sequence, read as {@link InputConvention} reads arrays everywhere (run, influence, memory, predict). */
+    private SequenceBatch sequences(double[][] x, String call) {
+        return SequenceBatch.of(InputConvention.sequences(path(), inputDim()).sequences(x, call));
+    }
+
+    private SequenceBatch sequences(double[][][] x, String call) {
+        return SequenceBatch.of(InputConvention.sequences(path(), inputDim()).sequences(x, call));
     }
 
     private CellWeights weights() {
@@ -486,20 +489,15 @@ public final class LayerView implements Displayable {
                 + " added to h_prev.U" : "yes, " + n));
         rows.add(List.of("parameters", params().formula() + (names() == Framework.KERAS ? "" : " (as " + names().title()
                 + " counts them)")));
-        Framework f = provenance.framework();
-        if (f != Framework.KERAS) {
+        if (names() != Framework.KERAS) {
+            rows.add(List.of("written by", names().title() + ": " + String.join(", ", provenance.arrays())));
             String kind = kind();
-            rows.add(List.of("gates in the file", f.title() + " stores " + String.join(", ", f.storedOrder(kind))
-                    + "; shown here in Keras's order " + String.join(", ", keras(kind, f))));
+            rows.add(List.of("gates in the file", names().title() + " stores " + String.join(", ",
+                    names().storedOrder(kind)) + "; shown here in Keras's order " + String.join(", ",
+                    keras(kind, names()))));
             rows.add(List.of("read from the file", String.join("; ", provenance.mapping())));
         }
         return rows;
-    }
-
-    /** {@code " (bias_ih_l0)"}: the file's name beside ours, for a layer from another framework. */
-    private String fileBeside(String stem) {
-        String f = fileName(stem, null);
-        return f == null ? "" : " (" + f + ")";
     }
 
     /** Keras's band names, each with the file's own name beside it where they differ: {@code c (ONNX c)}. */
@@ -510,6 +508,12 @@ public final class LayerView implements Displayable {
             out.add(theirs.equals(k) ? k : k + " (" + f.title() + " " + theirs + ")");
         }
         return out;
+    }
+
+    /** {@code " (bias_ih_l0)"}: the file's name beside ours, for a layer from another framework. */
+    private String fileBeside(String stem) {
+        String f = fileName(stem, null);
+        return f == null ? "" : " (" + f + ")";
     }
 
     @Override

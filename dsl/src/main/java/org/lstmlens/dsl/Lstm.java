@@ -16,10 +16,10 @@ import org.lstmlens.core.Rnn;
 import org.lstmlens.core.SimpleRnnBand;
 import org.lstmlens.core.SimpleRnnCell;
 import org.lstmlens.io.ModelLoader;
-import org.lstmlens.io.torch.TorchFile;
-import org.lstmlens.io.torch.TorchOptions;
 import org.lstmlens.model.Model;
 import org.lstmlens.model.RecurrentLayer;
+import org.lstmlens.io.torch.TorchFile;
+import org.lstmlens.io.torch.TorchOptions;
 
 /**
  * The entry point of the DSL. A notebook has one bound as {@code lstm}; everything starts here:
@@ -237,11 +237,11 @@ public final class Lstm {
     }
 
     /**
-     * Opens a Keras model or weights file of any era (.h5, .hdf5, .keras, .weights.h5), a PyTorch file (a torch.save
-     * state_dict .pt / .pth, .safetensors, a TorchScript archive), chosen by its first bytes and contents, or an ONNX
-     * model (.onnx): {@code lstm.load("model.h5")}, {@code lstm.load("lstm.pt")}, {@code lstm.load("model.onnx")}. A
-     * PyTorch file opens as its recurrent modules alone (a state_dict carries no graph); say what it cannot with
-     * {@link #load(String, TorchOptions)} or {@link #torch(String)}.
+     * Opens a Keras model or weights file of any era (.h5, .hdf5, .keras, .weights.h5), a PyTorch file (a
+     * torch.save state_dict .pt / .pth, .safetensors, a TorchScript archive), chosen by its first bytes and contents,
+     * or an ONNX model (.onnx): {@code lstm.load("model.h5")}, {@code lstm.load("lstm.pt")},
+     * {@code lstm.load("model.onnx")}. A PyTorch file opens as its recurrent modules alone (a state_dict carries no
+     * graph); say what it cannot with {@link #load(String, TorchOptions)} or {@link #torch(String)}.
      *
      * @throws org.lstmlens.error.ModelFileException naming the file (and layer) when it is missing, damaged or not a
      *     model file

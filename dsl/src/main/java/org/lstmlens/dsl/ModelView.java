@@ -12,6 +12,7 @@ import org.lstmlens.influence.Influence;
 import org.lstmlens.influence.ModelInfluence;
 import org.lstmlens.io.ModelLoader;
 import org.lstmlens.model.BidirectionalLayer;
+import org.lstmlens.model.InputConvention;
 import org.lstmlens.model.Layer;
 import org.lstmlens.model.Model;
 import org.lstmlens.model.RecurrentDirections;
@@ -159,22 +160,31 @@ public final class ModelView implements Displayable {
     }
 
     /**
-     * Runs the whole model on a batch of sequences {@code x[sample][timestep][feature]}.
+     * Runs the whole model on a batch of sequences {@code x[sample][timestep][feature]}. Arrays are read as
+     * {@link InputConvention} says, here as in {@code run} and {@code influence}: for a model of sequences
+     * {@code double[steps][features]} is one sequence and {@code double[batch][steps][features]} a batch; for a
+     * model of vectors (it starts with Dense) {@code double[batch][features]} is a batch of vectors.
      *
-     * @throws LstmException when the model has no graph (weights only), the input does not fit, or a layer cannot
-     *     be computed
+     * @throws LstmException when the model has no graph (weights only), or a layer cannot be computed; a
+     *     ShapeException naming the array given and the (steps, features) expected when it fits neither
      */
     public PredictionView predict(double[][][] x) {
-        return new PredictionView(model.predict(List.of(Tensor.of(x))));
+        return new PredictionView(model.predict(List.of(inputs(0).tensor(x, "predict"))));
     }
 
     /**
-     * Runs a model whose input is a batch of vectors, {@code x[sample][feature]}.
+     * Runs the model on one sequence {@code x[timestep][feature]} (a batch of one), or, for a model of vectors, on a
+     * batch of vectors {@code x[sample][feature]}: see {@link #predict(double[][][])}.
      *
      * @throws LstmException as {@link #predict(double[][][])}
      */
     public PredictionView predict(double[][] x) {
-        return new PredictionView(model.predict(List.of(Tensor.of(x))));
+        return new PredictionView(model.predict(List.of(inputs(0).tensor(x, "predict"))));
+    }
+
+    /** How input {@code index} reads arrays. */
+    private InputConvention inputs(int index) {
+        return InputConvention.of(model, index);
     }
 
     /**
@@ -187,7 +197,8 @@ public final class ModelView implements Displayable {
     }
 
     /**
-     * How much each timestep (and feature) of a batch {@code x[sample][timestep][feature]} moved the model's output,
+     * How much each timestep (and feature) of a batch {@code x[sample][timestep][feature]} (arrays read as in
+     * {@link #predict(double[][][])}) moved the model's output,
      * through every layer (integrated gradients, 64 steps, zero baseline, at the last step the sum of the outputs,
      * or each sample's predicted class for a softmax or sigmoid output, unless told):
      * {@code model.influence(x).unit(0).gradient().byTimestep()}; another output {@code .output("name")}, a gate inside
@@ -248,7 +259,9 @@ public final class ModelView implements Displayable {
             throw new ShapeException("predict: no inputs given; model \"" + name() + "\" takes " + model.inputNames());
         }
         List<Tensor> t = new ArrayList<>();
-        inputs.forEach(x -> t.add(Tensor.of(x)));
+        for (int i = 0; i < inputs.size(); i++) {
+            t.add(i < model.inputs().size() ? inputs(i).tensor(inputs.get(i), "predict") : Tensor.of(inputs.get(i)));
+        }
         return new PredictionView(model.predict(t));
     }
 

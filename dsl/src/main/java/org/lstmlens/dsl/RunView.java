@@ -12,6 +12,7 @@ import org.lstmlens.render.HtmlTable;
 import org.lstmlens.render.LineChart;
 import org.lstmlens.render.MimeBundle;
 import org.lstmlens.render.Num;
+import org.lstmlens.render.Picker;
 
 /**
  * A traced run of a layer over a sequence (or a batch): every step's output, the final h (and an LSTM's c), and each
@@ -189,8 +190,9 @@ public final class RunView implements Displayable {
             for (int k = 0; hasC() && k < cs.length; k++) {
                 cs[k] = tr.c(sample, s, k);
             }
-            List<String> row = new ArrayList<>(List.of(String.valueOf(s), String.valueOf(tr.timestep(s)),
-                    Num.format(tr.x(sample, s)), tr.active(sample, s) ? "" : "masked", Num.format(hs)));
+            // a masked step says so in its step cell: no column that is empty on every other row
+            List<String> row = new ArrayList<>(List.of(s + (tr.active(sample, s) ? "" : " (masked)"),
+                    String.valueOf(tr.timestep(s)), Num.format(tr.x(sample, s)), Num.format(hs)));
             if (hasC()) {
                 row.add(Num.format(cs));
             }
@@ -207,18 +209,28 @@ public final class RunView implements Displayable {
     public MimeBundle toMimeBundle() {
         StringBuilder plain = new StringBuilder(toString()).append('\n');
         for (List<String> r : rows()) {
-            plain.append("step ").append(r.get(0)).append(" (t=").append(r.get(1)).append(") x=").append(r.get(2))
-                    .append(r.get(3).isEmpty() ? "" : " masked").append("  output=").append(r.get(4))
-                    .append(hasC() ? "  c=" + r.get(5) : "").append('\n');
+            String step = r.get(0);
+            boolean masked = step.endsWith(" (masked)");
+            plain.append("step ").append(masked ? step.substring(0, step.indexOf(' ')) : step).append(" (t=")
+                    .append(r.get(1)).append(") x=").append(r.get(2)).append(masked ? " masked" : "")
+                    .append("  output=").append(r.get(3)).append(hasC() ? "  c=" + r.get(4) : "").append('\n');
         }
         plain.append(finalState());
         String note = (layer.goBackwards() ? "go_backwards: step s reads timestep " + (steps() - 1) + "-s; outputs are "
                 + "in processing order. " : "") + (layer.returnSequences() ? "Keras returns every step's output."
                 : "Keras returns the last output only (return_sequences=False); every step is shown here.");
         String chart = chart();
-        String html = Html.view(toString(), chart + Html.element("div", note)
-                + HtmlTable.table(hasC() ? List.of("step", "timestep", "x", "", "output h", "c")
-                        : List.of("step", "timestep", "x", "", "output h"), rows())
+        double[][] h = hOverTime();
+        double[][] bySteps = new double[steps()][units()];
+        for (int k = 0; k < units(); k++) {
+            for (int st = 0; st < steps(); st++) {
+                bySteps[st][k] = h[k][st];
+            }
+        }
+        String picker = Picker.of(bySteps).rows("step", "s").cols("unit").value("h").html();
+        String html = Html.view(toString(), chart + picker + Html.element("div", note)
+                + HtmlTable.table(hasC() ? List.of("step", "timestep", "x", "output h", "c")
+                        : List.of("step", "timestep", "x", "output h"), rows())
                 + Html.pre(finalState()));
         return MimeBundle.builder(plain.toString()).html(html).svg(chart).build();
     }

@@ -72,10 +72,9 @@ final class SummaryTable {
     private String provenance() {
         StringBuilder sb = new StringBuilder();
         sb.append("From ").append(model.info().file()).append(": ").append(model.info().format());
-        Framework writer = writer();
-        if ("ONNX".equals(model.kind())) { // no Keras era: each activation is stored with its parameters
-            sb.append('\n');
-        } else if (writer != Framework.KERAS) {
+        // an ONNX graph or a PyTorch file has no Keras era: each activation is stored with its parameters
+        Framework writer = "ONNX".equals(model.kind()) ? Framework.ONNX : writer();
+        if (writer != Framework.KERAS) {
             sb.append(", written by ").append(writer.title()).append('\n');
         } else {
             sb.append(model.info().kerasVersion() == null ? ", no Keras version stored"

@@ -1,9 +1,13 @@
 package org.lstmlens.influence;
 
+import org.lstmlens.progress.Progress;
+
 /**
  * The four attribution methods over an {@link Objective}. Integrated gradients stacks its interpolation points into
  * batches (one forward and one backward pass per batch); occlusion stacks its occluded copies the same way. Every row
  * passed to the objective carries the sequence it comes from, whose mask, other inputs and target weights it takes.
+ * The multi-pass methods report their rows done to a {@link Progress} (a bar in the kernel) and stop at an interrupt,
+ * saying how far they got.
  */
 final class Attributor {
     private final Objective objective;
@@ -11,16 +15,18 @@ final class Attributor {
     private final double[][][] x;         // [sample][timestep][feature]
     private final int chunk;              // sequences per forward pass
     private final int steps;
+    private final Progress progress;      // counts the rows of the passes
 
-    Attributor(Objective objective, String where, double[][][] x, int chunk) {
+    Attributor(Objective objective, String where, double[][][] x, int chunk, Progress progress) {
         this.objective = objective;
         this.where = where;
         this.x = x;
         this.chunk = chunk;
         this.steps = x[0].length;
+        this.progress = progress;
     }
 
-    /** dF/dx of every row, {@code [row][timestep][feature]}; also fills {@code fx} when non-null. */
+    /** dF/dx of every row, {@code [row][timestep][feature]}; also fills {@code fx} when non-null. Counts the rows. */
     private double[][][] gradient(double[][][] rows, int[] samples, double[] fx) {
         int n = rows.length;
         double[][][] g = new double[n][][];
@@ -33,9 +39,11 @@ final class Attributor {
             if (fx != null) {
                 System.arraycopy(values, 0, fx, from, values.length);
             }
+            progress.step(to - from);
         }
         return g;
     }
+
 
     /** The target's value for each row. */
     private double[] predict(double[][][] rows, int[] samples) {
@@ -68,28 +76,32 @@ final class Attributor {
         return result(timesInput ? Method.GRADIENT_X_INPUT : Method.GRADIENT, detail, g, reference, true, fx, null);
     }
 
-    /** Midpoint rule on alpha = (k + 1/2) / m, k = 0..m-1: error O(1/m^2) in the completeness gap. */
+    /**
+     * Midpoint rule on alpha = (k + 1/2) / m, k = 0..m-1: error O(1/m^2) in the completeness gap. The path's points
+     * are made one forward batch at a time (row {@code k * batch + b}): all of them at once can exceed memory.
+     */
     Attribution integratedGradients(String detail, double[][][] baseline, int m, int reference) {
         int batch = x.length;
-        double[][][] path = new double[batch * m][][];
-        int[] pathSamples = new int[batch * m];
-        for (int k = 0; k < m; k++) {
-            double alpha = (k + 0.5) / m;
-            for (int b = 0; b < batch; b++) {
-                int r = k * batch + b;
-                path[r] = new double[steps][x[b][0].length];
-                int bb = b;
-                forEach(path[r], (t, j) -> path[r][t][j] = baseline[bb][t][j] + alpha * (x[bb][t][j] - baseline[bb][t][j]));
-                pathSamples[r] = b;
+        int features = x[0][0].length;
+        double[][][] attr = new double[batch][steps][features];
+        int total = batch * m;
+        for (int from = 0; from < total; from += chunk) {
+            int to = Math.min(total, from + chunk);
+            double[][][] path = new double[to - from][][];
+            int[] pathSamples = new int[to - from];
+            for (int r = from; r < to; r++) {
+                double alpha = (r / batch + 0.5) / m;
+                int b = r % batch;
+                double[][] point = new double[steps][features];
+                forEach(point, (t, j) -> point[t][j] = baseline[b][t][j] + alpha * (x[b][t][j] - baseline[b][t][j]));
+                path[r - from] = point;
+                pathSamples[r - from] = b;
             }
-        }
-        double[][][] g = gradient(path, pathSamples, null);
-        double[][][] attr = new double[batch][steps][x[0][0].length];
-        for (int k = 0; k < m; k++) {
-            for (int b = 0; b < batch; b++) {
-                int r = k * batch + b;
-                int bb = b;
-                forEach(attr[b], (t, j) -> attr[bb][t][j] += g[r][t][j] * (x[bb][t][j] - baseline[bb][t][j]) / m);
+            double[][][] g = gradient(path, pathSamples, null);
+            for (int i = 0; i < g.length; i++) {
+                int b = pathSamples[i];
+                double[][] gi = g[i];
+                forEach(attr[b], (t, j) -> attr[b][t][j] += gi[t][j] * (x[b][t][j] - baseline[b][t][j]) / m);
             }
         }
         return result(Method.INTEGRATED_GRADIENTS, detail, attr, reference, true, predict(x, identity()),
@@ -102,11 +114,37 @@ final class Attributor {
      */
     Attribution occlusion(String detail, double[][][] baseline, int window, boolean perFeature, int reference) {
         int batch = x.length;
+        int starts = steps - window + 1;
+        int groups = perFeature ? x[0][0].length : 1;
+        int total = batch * starts * groups;
+        double[] fOccluded = new double[total];
+        occlude(baseline, window, perFeature, fOccluded);
+        double[] fx = predict(x, identity());
+        double[][][] attr = new double[batch][steps][groups];
+        int[] cover = new int[steps];
+        for (int s = 0; s < starts; s++) {
+            for (int t = s; t < s + window; t++) {
+                cover[t]++;
+            }
+        }
+        for (int r = 0; r < total; r++) {
+            int b = r / (starts * groups);
+            int s = (r / groups) % starts;
+            int grp = r % groups;
+            double delta = fx[b] - fOccluded[r];
+            for (int t = s; t < s + window; t++) {
+                attr[b][t][grp] += delta / cover[t];
+            }
+        }
+        return result(Method.OCCLUSION, detail, attr, reference, perFeature, fx, predict(baseline, identity()));
+    }
+
+    /** f of every occluded copy, {@code fOccluded[(sample * starts + start) * groups + group]}. */
+    private void occlude(double[][][] baseline, int window, boolean perFeature, double[] fOccluded) {
         int features = x[0][0].length;
         int starts = steps - window + 1;
         int groups = perFeature ? features : 1;
-        int total = batch * starts * groups;
-        double[] fOccluded = new double[total];
+        int total = fOccluded.length;
         // copies are built one forward batch at a time: all of them at once can exceed memory on long sequences
         for (int from = 0; from < total; from += chunk) {
             int to = Math.min(total, from + chunk);
@@ -131,25 +169,8 @@ final class Attributor {
                 copiesSamples[r - from] = b;
             }
             System.arraycopy(predict(copies, copiesSamples), 0, fOccluded, from, to - from);
+            progress.step(to - from);
         }
-        double[] fx = predict(x, identity());
-        double[][][] attr = new double[batch][steps][groups];
-        int[] cover = new int[steps];
-        for (int s = 0; s < starts; s++) {
-            for (int t = s; t < s + window; t++) {
-                cover[t]++;
-            }
-        }
-        for (int r = 0; r < total; r++) {
-            int b = r / (starts * groups);
-            int s = (r / groups) % starts;
-            int grp = r % groups;
-            double delta = fx[b] - fOccluded[r];
-            for (int t = s; t < s + window; t++) {
-                attr[b][t][grp] += delta / cover[t];
-            }
-        }
-        return result(Method.OCCLUSION, detail, attr, reference, perFeature, fx, predict(baseline, identity()));
     }
 
     private interface Cell3 {

@@ -6,8 +6,10 @@ import java.util.Objects;
 import org.lstmlens.core.Rnn;
 import org.lstmlens.core.SequenceBatch;
 import org.lstmlens.error.LstmException;
+import org.lstmlens.model.InputConvention;
 import org.lstmlens.model.Model;
 import org.lstmlens.model.RecurrentLayer;
+import org.lstmlens.progress.Progress;
 import org.lstmlens.render.Displayable;
 import org.lstmlens.render.MimeBundle;
 
@@ -44,6 +46,9 @@ public abstract sealed class Influence<I extends Influence<I>> implements Displa
     /** The target as this kind of influence can answer it, or an error at the call that says what is valid. */
     abstract Target checked(Target target);
 
+    /** What is explained, as messages name it: {@code layer "lstm"}, {@code model "lag5"}. */
+    abstract String owner();
+
     /** Influence on the outputs (h) of one recurrent layer of any cell, built in code or taken from a model. */
     public static LayerInfluence of(Rnn layer) {
         return LayerInfluence.of(RecurrentLayer.of(Objects.requireNonNull(layer, "layer")));
@@ -75,14 +80,31 @@ public abstract sealed class Influence<I extends Influence<I>> implements Displa
         return with(query.on(Objects.requireNonNull(x, "x")));
     }
 
-    /** One sequence, {@code x[timestep][feature]}. */
+    /**
+     * One sequence, {@code x[timestep][feature]}, read as {@link InputConvention} reads it everywhere.
+     *
+     * @throws org.lstmlens.error.ShapeException naming the array given and the (steps, features) expected when it
+     *     is not a sequence of the explained input's features
+     */
     public I on(double[][] sequence) {
-        return on(SequenceBatch.of(sequence));
+        return on(SequenceBatch.of(inputs().sequences(sequence, "influence")));
     }
 
-    /** Several sequences, {@code x[sample][timestep][feature]}: results give the mean and the spread. */
+    /**
+     * Several sequences, {@code x[sample][timestep][feature]}: results give the mean and the spread.
+     *
+     * @throws org.lstmlens.error.ShapeException as {@link #on(double[][])}
+     */
     public I on(double[][][] sequences) {
-        return on(SequenceBatch.of(sequences));
+        return on(SequenceBatch.of(inputs().sequences(sequences, "influence")));
+    }
+
+    /** How arrays are read: sequences of the explained input's features (the embedded vectors after an Embedding). */
+    private InputConvention inputs() {
+        if (query.graph().model().inputs().size() > 1) {
+            return InputConvention.sequences(owner(), org.lstmlens.model.Shape.UNKNOWN); // Query.on then says to give one batch per input
+        }
+        return InputConvention.sequences(owner(), query.graph().features());
     }
 
     /** One sequence of a single feature. */
@@ -221,8 +243,12 @@ public abstract sealed class Influence<I extends Influence<I>> implements Displa
     public UnitInfluence perUnit() {
         Target t = query.target() != null ? query.target() : Target.sum();
         List<TimestepInfluence> list = new ArrayList<>();
-        for (int k = 0, n = query.unitCount(); k < n; k++) {
-            list.add(query.target(t.forUnit(k)).attributions().byTimestep());
+        int n = query.unitCount();
+        try (Progress progress = Progress.start("per-unit influence of \"" + query.name() + "\" (" + n + " units)", n)) {
+            for (int k = 0; k < n; k++) {
+                list.add(query.target(t.forUnit(k)).attributions().byTimestep());
+                progress.step();
+            }
         }
         return new UnitInfluence(list);
     }

@@ -33,6 +33,11 @@ public final class LayerInfluence extends Influence<LayerInfluence> {
 
     /** A gate's name is resolved against this layer's cell now, so a gate it lacks is named at the call. */
     @Override
+    String owner() {
+        return "layer \"" + layer.name() + "\"";
+    }
+
+    @Override
     Target checked(Target target) {
         if (!target.isInternal()) {
             return target;

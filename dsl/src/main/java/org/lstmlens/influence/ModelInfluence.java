@@ -39,6 +39,11 @@ public final class ModelInfluence extends Influence<ModelInfluence> {
     }
 
     @Override
+    String owner() {
+        return "model \"" + query.name() + "\"";
+    }
+
+    @Override
     Target checked(Target target) {
         ModelGraph g = query.graph();
         if (target.isInternal()) {

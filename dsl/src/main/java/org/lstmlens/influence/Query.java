@@ -9,6 +9,7 @@ import org.lstmlens.core.SequenceBatch;
 import org.lstmlens.error.LstmException;
 import org.lstmlens.error.ShapeException;
 import org.lstmlens.model.Tensor;
+import org.lstmlens.progress.Progress;
 import org.lstmlens.render.Num;
 
 /**
@@ -216,6 +217,16 @@ final class Query {
         }
         checkFeatures(x, graph.features());
         int steps = x[0].length;
+        // one progress for the whole call (its probe, default target and passes): one bar, and an interrupt names it
+        long rows = method == Method.INTEGRATED_GRADIENTS ? (long) x.length * igSteps : method == Method.OCCLUSION
+                ? (long) x.length * Math.max(0, steps - window + 1) * (perFeature ? x[0][0].length : 1) : x.length;
+        try (Progress progress = Progress.start(method.label() + " of \"" + name() + "\" (" + rows + " sequences of "
+                + steps + " steps)", rows)) {
+            return attributions(x, steps, progress);
+        }
+    }
+
+    private Attribution attributions(double[][][] x, int steps, Progress progress) {
         InputChecks.mask(mask, x, steps);
         Inputs inputs = inputs();
         Target t = target;
@@ -258,7 +269,7 @@ final class Query {
         }
         int reference = step + (nextStep ? 1 : 0);
         int chunk = batchSize > 0 ? batchSize : Math.max(1, SEQUENCE_STEPS_PER_PASS / steps);
-        Attributor a = new Attributor(new Objective(graph, t, site, step, w, inputs), where(), x, chunk);
+        Attributor a = new Attributor(new Objective(graph, t, site, step, w, inputs), where(), x, chunk, progress);
         switch (method) {
             case GRADIENT: return a.gradient("gradient", false, reference);
             case GRADIENT_X_INPUT: return a.gradient("gradient x input", true, reference);

@@ -95,7 +95,7 @@ public final class ModelLoader {
                 }
                 throw new ModelFileException(file + ": is neither HDF5 nor a zip (.keras, .pt) nor safetensors; a Keras "
                         + "model file starts with the HDF5 signature or PK, a PyTorch file with PK, a safetensors file "
-                        + "with its header length and '{'");
+                        + "with its header length and '{' (an ONNX model is read from a file named .onnx)");
         }
     }
 
@@ -197,13 +197,13 @@ public final class ModelLoader {
             throw new ModelFileException(file + ": zip entry " + e.getName() + " claims " + e.getSize() + " bytes");
         }
         try (InputStream in = zip.getInputStream(e)) {
-            return in.readNBytes(MAX_ENTRY);
+            return ProgressRead.readAll(in, e.getSize(), MAX_ENTRY, file + "!/" + e.getName());
         }
     }
 
     static byte[] readAll(Path path) {
-        try {
-            return Files.readAllBytes(path);
+        try (InputStream in = Files.newInputStream(path)) {
+            return ProgressRead.readAll(in, Files.size(path), MAX_ENTRY, path.toString());
         } catch (IOException | OutOfMemoryError e) {
             throw new ModelFileException(path + ": cannot be read: " + e.getMessage(), e);
         }

@@ -11,6 +11,7 @@ import org.lstmlens.core.Rnn;
 import org.lstmlens.error.LstmException;
 import org.lstmlens.error.NameException;
 import org.lstmlens.error.ShapeException;
+import org.lstmlens.progress.Progress;
 
 /**
  * A loaded Keras model: its layers in Keras's order, the graph of calls between them (a chain for Sequential), its
@@ -153,6 +154,47 @@ public final class Model {
         return n;
     }
 
+    /**
+     * What one sample of input {@code index} is, batch axis left out: the InputLayer's declared shape, else what the
+     * first layer reading it takes ({@code (None, features)} for a recurrent layer, {@code (features)} for a Dense
+     * layer, {@code (None)} token ids for an Embedding); null when nothing says.
+     */
+    public Shape inputShape(int index) {
+        TensorRef ref = inputs.get(index);
+        Shape declared = inputShapes.get(ref.layer());
+        if (declared != null && declared.rank() >= 1 && !(declared.rank() == 2 && declared.size() == Shape.UNKNOWN
+                && declared.dim(0) < 0 && declared.dim(1) < 0)) {
+            return declared;
+        }
+        return takenBy(ref);
+    }
+
+    private Shape takenBy(TensorRef ref) {
+        for (Call c : calls) {
+            if (!c.inputs().contains(ref) && !(c.inputs().isEmpty() && c.output(0).equals(ref))) {
+                continue;
+            }
+            Layer l = c.layer();
+            if (l instanceof RecurrentLayer) {
+                return Shape.of(Shape.UNKNOWN, ((RecurrentLayer) l).inputDim());
+            }
+            if (l instanceof BidirectionalLayer) {
+                return Shape.of(Shape.UNKNOWN, ((BidirectionalLayer) l).forwardLayer().inputDim());
+            }
+            if (l instanceof DenseLayer) {
+                return Shape.of(((DenseLayer) l).inputDim());
+            }
+            if (l instanceof EmbeddingLayer) {
+                return Shape.of(Shape.UNKNOWN);
+            }
+            if ((l instanceof MaskingLayer || l instanceof IdentityLayer || l instanceof InputLayer)
+                    && !c.output(0).equals(ref)) {
+                return takenBy(c.output(0)); // Masking, Dropout and the like keep the shape
+            }
+        }
+        return null;
+    }
+
     /** The parameters Keras counts for the whole model. */
     public long params() {
         return layers.stream().mapToLong(Layer::params).sum();
@@ -193,7 +235,15 @@ public final class Model {
         for (int i = 0; i < x.size(); i++) {
             known.put(inputs.get(i), x.get(i));
         }
-        evaluate(known, Map.of(), (call, in) -> call.layer().forward(in), record);
+        // one progress for the whole pass (one bar, its layers' own passes inside it), a step per layer call
+        try (Progress progress = Progress.start("predict of model \"" + name + "\" (" + calls.size() + " layer calls)",
+                calls.size())) {
+            evaluate(known, Map.of(), (call, in) -> {
+                List<Tensor> out = call.layer().forward(in);
+                progress.step();
+                return out;
+            }, record);
+        }
         return known;
     }
 

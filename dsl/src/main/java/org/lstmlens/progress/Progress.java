@@ -14,7 +14,8 @@ import org.lstmlens.error.LstmException;
  * }
  * }</pre>
  * Only the outermost work reports: work started while another is running (integrated gradients inside a run over a
- * dataset) counts and checks interrupts but draws no second bar. Steps may come from several threads.
+ * dataset) counts and checks interrupts but draws no second bar, and its interrupt names the outermost work, which is
+ * the call the user made. Steps may come from several threads; {@link #interruptRunning()} reaches all of them.
  */
 public final class Progress implements AutoCloseable {
     static final long UPDATE_EVERY_MS = 200;
@@ -27,12 +28,17 @@ public final class Progress implements AutoCloseable {
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong lastUpdate = new AtomicLong(started);
     private final ProgressListener target;
+    /** The outermost work this one runs in: itself when it is the outermost. */
+    private final Progress root;
+    private final Thread starter = Thread.currentThread();
+    private volatile boolean stopRequested;
     private volatile boolean closed;
 
-    private Progress(String what, long total, ProgressListener target) {
+    private Progress(String what, long total, ProgressListener target, Progress root) {
         this.what = what;
         this.total = total;
         this.target = target;
+        this.root = root == null ? this : root;
     }
 
     /** Installs the listener every later outermost work reports to ({@code null}: none). */
@@ -52,11 +58,33 @@ public final class Progress implements AutoCloseable {
             throw new IllegalArgumentException("Progress.start(\"" + what + "\", " + total
                     + "): the number of steps must be 0 or more");
         }
-        Progress p = new Progress(what, total, listener);
+        Progress p = new Progress(what, total, listener, null);
         boolean outermost = OUTERMOST.compareAndSet(null, p);
-        Progress shown = outermost ? p : new Progress(what, total, ProgressListener.NONE);
+        Progress shown = outermost ? p : new Progress(what, total, ProgressListener.NONE, OUTERMOST.get());
         shown.target.begin(what, total);
         return shown;
+    }
+
+    /** Whether long work is running now (and so checks interrupts at its steps). */
+    public static boolean running() {
+        return OUTERMOST.get() != null;
+    }
+
+    /**
+     * Asks the running outermost work to stop: its next step, on any thread, throws {@link Interrupted}, and the
+     * thread that started it is interrupted (so that it also leaves a wait). For a host (the kernel) whose interrupt
+     * does not reach the thread the work runs on.
+     *
+     * @return false when no work was running
+     */
+    public static boolean interruptRunning() {
+        Progress p = OUTERMOST.get();
+        if (p == null) {
+            return false;
+        }
+        p.stopRequested = true;
+        p.starter.interrupt();
+        return true;
     }
 
     /** One step done; see {@link #step(long)}. */
@@ -94,8 +122,9 @@ public final class Progress implements AutoCloseable {
      * Work that keeps a partial result catches it and says the result is partial.
      */
     public void checkInterrupt() {
-        if (Thread.currentThread().isInterrupted()) {
-            throw new Interrupted(what, done.get(), total);
+        if (Thread.currentThread().isInterrupted() || root.stopRequested) {
+            throw new Interrupted(root.what, root.done.get(), root.total,
+                    root == this ? "" : " (in " + what + ": " + done.get() + (total > 0 ? " of " + total : "") + ")");
         }
     }
 
@@ -117,8 +146,8 @@ public final class Progress implements AutoCloseable {
         private final long done;
         private final long total;
 
-        Interrupted(String what, long done, long total) {
-            super(what + " interrupted after " + done + (total > 0 ? " of " + total : "") + " steps");
+        Interrupted(String what, long done, long total, String inner) {
+            super(what + " interrupted after " + done + (total > 0 ? " of " + total : "") + " steps" + inner);
             this.done = done;
             this.total = total;
         }

@@ -169,6 +169,8 @@ public final class Heatmap {
         boolean tips = !pooled && nr * nc <= TIP_CELLS;
         // big maps: one path per (quantised) colour instead of one rect per cell, about a third of the bytes
         java.util.Map<String, StringBuilder> paths = tips ? null : new java.util.LinkedHashMap<>();
+        // per colour: the lowest and highest value it stands for, and its cells, for the hover text of its path
+        java.util.Map<String, double[]> ranges = tips ? null : new java.util.HashMap<>();
         for (int r = 0; r < nr; r++) {
             for (int j = 0; j < nc; j++) {
                 int r0 = r * rf;
@@ -180,6 +182,11 @@ public final class Heatmap {
                             .append("\" fill=\"").append(sc.color(v)).append("\"><title>")
                             .append(Html.escape(tip(r0, c0, v))).append("</title></rect>");
                 } else {
+                    double[] range = ranges.computeIfAbsent(sc.color(quantise(v, sc)),
+                            k -> new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0});
+                    range[0] = Math.min(range[0], v);
+                    range[1] = Math.max(range[1], v);
+                    range[2]++;
                     paths.computeIfAbsent(sc.color(quantise(v, sc)), k -> new StringBuilder())
                             .append('M').append(n(left + j * sw)).append(' ').append(n(top + r * sh))
                             .append('h').append(n(sw)).append('v').append(n(sh)).append('h').append(n(-sw)).append('z');
@@ -193,7 +200,8 @@ public final class Heatmap {
             for (java.util.Map.Entry<String, StringBuilder> e : paths.entrySet()) {
                 // a hair of stroke in the same colour closes the anti-aliasing seams between neighbouring cells
                 sb.append("<path fill=\"").append(e.getKey()).append("\" stroke=\"").append(e.getKey())
-                        .append("\" stroke-width=\"0.3\" d=\"").append(e.getValue()).append("\"/>");
+                        .append("\" stroke-width=\"0.3\" d=\"").append(e.getValue()).append("\"><title>")
+                        .append(Html.escape(rangeTip(ranges.get(e.getKey()), rf, cf))).append("</title></path>");
             }
         }
         sb.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"none\" "
@@ -244,6 +252,14 @@ public final class Heatmap {
         }
         return valueName + " at " + rowLabel(r, 1) + ", " + (colLabels != null ? colLabels[c] : colName + " " + c)
                 + " = " + Num.format(v);
+    }
+
+    /** The hover text of one colour of a big map: the values it stands for (too many cells for one title each). */
+    private String rangeTip(double[] range, int rf, int cf) {
+        String what = rf > 1 || cf > 1 ? "mean of up to " + rf + "x" + cf + " values" : valueName;
+        String values = range[0] == range[1] ? "= " + Num.format(range[0])
+                : "from " + Num.format(range[0]) + " to " + Num.format(range[1]);
+        return what + " " + values + " in this colour (" + (long) range[2] + " cells)";
     }
 
     /** Whether the columns are the cell's blocks side by side. */

@@ -39,9 +39,13 @@ public final class Html {
         return "<" + tag + ">" + escape(text) + "</" + tag + ">";
     }
 
-    /** A preformatted block of plain text, escaped. */
+    /**
+     * A preformatted block of plain text, escaped; long lines wrap at spaces only, never inside a number (notebook
+     * front ends' own styles may break words anywhere: overridden).
+     */
     public static String pre(String text) {
-        return "<pre style=\"margin:4px 0;white-space:pre-wrap\">" + escape(text) + "</pre>";
+        return "<pre style=\"margin:4px 0;white-space:pre-wrap;word-break:normal;overflow-wrap:normal\">"
+                + escape(text) + "</pre>";
     }
 
     /** The frame of every view: a title line, then the body (already markup). */

@@ -11,6 +11,7 @@ import java.util.Locale;
  */
 public final class LineChart {
     public static final int MAX_SERIES = 12;
+    private static final int MAX_STRIPS = 120;
     private static final String[] PALETTE = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
         "#e377c2", "#7f7f7f", "#bcbd22", "#17becf", "#393b79", "#637939"};
 
@@ -113,10 +114,39 @@ public final class LineChart {
             sb.append(Svg.line(legendX, ly - 4, legendX + 14, ly - 4, color, 2));
             sb.append(Svg.text(legendX + 18, ly, "start", 10, names.get(k)));
         }
+        hoverStrips(sb, shown, n, top, plotH, plotW, x); // on top: the pointer anywhere on the plot reads the values
         if (series.size() > shown) {
             sb.append(Svg.text(legendX, top + 8 + shown * 15, "start", 10, "(+" + (series.size() - shown)
                     + " not drawn)"));
         }
         return sb.append(Svg.close()).toString();
+    }
+
+    /**
+     * Invisible columns over the plot, one per timestep (per few timesteps past {@value #MAX_STRIPS}), whose hover
+     * text gives every drawn series' value there: hover values anywhere on the chart, on a line too (a line's own
+     * title would only name it).
+     */
+    private void hoverStrips(StringBuilder sb, int shown, int n, double top, double plotH, double plotW,
+            java.util.function.IntToDoubleFunction x) {
+        if (n == 0) {
+            return;
+        }
+        int every = Math.max(1, (int) Math.ceil(n / (double) MAX_STRIPS));
+        double step = n <= 1 ? plotW : plotW / (n - 1);
+        for (int t = 0; t < n; t += every) {
+            double from = Math.max(x.applyAsDouble(0), x.applyAsDouble(t) - step / 2);
+            double to = Math.min(x.applyAsDouble(n - 1), x.applyAsDouble(Math.min(n - 1, t + every - 1)) + step / 2);
+            StringBuilder tip = new StringBuilder(xName).append(' ').append(t).append(':');
+            for (int k = 0; k < shown; k++) {
+                double[] v = series.get(k);
+                if (t < v.length) {
+                    tip.append(k == 0 ? " " : ", ").append(names.get(k)).append(" = ").append(Num.format(v[t]));
+                }
+            }
+            sb.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+                    + "fill=\"#ffffff\" fill-opacity=\"0\"><title>", from, top, Math.max(to - from, 1), plotH))
+                    .append(Html.escape(tip.toString())).append("</title></rect>");
+        }
     }
 }

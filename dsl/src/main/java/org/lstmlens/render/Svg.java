@@ -9,10 +9,14 @@ final class Svg {
     private Svg() {
     }
 
-    /** Opens an SVG of the given size (also its viewBox, so it scales) with a white background. */
+    /**
+     * Opens an SVG of the given size (also its viewBox, so it scales down to a narrower cell instead of scrolling)
+     * with a white background.
+     */
     static String open(double width, double height, String title) {
         return String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" "
-                + "viewBox=\"0 0 %.0f %.0f\" " + FONT + " font-size=\"11\">", width, height, width, height)
+                + "viewBox=\"0 0 %.0f %.0f\" style=\"max-width:100%%;height:auto\" " + FONT + " font-size=\"11\">",
+                width, height, width, height)
                 + "<title>" + Html.escape(title) + "</title>"
                 + String.format(Locale.ROOT, "<rect width=\"%.0f\" height=\"%.0f\" fill=\"#ffffff\"/>", width, height);
     }

@@ -7,6 +7,9 @@ import org.lstmlens.core.Band;
  * A matrix as aligned plain text, a cell's blocks separated by {@code |}, cut like {@link HtmlTable} for big matrices.
  */
 public final class TextMatrix {
+    /** Columns of plain text shown (for gate blocks, split evenly over the gates): a line a console still shows. */
+    private static final int MAX_COLS = 48;
+
     private TextMatrix() {
     }
 
@@ -26,7 +29,7 @@ public final class TextMatrix {
         int cols = rows == 0 ? 0 : m[0].length;
         int blocks = HtmlTable.blocks(bands, units, cols);
         boolean gated = blocks > 0;
-        List<Integer> shown = HtmlTable.shownColumns(cols, blocks, gated ? units : 0);
+        List<Integer> shown = HtmlTable.shownColumns(cols, blocks, gated ? units : 0, MAX_COLS);
         int rowsShown = Math.min(rows, HtmlTable.MAX_ROWS);
         String[][] cells = new String[rowsShown][shown.size()];
         int width = 1;

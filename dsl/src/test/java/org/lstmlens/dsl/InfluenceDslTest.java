@@ -139,6 +139,8 @@ class InfluenceDslTest {
                 .hasMessage("model \"" + numeric.name() + "\" influence: x is null; expected "
                         + "double[samples][timesteps][features]");
         assertThatThrownBy(() -> numeric.influence(new double[1][4][2])).isInstanceOf(LstmException.class)
-                .hasMessage("input of \"" + numeric.name() + "\": expected 1 features per timestep, got 2");
+                .hasMessage("influence: got double[1][4][2]; model \"" + numeric.name() + "\" takes one sequence "
+                        + "double[steps][features] or a batch double[batch][steps][features], with (steps, features) = "
+                        + "(None, 1)");
     }
 }

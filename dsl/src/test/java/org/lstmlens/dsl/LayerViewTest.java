@@ -109,8 +109,8 @@ class LayerViewTest {
         LayerView five = lstm.random(5, 4, 1);
 
         assertThatThrownBy(() -> five.run(new double[][] {{1, 2, 3}})).isInstanceOf(ShapeException.class)
-                .hasMessage("the input has 3 features per timestep but the kernel of layer \"lstm\" expects 5"
-                        + " (kernel 5x16)");
+                .hasMessage("run: got double[1][3]; layer \"lstm\" takes one sequence double[steps][features] or a batch"
+                        + " double[batch][steps][features], with (steps, features) = (None, 5)");
         assertThatThrownBy(() -> five.run(new double[] {1, 2})).isInstanceOf(ShapeException.class)
                 .hasMessage("run(double[]) reads one feature per timestep but the kernel of layer \"lstm\" expects 5;"
                         + " pass double[timesteps][5]");
@@ -145,7 +145,8 @@ class LayerViewTest {
         assertThatThrownBy(() -> layer.run(new double[][] {{1}, null})).isInstanceOf(LstmException.class);
         assertThatThrownBy(() -> layer.kernel().gate(null)).isInstanceOf(NameException.class);
         assertThatThrownBy(() -> layer.run(new double[][] {null})).isInstanceOf(LstmException.class)
-                .hasMessage("input: sample 0, timestep 0 has no vector (null); expected its features");
+                .hasMessage("run: got double[1][] (x[0] is null); layer \"lstm\" takes one sequence double[steps][features] or"
+                        + " a batch double[batch][steps][features], with (steps, features) = (None, 1)");
         assertThatThrownBy(() -> lstm.layer(new double[][] {null}, RECURRENT, BIAS)).isInstanceOf(LstmException.class)
                 .hasMessage("kernel: row 0 has no values (null)");
     }

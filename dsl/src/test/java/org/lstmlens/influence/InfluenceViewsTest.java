@@ -137,7 +137,8 @@ class InfluenceViewsTest {
         assertThatThrownBy(() -> inf.target(Target.sum().atStep(1)).attributions()).isInstanceOf(ShapeException.class)
                 .hasMessage("target step 1 of \"delay_line\" does not exist; valid: 2 (only the last step has an output)");
         assertThatThrownBy(() -> inf.on(new double[][] {{1, 2}})).isInstanceOf(ShapeException.class)
-                .hasMessage("input of \"delay_line\": expected 1 features per timestep, got 2");
+                .hasMessage("influence: got double[1][2]; layer \"delay_line\" takes one sequence double[steps][features] or"
+                        + " a batch double[batch][steps][features], with (steps, features) = (None, 1)");
         assertThatThrownBy(() -> inf.mask(new boolean[][] {{true, false}}).attributions())
                 .isInstanceOf(ShapeException.class).hasMessage("mask: row 0 has 2 values but the input has 3 timesteps");
         assertThatThrownBy(() -> inf.gradient().byTimestep().share(3)).isInstanceOf(ShapeException.class)

@@ -51,7 +51,8 @@ class BadFilesTest {
         assertThatThrownBy(() -> ModelLoader.load(text)).isInstanceOf(ModelFileException.class)
                 .hasMessage(text + ": is neither HDF5 nor a zip (.keras, .pt) nor safetensors; a Keras model file "
                         + "starts with the HDF5 signature or PK, a PyTorch file with PK, a safetensors file with its "
-                        + "header length and '{'");
+                        + "header length and '{' (an ONNX model is read from a "
+                        + "file named .onnx)");
         Path json = Files.writeString(dir.resolve("model.keras"), "{\"class_name\": \"Sequential\"}");
         assertThatThrownBy(() -> ModelLoader.load(json)).hasMessageContaining("is a JSON text");
         // a real HDF5 model named .keras still opens

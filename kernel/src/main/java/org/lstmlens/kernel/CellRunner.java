@@ -14,6 +14,7 @@ import org.lstmlens.kernel.execution.CellValue;
 import org.lstmlens.kernel.execution.ErrorFormatter;
 import org.lstmlens.kernel.execution.JShellEvaluator;
 import org.lstmlens.kernel.protocol.KernelLog;
+import org.lstmlens.progress.Progress;
 
 /**
  * Runs each cell, its evaluation and the rendering of its value, on a thread of its own, so that an interrupt
@@ -22,7 +23,8 @@ import org.lstmlens.kernel.protocol.KernelLog;
  * <p>An interrupt escalates, with a line on the cell's stderr at each step:
  * <ol>
  *   <li>at once: JShell's stop for the evaluation (which on Java 17 to 19 stops the snippet's thread), a thread
- *       interrupt for the rendering;</li>
+ *       interrupt for the rendering; while long DSL work runs ({@link Progress#running()}), an interrupt of that work
+ *       instead, which stops at its next step with a message naming the call and how far it got;</li>
  *   <li>after {@value #FORCE_AFTER_MS} ms: the thread is stopped by force (Thread.stop, Java 17 to 19; later Javas
  *       have no forced stop, which is said);</li>
  *   <li>after {@value #GIVE_UP_AFTER_MS} ms more: the cell is answered as interrupted, saying that it still runs and
@@ -134,6 +136,10 @@ final class CellRunner {
                 }
                 phase = Phase.DONE;
                 outcome.complete(data);
+            } catch (Progress.Interrupted e) {
+                // DSL work in the rendering stopped at its interrupt check: its message says which and how far
+                phase = Phase.DONE;
+                outcome.completeExceptionally(ErrorFormatter.named("Interrupted", e.getMessage()));
             } catch (Throwable e) {
                 // a forced stop arrives as ThreadDeath anywhere in the rendering
                 phase = Phase.DONE;
@@ -179,6 +185,12 @@ final class CellRunner {
                 return;
             }
             interruptedAt = System.nanoTime();
+            if (Progress.interruptRunning()) {
+                // long DSL work (in JShell's thread or in the rendering) checks at its steps and stops saying how far
+                // it got; only if it does not within FORCE_AFTER_MS is it stopped by force (step 2). Not a thread
+                // interrupt of the cell: in the evaluation that thread waits inside JShell, which must not see one.
+                return;
+            }
             if (phase == Phase.EVALUATE) {
                 evaluator.stop();
             } else {

@@ -11,7 +11,8 @@ import org.lstmlens.kernel.protocol.ConnectionFile;
 import org.lstmlens.kernel.protocol.KernelLog;
 import org.lstmlens.kernel.protocol.KernelServer;
 import org.lstmlens.kernel.runtime.Display;
-import org.lstmlens.kernel.runtime.Progress;
+import org.lstmlens.kernel.runtime.ProgressBars;
+import org.lstmlens.progress.Progress;
 
 /**
  * Starts the kernel for a Jupyter client: {@code java -jar lstm-lens-kernel.jar <connection-file>}
@@ -47,7 +48,10 @@ public final class Main {
         LensKernel kernel = new LensKernel(log);
         KernelServer server = new KernelServer(connection, kernel, log);
         Display.useSink(value -> server.display(MimeAdapter.ofObject(value)));
-        Progress.useSink(server::display);
+        Progress.listen(new ProgressBars(() -> {
+            KernelServer.CellOutput cell = server.runningCell(ProgressBars.METADATA_KEY);
+            return cell == null ? null : cell::show;
+        }));
         Runtime.getRuntime().addShutdownHook(new Thread(server::exitNotice, "lstm-lens-exit-notice"));
         server.start();
         kernel.startJShell();

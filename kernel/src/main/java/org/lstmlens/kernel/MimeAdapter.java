@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.lstmlens.kernel.execution.CellValue;
 import org.lstmlens.kernel.execution.JShellEvaluator;
+import org.lstmlens.progress.Progress;
 import org.lstmlens.render.Displayable;
 import org.lstmlens.render.MimeBundle;
 
@@ -37,6 +38,8 @@ public final class MimeAdapter {
         MimeBundle bundle;
         try {
             bundle = displayable.toMimeBundle();
+        } catch (Progress.Interrupted e) {
+            throw e; // an interrupt, not a view that cannot draw itself: the cell fails with it
         } catch (RuntimeException e) {
             String text = fallbackText != null ? fallbackText : safeToString(displayable);
             return Map.of(MimeBundle.TEXT_PLAIN, text + "\n(could not render: " + e + ")");

@@ -2,7 +2,6 @@ package org.lstmlens.io.onnx;
 
 import java.util.List;
 import org.lstmlens.core.Activation;
-import org.lstmlens.error.ModelFileException;
 
 /**
  * A direction's ONNX activations as the core's: f squashes the gates (Keras's recurrent_activation), g the candidate
@@ -12,12 +11,10 @@ import org.lstmlens.error.ModelFileException;
 final class CellActivations {
     private final RecurrentSpec spec;
     private final List<OnnxActivation> dir;
-    private final String where;
 
-    CellActivations(RecurrentSpec spec, int d, String where) {
+    CellActivations(RecurrentSpec spec, int d) {
         this.spec = spec;
         this.dir = spec.activations().get(d);
-        this.where = where;
     }
 
     /** f: the gates' activation (LSTM i, f, o; GRU z, r). */
@@ -25,17 +22,14 @@ final class CellActivations {
         return core(dir.get(0));
     }
 
-    /** g: the candidate's (an RNN's only activation); for an LSTM also h, which must equal it. */
+    /** g: the candidate's (an RNN's only activation). */
     Activation candidate() {
-        if (spec.op().equals("RNN")) {
-            return core(dir.get(0));
-        }
-        Activation g = core(dir.get(1));
-        if (spec.op().equals("LSTM") && !dir.get(2).equals(dir.get(1))) {
-            throw new ModelFileException(where + ": an output activation h = " + dir.get(2).label() + " apart from the "
-                    + "candidate's g = " + dir.get(1).label() + " is not computed by this version of LSTM Lens");
-        }
-        return g;
+        return core(dir.get(spec.op().equals("RNN") ? 0 : 1));
+    }
+
+    /** h: what an LSTM's output squashes its cell state with. */
+    Activation output() {
+        return core(dir.get(2));
     }
 
     private static Activation core(OnnxActivation a) {

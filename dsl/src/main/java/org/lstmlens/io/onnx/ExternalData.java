@@ -62,17 +62,8 @@ final class ExternalData {
                 throw new ModelFileException(file + ": tensor \"" + t.getName() + "\" has " + len + " bytes in "
                         + location + "; one tensor of more than 2 GB is not supported");
             }
-            ByteBuffer buf = ByteBuffer.allocate((int) len);
-            long at = offset;
-            while (buf.hasRemaining()) {
-                int n = ch.read(buf, at);
-                if (n < 0) {
-                    throw new ModelFileException(file + ": " + location + " ended early while reading tensor \""
-                            + t.getName() + "\"");
-                }
-                at += n;
-            }
-            return buf.flip().order(ByteOrder.LITTLE_ENDIAN);
+            // mapped: the bytes are read where they lie when the tensor is converted
+            return ch.map(FileChannel.MapMode.READ_ONLY, offset, len).order(ByteOrder.LITTLE_ENDIAN);
         } catch (NoSuchFileException e) {
             throw new ModelFileException(file + ": tensor \"" + t.getName() + "\" is stored in the external file "
                     + location + ", which does not exist (looked for " + path + "); copy it beside the model");

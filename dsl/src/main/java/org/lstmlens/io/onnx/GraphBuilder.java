@@ -30,7 +30,7 @@ final class GraphBuilder {
     private final String file;
     private final TensorReader tensors;
     private final int opset;
-    private final Map<String, Tensor> constants = new HashMap<>();
+    private final Map<String, Stored> constants = new HashMap<>();
     private final Set<String> weights = new HashSet<>(); // stored tensors of a float type: what counts as parameters
     private final Map<String, TensorRef> computed = new HashMap<>();
     private final Map<String, String> cut = new LinkedHashMap<>(); // value -> the node left out that it comes from
@@ -100,7 +100,7 @@ final class GraphBuilder {
             }
             return;
         }
-        Tensor[] stored = new Tensor[n.getInputCount()];
+        Stored[] stored = new Stored[n.getInputCount()];
         int[] dynamic = new int[n.getInputCount()];
         List<TensorRef> callInputs = new ArrayList<>();
         List<String> cutInputs = new ArrayList<>();
@@ -113,7 +113,7 @@ final class GraphBuilder {
             }
             if (constants.containsKey(v)) {
                 stored[s] = constants.get(v);
-                params += weights.contains(v) && AFFINE.contains(type) ? Nd.size(stored[s].shape()) : 0;
+                params += weights.contains(v) && AFFINE.contains(type) ? stored[s].size() : 0;
             } else if (computed.containsKey(v)) {
                 dynamic[s] = callInputs.size();
                 callInputs.add(computed.get(v));
@@ -158,7 +158,7 @@ final class GraphBuilder {
         if (callInputs.isEmpty()) {
             List<Tensor> out = layer.forward(List.of());
             for (int i = 0; i < n.getOutputCount() && i < out.size(); i++) {
-                constants.put(n.getOutput(i), out.get(i));
+                constants.put(n.getOutput(i), Stored.of(out.get(i)));
             }
             return;
         }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.lstmlens.error.ModelFileException;
-import org.lstmlens.model.Tensor;
 
 /**
  * The stored arrays of one recurrent node, row-major, their shapes checked against the operator: W [D, G*h, in],
@@ -12,10 +11,10 @@ import org.lstmlens.model.Tensor;
  *
  * @param names the file's names of W, R, and B and P where present
  */
-record NodeWeights(double[] w, double[] r, double[] b, double[] p, int inputSize, List<String> names) {
+record NodeWeights(Stored w, Stored r, double[] b, double[] p, int inputSize, List<String> names) {
 
     /** @param gates G: 4 for LSTM, 3 for GRU, 1 for RNN */
-    static NodeWeights of(Tensor w, Tensor r, Tensor b, Tensor p, List<String> slotNames, int dirs, int gates,
+    static NodeWeights of(Stored w, Stored r, Stored b, Stored p, List<String> slotNames, int dirs, int gates,
                           String where) {
         if (w.rank() != 3 || r.rank() != 3) {
             throw new ModelFileException(where + ": W and R must be 3-D [num_directions, " + gates + "*hidden_size, "
@@ -39,23 +38,23 @@ record NodeWeights(double[] w, double[] r, double[] b, double[] p, int inputSize
         if (p != null) {
             names.add(slotNames.get(3));
         }
-        return new NodeWeights(w.values(), r.values(), b == null ? null : b.values(),
+        return new NodeWeights(w, r, b == null ? null : b.values(),
                 p == null || allZero(p) ? null : p.values(), w.dim(2), names);
     }
 
     /** Parameters of one direction as the file stores them (both biases, peepholes). */
     long paramsPerDirection(int dirs) {
-        return (w.length + r.length + (b == null ? 0 : b.length) + (p == null ? 0 : p.length)) / dirs;
+        return ((long) w.size() + r.size() + (b == null ? 0 : b.length) + (p == null ? 0 : p.length)) / dirs;
     }
 
-    private static void check(String where, String name, Tensor t, int dirs, int rows, int cols) {
+    private static void check(String where, String name, Stored t, int dirs, int rows, int cols) {
         if (t.dim(0) != dirs || t.dim(1) != rows || t.dim(2) != cols) {
             throw new ModelFileException(where + ": " + name + " has shape " + Arrays.toString(t.shape())
                     + "; expected [" + dirs + ", " + rows + ", " + cols + "]");
         }
     }
 
-    private static boolean allZero(Tensor t) {
+    private static boolean allZero(Stored t) {
         for (double v : t.values()) {
             if (v != 0) {
                 return false;

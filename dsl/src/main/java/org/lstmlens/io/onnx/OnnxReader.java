@@ -3,9 +3,12 @@ package org.lstmlens.io.onnx;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.Map;
 import org.lstmlens.error.LstmException;
@@ -60,22 +63,24 @@ public final class OnnxReader {
     }
 
     private static ModelProto parse(Path path, String file) {
-        byte[] bytes;
-        try {
-            if (Files.isDirectory(path)) {
-                throw new ModelFileException(file + ": is a directory; expected an .onnx file");
-            }
-            bytes = Files.readAllBytes(path);
-        } catch (NoSuchFileException e) {
-            throw new ModelFileException(file + ": no such file");
-        } catch (IOException e) {
-            throw new ModelFileException(file + ": cannot be read: " + e.getMessage(), e);
+        if (Files.isDirectory(path)) {
+            throw new ModelFileException(file + ": is a directory; expected an .onnx file");
         }
         ModelProto m;
-        try {
+        long size;
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            size = ch.size();
+            if (size > Integer.MAX_VALUE) {
+                throw new ModelFileException(file + ": is " + size + " bytes; a protobuf file is at most 2 GB (larger "
+                        + "ONNX models keep their weights in external data files)");
+            }
+            // mapped, not read into the heap: raw_data stays a view of the file until each array is converted
+            MappedByteBuffer bytes = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
             CodedInputStream in = CodedInputStream.newInstance(bytes);
-            in.enableAliasing(true); // raw_data stays a view of the file's bytes until it is converted
+            in.enableAliasing(true);
             m = ModelProto.parseFrom(in);
+        } catch (NoSuchFileException e) {
+            throw new ModelFileException(file + ": no such file");
         } catch (InvalidProtocolBufferException e) {
             throw new ModelFileException(file + ": is not a valid ONNX model: its protobuf cannot be parsed (truncated "
                     + "or damaged?): " + e.getMessage(), e);
@@ -84,7 +89,7 @@ public final class OnnxReader {
         }
         if (!m.hasGraph() || m.getGraph().getNodeCount() == 0 || m.getIrVersion() <= 0) {
             throw new ModelFileException(file + ": is not an ONNX model: " + (m.getIrVersion() <= 0
-                    ? "it states no ir_version" : "it has no graph with nodes") + " (" + bytes.length + " bytes; "
+                    ? "it states no ir_version" : "it has no graph with nodes") + " (" + size + " bytes; "
                     + "truncated, or another kind of file?)");
         }
         return m;

@@ -116,11 +116,15 @@ final class Ops {
     }
 
     /** A Constant node's value, from whichever of its attributes it has. */
-    static Tensor constant(Attrs a, TensorReader tensors, String where) {
+    static Stored constant(Attrs a, TensorReader tensors, String where) {
         AttributeProto v = a.find("value");
         if (v != null) {
             return tensors.read(v.getT());
         }
+        return Stored.of(listed(a, where));
+    }
+
+    private static Tensor listed(Attrs a, String where) {
         if (a.has("value_float")) {
             return Tensor.of(new int[0], new double[] {a.real("value_float", 0)});
         }

@@ -10,7 +10,6 @@ import org.lstmlens.core.Rnn;
 import org.lstmlens.error.ModelFileException;
 import org.lstmlens.io.onnx.proto.Onnx.NodeProto;
 import org.lstmlens.model.RecurrentLayer;
-import org.lstmlens.model.Tensor;
 
 /** Builds the layer of one LSTM, GRU or RNN node: its attributes, its stored weights, one core layer per direction. */
 final class RecurrentNodes {
@@ -25,10 +24,10 @@ final class RecurrentNodes {
 
     static RecurrentNode of(NodeProto n, String name, Attrs a, Slots slots, String where) {
         String op = n.getOpType();
-        Tensor w = stored(n, slots, W, "W", where);
-        Tensor r = stored(n, slots, R, "R", where);
-        Tensor b = optionalStored(n, slots, B, "B", where);
-        Tensor p = op.equals("LSTM") ? optionalStored(n, slots, P, "P", where) : null;
+        Stored w = stored(n, slots, W, "W", where);
+        Stored r = stored(n, slots, R, "R", where);
+        Stored b = optionalStored(n, slots, B, "B", where);
+        Stored p = op.equals("LSTM") ? optionalStored(n, slots, P, "P", where) : null;
         if (r.rank() != 3) {
             throw new ModelFileException(where + ": R must be 3-D [num_directions, gates*hidden_size, hidden_size], "
                     + "got " + java.util.Arrays.toString(r.shape()));
@@ -39,7 +38,7 @@ final class RecurrentNodes {
             arrays.add(s < n.getInputCount() ? n.getInput(s) : "");
         }
         NodeWeights weights = NodeWeights.of(w, r, b, p, arrays, spec.directions(), spec.bands(), where);
-        GateMapping mapping = new GateMapping(spec, where);
+        GateMapping mapping = new GateMapping(spec);
         List<RecurrentLayer> dirs = new ArrayList<>();
         for (int d = 0; d < spec.directions(); d++) {
             RecurrentCell cell = mapping.cell(weights, d);
@@ -52,15 +51,15 @@ final class RecurrentNodes {
         return new RecurrentNode(name, spec, dirs, slots, n.getOutputCount());
     }
 
-    private static Tensor stored(NodeProto n, Slots slots, int slot, String what, String where) {
-        Tensor t = optionalStored(n, slots, slot, what, where);
+    private static Stored stored(NodeProto n, Slots slots, int slot, String what, String where) {
+        Stored t = optionalStored(n, slots, slot, what, where);
         if (t == null) {
             throw new ModelFileException(where + ": has no " + what + "; the operator needs X, W and R");
         }
         return t;
     }
 
-    private static Tensor optionalStored(NodeProto n, Slots slots, int slot, String what, String where) {
+    private static Stored optionalStored(NodeProto n, Slots slots, int slot, String what, String where) {
         if (slots.isDynamic(slot)) {
             throw new ModelFileException(where + ": its " + what + " (\"" + n.getInput(slot) + "\") is computed when "
                     + "the graph runs; LSTM Lens reads recurrent weights stored in the file (initializers or Constant "

@@ -58,20 +58,4 @@ record RecurrentSpec(String op, String direction, int hidden, boolean batchFirst
     boolean reversed(int d) {
         return d == 1 || direction.equals("reverse");
     }
-
-    /** The LSTM variants the core does not compute yet are refused, never run wrong. */
-    void requireCoreLstmExtras(boolean peepholes, String where) {
-        String missing = peepholes ? "peepholes (P)" : inputForget ? "input_forget=1"
-                : !Double.isNaN(clip) ? "clip" : null;
-        if (missing != null) {
-            throw new ModelFileException(where + ": " + missing + " is not computed by this version of LSTM Lens; "
-                    + "the node's other attributes are");
-        }
-    }
-
-    void requireNoClip(String where) {
-        if (!Double.isNaN(clip)) {
-            throw new ModelFileException(where + ": clip is not computed by this version of LSTM Lens for " + op);
-        }
-    }
 }

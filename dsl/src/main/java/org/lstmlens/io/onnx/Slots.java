@@ -1,7 +1,6 @@
 package org.lstmlens.io.onnx;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.lstmlens.model.Tensor;
 
@@ -11,10 +10,10 @@ import org.lstmlens.model.Tensor;
  * (an absent optional input).
  */
 final class Slots {
-    private final Tensor[] constants;
+    private final Stored[] constants;
     private final int[] dynamic;
 
-    Slots(Tensor[] constants, int[] dynamic) {
+    Slots(Stored[] constants, int[] dynamic) {
         this.constants = constants.clone();
         this.dynamic = dynamic.clone();
     }
@@ -24,7 +23,7 @@ final class Slots {
     }
 
     /** The stored tensor at {@code slot}, or null. */
-    Tensor constant(int slot) {
+    Stored constant(int slot) {
         return slot < constants.length ? constants[slot] : null;
     }
 
@@ -34,11 +33,9 @@ final class Slots {
 
     /** Every slot's tensor for one call: stored ones, then the call's inputs in their places (null where absent). */
     List<Tensor> fill(List<Tensor> callInputs) {
-        List<Tensor> all = new ArrayList<>(Arrays.asList(constants));
-        for (int s = 0; s < dynamic.length; s++) {
-            if (dynamic[s] >= 0) {
-                all.set(s, callInputs.get(dynamic[s]));
-            }
+        List<Tensor> all = new ArrayList<>();
+        for (int s = 0; s < constants.length; s++) {
+            all.add(dynamic[s] >= 0 ? callInputs.get(dynamic[s]) : constants[s] == null ? null : constants[s].tensor());
         }
         return all;
     }

@@ -6,10 +6,9 @@ import java.util.Arrays;
 import java.util.List;
 import org.lstmlens.error.ModelFileException;
 import org.lstmlens.io.onnx.proto.Onnx.TensorProto;
-import org.lstmlens.model.Tensor;
 
 /**
- * A stored ONNX tensor (an initializer, a Constant's value) as our {@link Tensor} of doubles: from {@code raw_data}
+ * A stored ONNX tensor (an initializer, a Constant's value) as doubles ({@link Stored}): from {@code raw_data}
  * (little-endian), from the typed fields ({@code float_data}, {@code double_data}, {@code int32_data},
  * {@code int64_data}, {@code uint64_data}) or from an external file. Every numeric type widens exactly (float16 and
  * bfloat16 from their bits; int64 is exact up to 2^53, far beyond any shape or index).
@@ -23,27 +22,33 @@ final class TensorReader {
         this.external = external;
     }
 
-    Tensor read(TensorProto t) {
+    Stored read(TensorProto t) {
         int[] shape = shape(t);
         int n = 1;
         for (int d : shape) {
             n = Math.multiplyExact(n, d);
         }
         DataType type = DataType.of(t.getDataType(), () -> where(t));
-        double[] v;
+        ByteBuffer bytes;
         if (t.getDataLocation() == TensorProto.DataLocation.EXTERNAL) {
-            v = fromBytes(t, type, external.bytes(t, (long) n * type.bytes), n);
+            bytes = external.bytes(t, (long) n * type.bytes);
         } else if (!t.getRawData().isEmpty()) {
             long have = t.getRawData().size();
             if (have != (long) n * type.bytes) {
                 throw new ModelFileException(file + ": " + where(t) + " has " + have + " bytes of raw_data but its shape "
                         + Arrays.toString(shape) + " of " + type.label + " needs " + (long) n * type.bytes);
             }
-            v = fromBytes(t, type, t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN), n);
+            bytes = t.getRawData().asReadOnlyByteBuffer().slice().order(ByteOrder.LITTLE_ENDIAN);
         } else {
-            v = fromFields(t, type, n);
+            double[] v = fromFields(t, type, n);
+            return new Stored(shape, () -> v, null);
         }
-        return Tensor.of(shape, v);
+        int count = n;
+        if (type == DataType.FLOAT) {
+            return new Stored(shape, () -> fromBytes(type, bytes, count), (from, dst, at, len) -> widenFloats(
+                    bytes.asFloatBuffer().position(from), dst, at, len));
+        }
+        return new Stored(shape, () -> fromBytes(type, bytes, count), null);
     }
 
     private int[] shape(TensorProto t) {
@@ -62,10 +67,10 @@ final class TensorReader {
         return shape;
     }
 
-    private double[] fromBytes(TensorProto t, DataType type, ByteBuffer b, int n) {
+    private static double[] fromBytes(DataType type, ByteBuffer b, int n) {
         double[] v = new double[n];
         switch (type) {
-            case FLOAT: widenFloats(b, v); break;
+            case FLOAT: widenFloats(b.asFloatBuffer(), v, 0, n); break;
             case DOUBLE: b.asDoubleBuffer().get(v); break;
             default:
                 for (int i = 0; i < n; i++) {
@@ -75,16 +80,14 @@ final class TensorReader {
         return v;
     }
 
-    /** Widens little-endian floats from {@code b} into {@code v}, in chunks (a bulk get is far faster than one by one). */
-    private static void widenFloats(ByteBuffer b, double[] v) {
-        int n = v.length;
-        java.nio.FloatBuffer f = b.asFloatBuffer();
-        float[] chunk = new float[Math.min(n, 1 << 16)];
-        for (int at = 0; at < n; at += chunk.length) {
-            int len = Math.min(chunk.length, n - at);
-            f.get(chunk, 0, len);
-            for (int i = 0; i < len; i++) {
-                v[at + i] = chunk[i];
+    /** Widens {@code len} floats from {@code f}'s position into {@code v} at {@code at}, in chunks (bulk gets are fast). */
+    private static void widenFloats(java.nio.FloatBuffer f, double[] v, int at, int len) {
+        float[] chunk = new float[Math.min(len, 1 << 14)];
+        for (int done = 0; done < len; done += chunk.length) {
+            int k = Math.min(chunk.length, len - done);
+            f.get(chunk, 0, k);
+            for (int i = 0; i < k; i++) {
+                v[at + done + i] = chunk[i];
             }
         }
     }

@@ -10,6 +10,7 @@ import jdk.jshell.EvalException;
 import jdk.jshell.UnresolvedReferenceException;
 import org.lstmlens.error.LstmException;
 import org.lstmlens.kernel.runtime.ExitGuard;
+import org.lstmlens.progress.Progress;
 
 /**
  * Turns what went wrong in a cell into what a notebook shows: the offending line with a marker for a compile error,
@@ -28,6 +29,7 @@ public final class ErrorFormatter {
      */
     private static final Pattern EMPTY_LOCATION = Pattern.compile("\\s*location:\\s*(class|interface)?\\s*");
     private static final String EXIT_REFUSED = ExitGuard.CellExitError.class.getName();
+    private static final String DSL_INTERRUPTED = Progress.Interrupted.class.getName();
 
     private ErrorFormatter() {
     }
@@ -114,6 +116,9 @@ public final class ErrorFormatter {
         String message = withoutWrappers(thrown.getMessage());
         if (className.equals(EXIT_REFUSED)) {
             return named("ExitRefused", message);
+        }
+        if (className.equals(DSL_INTERRUPTED)) {
+            return named("Interrupted", message); // long DSL work that stopped at an interrupt, saying how far it got
         }
         if (isLstmError(className)) {
             return new CellException(simpleName(className), message, List.of(RED + message + RESET));

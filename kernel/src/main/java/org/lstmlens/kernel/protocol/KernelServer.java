@@ -80,22 +80,40 @@ public final class KernelServer {
 
     /** Shows a value mid-cell as display_data, under the running cell. */
     public void display(Map<String, String> data) {
-        display(data, null, false);
+        Message parent = output.owner();
+        if (parent != null) {
+            display(parent, data, null, false, new JsonObject());
+        }
+    }
+
+    /** Shows display data under one cell, whichever thread calls and whenever. */
+    public interface CellOutput {
+        /**
+         * Shows {@code data} as display_data, with {@code displayId} (if not null) so that later updates replace it in
+         * place; or, with {@code update}, as update_display_data of the display {@code displayId}.
+         */
+        void show(Map<String, String> data, String displayId, boolean update);
     }
 
     /**
-     * Shows {@code data} under the running cell: as display_data, with {@code displayId} (if not null) so that later
-     * updates replace it in place; or, with {@code update}, as update_display_data of the display {@code displayId}.
+     * The output of the cell running now, bound to it: what a worker thread or a timer shows later still goes under
+     * that cell (as its parent header). Null when no cell runs or its execute is silent.
+     *
+     * @param marker a key set to true in each display's metadata (a notebook runner can leave such outputs out)
      */
-    public void display(Map<String, String> data, String displayId, boolean update) {
-        output.flush();
+    public CellOutput runningCell(String marker) {
         Message parent = output.owner();
-        if (parent == null) {
-            return;
-        }
+        JsonObject metadata = new JsonObject();
+        metadata.addProperty(marker, true);
+        return parent == null ? null : (data, displayId, update) -> display(parent, data, displayId, update, metadata);
+    }
+
+    private void display(Message parent, Map<String, String> data, String displayId, boolean update,
+            JsonObject metadata) {
+        output.flush();
         JsonObject content = new JsonObject();
         content.add("data", Wire.mimeData(data));
-        content.add("metadata", new JsonObject());
+        content.add("metadata", metadata.deepCopy());
         JsonObject transientPart = new JsonObject();
         if (displayId != null) {
             transientPart.addProperty("display_id", displayId);

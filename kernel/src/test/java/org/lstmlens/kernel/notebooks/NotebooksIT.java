@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * notebook asserts its own key numbers (from the seed questions, Keras's outputs in notebooks/data, or an independent
  * computation), so a wrong number fails its cell; {@code --check} also fails when the committed outputs differ from
  * the fresh run. Then {@code notebooks/screenshot.py} looks at the tour's HTML in headless Chromium and checks that its
- * charts are there and drawn.
+ * charts are there and drawn, and {@code notebooks/browser_check.py} drives views in Chromium as a person would (hover
+ * text, no sideways scrolling of 16- and 64-unit tables, a picked unit changing the values shown).
  *
  * <p>Executed notebooks, their HTML and the screenshot go to {@code kernel/target/notebooks/}. Python is
  * {@code /usr/bin/python3} (or {@code $LSTMLENS_PYTHON}). Without the Python packages, Chromium or Pillow, each test
@@ -37,6 +38,7 @@ class NotebooksIT {
     private static final long NOTEBOOKS_TIMEOUT_S = 600;
     private static final long SCREENSHOT_TIMEOUT_S = 240;
     private static final long SELF_TEST_TIMEOUT_S = 240;
+    private static final long BROWSER_CHECK_TIMEOUT_S = 300;
     private static final String RUNNER_PACKAGES = "python3-nbclient python3-nbformat python3-jupyter-client "
             + "python3-nbconvert";
 
@@ -94,6 +96,17 @@ class NotebooksIT {
                 SCREENSHOT_TIMEOUT_S);
         assertThat(exit).as("notebooks/screenshot.py output:\n%s", read(log)).isZero();
         assertThat(out.resolve("00_tour.png")).exists();
+    }
+
+    @Test
+    void should_show_views_that_fit_and_respond_in_a_headless_browser() throws Exception {
+        require(runnerPresent, python + " with the notebook runner's packages (Debian: " + RUNNER_PACKAGES + ")");
+        require(onPath("chromium"), "chromium on PATH (Debian: apt-get install chromium)");
+        Path log = out.resolve("browser_check.log");
+        int exit = run(jupyter(List.of(python, notebooks().resolve("browser_check.py").toString(), "--out",
+                out.resolve("browser_check").toString())), log, BROWSER_CHECK_TIMEOUT_S);
+        assertThat(exit).as("notebooks/browser_check.py output:\n%s", read(log)).isZero();
+        assertThat(read(log)).contains(" passed, 0 failed");
     }
 
     @Test
