@@ -22,6 +22,8 @@ enum DType {
     U8(1, "ByteStorage", "uint8"),
     BOOL(1, "BoolStorage", "bool");
 
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[4096]);
+
     private final int size;
     private final String storage;
     private final String torchName;
@@ -93,10 +95,15 @@ enum DType {
                 b.asDoubleBuffer().get(dst, 0, n);
                 return;
             case F32: {
-                float[] f = new float[n];
-                b.asFloatBuffer().get(f, 0, n);
-                for (int i = 0; i < n; i++) {
-                    dst[i] = f[i];
+                // through a small reused buffer: a 100 MB state_dict would otherwise leave 100 MB of float[] behind
+                float[] f = SCRATCH.get();
+                java.nio.FloatBuffer fb = b.asFloatBuffer();
+                for (int at = 0; at < n; at += f.length) {
+                    int len = Math.min(f.length, n - at);
+                    fb.get(f, 0, len);
+                    for (int i = 0; i < len; i++) {
+                        dst[at + i] = f[i];
+                    }
                 }
                 return;
             }
