@@ -3,8 +3,9 @@
 if [ ! -x "$venv/bin/python" ]; then
     echo "== making the peers' venv at $venv" >&2
     /usr/bin/python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet --retries 1 -r "$here/peers/requirements.txt"
 fi
+# a no-op when every pin is installed; adds what a venv made from an older requirements.txt lacks
+"$venv/bin/pip" install --quiet --retries 1 -r "$here/peers/requirements.txt"
 
 echo "== compiling the benchmarks (mvn -Pbench)" >&2
 (cd "$dsl" && mvn -q -B -Pbench test-compile dependency:build-classpath -Dmdep.includeScope=test \

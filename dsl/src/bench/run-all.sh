@@ -24,6 +24,15 @@ fi
 
 # shellcheck source=dsl/src/bench/prepare.sh
 source "$here/prepare.sh"
+# the load benchmarks' files (LoadBench, TorchLoadBench read them from /tmp), made once
+if [ ! -f /tmp/lstmlens-50mb.h5 ]; then
+    echo "== writing /tmp/lstmlens-50mb.h5 (LoadBench)" >&2
+    "$venv/bin/python" "$here/python/make_50mb_model.py" /tmp/lstmlens-50mb.h5
+fi
+if [ ! -f /tmp/lstmlens-100mb.pt ] || [ ! -f /tmp/lstmlens-100mb.safetensors ]; then
+    echo "== writing /tmp/lstmlens-100mb.pt and .safetensors (TorchLoadBench)" >&2
+    "$venv/bin/python" "$here/python/make_100mb_torch_model.py" /tmp/lstmlens-100mb
+fi
 kernel="$(java --add-modules=jdk.incubator.vector -cp "$cp" org.lstmlens.bench.WhichKernel 2>/dev/null)"
 
 if [ -n "${QUICK:-}" ]; then

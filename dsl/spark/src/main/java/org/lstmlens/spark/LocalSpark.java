@@ -3,6 +3,7 @@ package org.lstmlens.spark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;
 import org.lstmlens.error.LstmException;
 
@@ -27,7 +28,9 @@ public final class LocalSpark {
         }
         String warehouse;
         try {
-            warehouse = Files.createTempDirectory("lstmlens-spark-warehouse").toUri().toString();
+            Path dir = Files.createTempDirectory("lstmlens-spark-warehouse");
+            dir.toFile().deleteOnExit(); // stays empty unless a table is saved: then the user keeps it
+            warehouse = dir.toUri().toString();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make a temporary folder for Spark's warehouse", e);
         }

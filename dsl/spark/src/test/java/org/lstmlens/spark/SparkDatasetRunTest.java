@@ -23,6 +23,7 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.lstmlens.data.BadInput;
 import org.lstmlens.data.BadInputException;
 import org.lstmlens.data.DatasetJob;
@@ -241,8 +242,7 @@ class SparkDatasetRunTest {
     }
 
     @Test
-    void should_write_the_results_and_the_lag_table_as_parquet_and_csv() throws IOException {
-        Path dir = Files.createTempDirectory("lstmlens-spark-out");
+    void should_write_the_results_and_the_lag_table_as_parquet_and_csv(@TempDir Path dir) throws IOException {
         double[][][] x = uniform(5, 20, 12);
         try (SparkDatasetResult r = SparkDatasetRun.of(DatasetJob.of(LAG5).gradient())
                 .run(SequenceRows.of(spark, Datasets.arrays(x), 2))) {

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.lstmlens.data.DatasetJob;
 import org.lstmlens.data.DatasetRun;
 import org.lstmlens.data.DatasetSummary;
@@ -40,8 +40,7 @@ class SubmitTest {
     }
 
     @Test
-    void should_run_the_job_its_arguments_describe_and_write_csv() throws IOException {
-        Path dir = Files.createTempDirectory("lstmlens-submit");
+    void should_run_the_job_its_arguments_describe_and_write_csv(@TempDir Path dir) throws IOException {
         double[][][] x = SparkDatasetRunTest.uniform(31, 40, 12);
         String in = dir.resolve("sequences.parquet").toString();
         SequenceRows.of(spark, Datasets.arrays(x), 2).write().parquet(in);
