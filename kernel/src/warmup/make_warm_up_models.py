@@ -1,9 +1,10 @@
-"""Writes kernel/src/main/resources/org/lstmlens/kernel/warm-up.onnx: the smallest ONNX LSTM (1 feature, hidden_size
-2, W, R, B as initializers), which the kernel's warm-up (WarmUp.java) opens and runs so that install.sh's
-class-data-sharing archive holds the ONNX reader's classes: a first lstm.load of an ONNX file then maps them from the
-archive instead of loading them (about 0.2 s of a fresh kernel's first 100 MB ONNX load, dsl/src/bench/LOAD.md).
+"""Writes kernel/src/main/resources/org/lstmlens/kernel/warm-up.onnx and warm-up.pt: the smallest ONNX LSTM (1
+feature, hidden_size 2, W, R, B as initializers) and the state_dict of a torch nn.LSTM(1, 2), which the kernel's
+warm-up (WarmUp.java) opens and runs so that install.sh's class-data-sharing archive holds the readers' classes: a
+first lstm.load of such a file then maps them from the archive instead of loading them (about 0.2 s of a fresh
+kernel's first 100 MB ONNX load, dsl/src/bench/LOAD.md).
 
-    /work/venv-fx/bin/python kernel/src/warmup/make_warm_up_onnx.py
+    /work/venv-fx/bin/python kernel/src/warmup/make_warm_up_models.py
 """
 import os
 
@@ -30,6 +31,11 @@ def main():
     onnx.checker.check_model(model)
     onnx.save_model(model, os.path.abspath(OUT))
     print(os.path.abspath(OUT), os.path.getsize(OUT), "bytes")
+    import torch
+    torch.manual_seed(0)
+    pt = os.path.abspath(OUT[:-len(".onnx")] + ".pt")
+    torch.save(torch.nn.LSTM(inp, hid).state_dict(), pt)
+    print(pt, os.path.getsize(pt), "bytes")
 
 
 if __name__ == "__main__":
