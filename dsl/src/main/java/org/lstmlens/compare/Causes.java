@@ -13,8 +13,8 @@ import org.lstmlens.render.Num;
 
 /**
  * The likely causes of a difference between two matched layers, read from their settings and weights alone (no run):
- * directions swapped, reset_after, direction, activations, clip, an LSTM's input_forget, peepholes and projection, then the weights (gates in another order, biases, or
- * else the largest difference), in {@link Cause.Kind}'s order.
+ * directions swapped, reset_after, direction, activations, clip, an LSTM's input_forget, peepholes and projection,
+ * then the weights (gates in another order, biases, or else the largest difference), in {@link Cause.Kind}'s order.
  */
 final class Causes {
     private Causes() {

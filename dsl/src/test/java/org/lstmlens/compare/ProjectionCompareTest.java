@@ -39,7 +39,8 @@ class ProjectionCompareTest {
         Comparison c = Comparison.of(load("lstm_proj.pt"), load("lstm_proj.ts.pt"));
         assertThat(c.same()).as(c.verdict()).isTrue();
         assertThat(c.causes()).isEmpty();
-        assertThat(c.toMimeBundle().get(org.lstmlens.render.MimeBundle.TEXT_HTML)).contains("same network"); // the view draws h's 3 values per step
+        // the view draws h's 3 values per step
+        assertThat(c.toMimeBundle().get(org.lstmlens.render.MimeBundle.TEXT_HTML)).contains("same network");
     }
 
     @Test

@@ -21,9 +21,10 @@ import org.zeromq.ZMQ;
 
 /**
  * What a kernel start and a first cell do, without a client: JShell built, a DSL cell evaluated, a completion and an
- * inspect, a socket bound, a message signed, a tiny ONNX model and a tiny PyTorch state_dict opened and run. install.sh runs this under
- * {@code -XX:ArchiveClassesAtExit} so that the classes (most of them the JDK compiler's; the protobuf runtime and the
- * ONNX and PyTorch readers', 0.2 s of a first ONNX load) are mapped from an archive at every later start.
+ * inspect, a socket bound, a message signed, a tiny ONNX model and a tiny PyTorch state_dict opened and run.
+ * install.sh runs this under {@code -XX:ArchiveClassesAtExit} so that the classes (most of them the JDK compiler's;
+ * the protobuf runtime and the ONNX and PyTorch readers', 0.2 s of a first ONNX load) are mapped from an archive at
+ * every later start.
  */
 final class WarmUp {
     private WarmUp() {
