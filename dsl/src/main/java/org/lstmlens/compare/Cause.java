@@ -19,8 +19,16 @@ public record Cause(Kind kind, String layer, String direction, String text) {
         RESET_AFTER,
         /** One file reads the sequence forward, the other backwards. */
         DIRECTION_REVERSED,
-        /** A gate or the candidate is squashed by another function. */
+        /** A gate, the candidate or an LSTM's output is squashed by another function. */
         ACTIVATION,
+        /** One file clips the activation inputs (ONNX's clip) at another bound, or only one clips. */
+        CLIP,
+        /** One LSTM couples its forget gate to the input gate (ONNX's input_forget, f = 1 - i), the other not. */
+        INPUT_FORGET,
+        /** An LSTM's peepholes (ONNX's P) differ, or only one file has them. */
+        PEEPHOLES,
+        /** An LSTM's projection of h (PyTorch's proj_size, weight_hr) differs, or only one file has one. */
+        PROJECTION,
         /** The blocks of W, U (and b) hold the same gates in another order. */
         GATES_SWAPPED,
         /** A bias is missing: zero, absent, or only one of two biases kept. */

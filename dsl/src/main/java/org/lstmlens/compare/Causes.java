@@ -13,8 +13,8 @@ import org.lstmlens.render.Num;
 
 /**
  * The likely causes of a difference between two matched layers, read from their settings and weights alone (no run):
- * directions swapped, reset_after, direction, activations, then the weights (gates in another order, biases, or
- * else the largest difference), in {@link Cause.Kind}'s order.
+ * directions swapped, reset_after, direction, activations, clip, an LSTM's input_forget, peepholes and projection,
+ * then the weights (gates in another order, biases, or else the largest difference), in {@link Cause.Kind}'s order.
  */
 final class Causes {
     private Causes() {
@@ -30,7 +30,7 @@ final class Causes {
                     + "weights are a's backward ones and b's backward weights a's forward ones"));
         }
         for (LayerPair.Directions d : dirs) {
-            settings(d, layer, out);
+            settings(d, layer, tol, out);
             if (!swapped) {
                 weights(d, layer, tol).ifPresent(out::add);
             }
@@ -47,7 +47,7 @@ final class Causes {
         return WeightCheck.of(a.cell(), b.cell(), tol).stream().allMatch(GateWeights::agree);
     }
 
-    private static void settings(LayerPair.Directions d, String layer, List<Cause> out) {
+    private static void settings(LayerPair.Directions d, String layer, Tolerance tol, List<Cause> out) {
         RecurrentCell a = d.a().cell();
         RecurrentCell b = d.b().cell();
         boolean ra = WeightCheck.resetAfter(a);
@@ -76,6 +76,7 @@ final class Causes {
         byPair.forEach((which, bands) -> out.add(new Cause(Cause.Kind.ACTIVATION, layer, d.label(), "the activation"
                 + " of " + (bands.size() == 1 ? "gate " : "gates ") + String.join(", ", bands) + " differs: "
                 + which)));
+        CellOptionsCheck.of(a, b, tol, layer, d.label(), out);
     }
 
     private static String resetAfter(boolean value) {

@@ -158,11 +158,18 @@ public final class Comparison implements Displayable {
                 .allMatch(DirectionComparison::weightsAgree);
     }
 
-    /** Whether the settings agree: activations, reset_after, direction. */
+    /**
+     * Whether the settings agree: activations, reset_after, direction, clip, and an LSTM's input_forget, peepholes and
+     * projection (a clip no input reached, or peepholes on a cell state near zero, may leave the runs equal: the
+     * networks still differ).
+     */
     public boolean settingsAgree() {
-        return causes().stream().noneMatch(c -> c.kind() == Cause.Kind.ACTIVATION
-                || c.kind() == Cause.Kind.RESET_AFTER || c.kind() == Cause.Kind.DIRECTION_REVERSED);
+        return causes().stream().noneMatch(c -> SETTINGS.contains(c.kind()));
     }
+
+    private static final java.util.Set<Cause.Kind> SETTINGS = java.util.EnumSet.of(Cause.Kind.ACTIVATION,
+            Cause.Kind.RESET_AFTER, Cause.Kind.DIRECTION_REVERSED, Cause.Kind.CLIP, Cause.Kind.INPUT_FORGET,
+            Cause.Kind.PEEPHOLES, Cause.Kind.PROJECTION);
 
     /** Where the runs first part, or empty when they agree everywhere. */
     public Optional<Divergence> firstDivergence() {

@@ -78,6 +78,14 @@ final class Matching {
         if (da.units() != db.units()) {
             throw new LstmException(which + " differ in units (" + da.units() + ", " + db.units() + ")");
         }
+        int pa = da.cell().weights().outputSize();
+        int pb = db.cell().weights().outputSize();
+        if (pa != pb) {
+            throw new LstmException(which + " differ in the size of h (" + pa + ", " + pb + "): "
+                    + (pa < da.units() || pb < db.units() ? "a projection (PyTorch's proj_size) is in "
+                    + (pa < da.units() ? "a" : "b") + (pa < da.units() && pb < db.units() ? " and b, of another size"
+                    : " only") : "") + "; the states cannot be compared step by step");
+        }
         if (da.inputDim() != db.inputDim()) {
             throw new LstmException(which + " read different input widths (" + da.inputDim() + ", " + db.inputDim()
                     + " features per step)");

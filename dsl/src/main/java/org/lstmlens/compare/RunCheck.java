@@ -36,12 +36,12 @@ final class RunCheck {
         List<Series> out = new ArrayList<>();
         for (Band band : a.cell().bands()) {
             Band other = b.cell().bands().get(band.index());
-            out.add(series(band.symbol(), ta, (n, s, k) -> ta.gate(n, s, band, k), (n, s, k) -> tb.gate(n, s, other, k),
-                    tol));
+            out.add(series(band.symbol(), ta, ta.units(), (n, s, k) -> ta.gate(n, s, band, k),
+                    (n, s, k) -> tb.gate(n, s, other, k), tol));
         }
-        out.add(series("h", ta, ta::h, tb::h, tol));
+        out.add(series("h", ta, ta.outputSize(), ta::h, tb::h, tol)); // p values with an LSTM's projection
         if (a.cell().hasCellState() && b.cell().hasCellState()) {
-            out.add(series("c", ta, ta::c, tb::c, tol));
+            out.add(series("c", ta, ta.units(), ta::c, tb::c, tol));
         }
         return out;
     }
@@ -50,13 +50,13 @@ final class RunCheck {
         double at(int sample, int step, int unit);
     }
 
-    private static Series series(String name, Trace shape, Value a, Value b, Tolerance tol) {
+    private static Series series(String name, Trace shape, int values, Value a, Value b, Tolerance tol) {
         int steps = shape.steps();
         double[] d = new double[steps];
         boolean[] off = new boolean[steps];
         for (int s = 0; s < steps; s++) {
             for (int n = 0; n < shape.batch(); n++) {
-                for (int k = 0; k < shape.units(); k++) {
+                for (int k = 0; k < values; k++) {
                     double va = a.at(n, s, k);
                     double vb = b.at(n, s, k);
                     double diff = Math.abs(va - vb);

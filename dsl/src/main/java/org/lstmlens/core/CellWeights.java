@@ -74,6 +74,19 @@ public class CellWeights {
                 recurrentBias == null ? null : recurrentBias.clone());
     }
 
+    /**
+     * As {@link #of(String, int, DMatrixRMaj, DMatrixRMaj, double[], double[])}, but takes ownership of the arrays
+     * instead of copying them: for a reader that built them for these weights alone (a 100 MB model's kernels are
+     * not copied a second time). The caller must never read or write them again.
+     *
+     * @throws ShapeException naming the array, the shape it has and the one it needs
+     */
+    public static CellWeights adopt(String what, int bands, DMatrixRMaj kernel, DMatrixRMaj recurrentKernel,
+                                    double[] bias, double[] recurrentBias) {
+        check(what, bands, kernel, recurrentKernel, bias, recurrentBias);
+        return new CellWeights(bands, kernel, recurrentKernel, bias, recurrentBias);
+    }
+
     static void check(String what, int bands, DMatrixRMaj kernel, DMatrixRMaj recurrentKernel, double[] bias,
                       double[] recurrentBias) {
         String nu = bands == 1 ? "units" : bands + "*units";

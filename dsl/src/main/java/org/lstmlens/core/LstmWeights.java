@@ -78,6 +78,27 @@ public final class LstmWeights extends CellWeights {
     /** Weights with a projection from EJML matrices (copied); see the {@code double[][]} form. */
     public static LstmWeights of(DMatrixRMaj kernel, DMatrixRMaj recurrentKernel, double[] bias,
                                  double[] recurrentBias, DMatrixRMaj projection) {
+        check(kernel, recurrentKernel, bias, recurrentBias, projection);
+        return new LstmWeights(kernel.copy(), recurrentKernel.copy(), bias == null ? null : bias.clone(),
+                recurrentBias == null ? null : recurrentBias.clone(), projection == null ? null : projection.copy());
+    }
+
+    /**
+     * As {@link #of(DMatrixRMaj, DMatrixRMaj, double[], double[], DMatrixRMaj)}, but takes ownership of the arrays
+     * instead of copying them: for a reader that built them for these weights alone (a 100 MB model's kernels are
+     * not copied a second time). The caller must never read or write them again.
+     *
+     * @param projection {@code u x p}, or null for none
+     * @throws ShapeException naming the array, the shape it has and the one it needs
+     */
+    public static LstmWeights adopt(DMatrixRMaj kernel, DMatrixRMaj recurrentKernel, double[] bias,
+                                    double[] recurrentBias, DMatrixRMaj projection) {
+        check(kernel, recurrentKernel, bias, recurrentBias, projection);
+        return new LstmWeights(kernel, recurrentKernel, bias, recurrentBias, projection);
+    }
+
+    private static void check(DMatrixRMaj kernel, DMatrixRMaj recurrentKernel, double[] bias, double[] recurrentBias,
+                              DMatrixRMaj projection) {
         int units = projection == null ? recurrentKernel.numRows : projection.numRows;
         if (projection != null) {
             checkProjection(projection, recurrentKernel);
@@ -94,8 +115,6 @@ public final class LstmWeights extends CellWeights {
         }
         checkBias("bias", bias, units);
         checkBias("recurrent bias", recurrentBias, units);
-        return new LstmWeights(kernel.copy(), recurrentKernel.copy(), bias == null ? null : bias.clone(),
-                recurrentBias == null ? null : recurrentBias.clone(), projection == null ? null : projection.copy());
     }
 
     private static void checkProjection(DMatrixRMaj projection, DMatrixRMaj recurrentKernel) {

@@ -31,7 +31,8 @@ final class SummaryTable {
         List<String[]> rows = new ArrayList<>();
         for (Layer l : model.layers()) {
             List<Shape> s = shapes.get(l.name());
-            String shape = s == null ? "?" : (s.size() == 1 ? s.get(0).toString() : s.toString());
+            String shape = s != null ? (s.size() == 1 ? s.get(0).toString() : s.toString())
+                    : model.info().outputShape(l.name()).orElse("?");
             rows.add(new String[] {l.name() + " (" + l.type() + ")", shape, Long.toString(l.params())});
         }
         return rows;

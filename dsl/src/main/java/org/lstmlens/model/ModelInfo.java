@@ -1,6 +1,8 @@
 package org.lstmlens.model;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.lstmlens.core.HardSigmoid;
 
 /**
@@ -14,11 +16,19 @@ import org.lstmlens.core.HardSigmoid;
  * @param hardSigmoid the formula {@code hard_sigmoid} means for this file
  * @param weightsOnly whether the file holds no architecture
  * @param assumptions plain sentences, empty when nothing was assumed
+ * @param outputShapes by layer name, the output shapes a reader knows from the file where the layers' own shape
+ *        rules do not apply (an ONNX graph's, in ONNX's order), as a summary prints them; empty for Keras
  */
 public record ModelInfo(String file, String format, String kerasVersion, HardSigmoid hardSigmoid,
-                        boolean weightsOnly, List<String> assumptions) {
+                        boolean weightsOnly, List<String> assumptions, Map<String, String> outputShapes) {
     public ModelInfo {
         assumptions = List.copyOf(assumptions);
+        outputShapes = Map.copyOf(outputShapes);
+    }
+
+    /** The output shapes of a layer as the file gives them, e.g. {@code [(6, 1, batch, 4), (1, batch, 4)]}. */
+    public Optional<String> outputShape(String layer) {
+        return Optional.ofNullable(outputShapes.get(layer));
     }
 
     public static Builder builder(String file) {
@@ -33,6 +43,7 @@ public record ModelInfo(String file, String format, String kerasVersion, HardSig
         private HardSigmoid hardSigmoid = HardSigmoid.KERAS_2;
         private boolean weightsOnly;
         private List<String> assumptions = List.of();
+        private Map<String, String> outputShapes = Map.of();
 
         private Builder(String file) {
             this.file = file;
@@ -63,8 +74,13 @@ public record ModelInfo(String file, String format, String kerasVersion, HardSig
             return this;
         }
 
+        public Builder outputShapes(Map<String, String> value) {
+            outputShapes = value;
+            return this;
+        }
+
         public ModelInfo build() {
-            return new ModelInfo(file, format, kerasVersion, hardSigmoid, weightsOnly, assumptions);
+            return new ModelInfo(file, format, kerasVersion, hardSigmoid, weightsOnly, assumptions, outputShapes);
         }
     }
 }

@@ -65,19 +65,23 @@ public final class OnnxFixtures {
     private static Map<String, Tensor> tensors(JsonObject o) {
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (String k : o.keySet()) {
-            JsonObject t = o.getAsJsonObject(k);
-            JsonArray shape = t.getAsJsonArray("shape");
-            JsonArray data = t.getAsJsonArray("data");
-            int[] s = new int[shape.size()];
-            for (int i = 0; i < s.length; i++) {
-                s[i] = shape.get(i).getAsInt();
-            }
-            double[] v = new double[data.size()];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = data.get(i).getAsDouble();
-            }
-            out.put(k, Tensor.of(s, v));
+            out.put(k, tensor(o.getAsJsonObject(k)));
         }
         return out;
+    }
+
+    /** A tensor as the fixture scripts write one: {@code {"shape": [...], "data": [...]}} (row-major). */
+    public static Tensor tensor(JsonObject t) {
+        JsonArray shape = t.getAsJsonArray("shape");
+        JsonArray data = t.getAsJsonArray("data");
+        int[] s = new int[shape.size()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = shape.get(i).getAsInt();
+        }
+        double[] v = new double[data.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = data.get(i).getAsDouble();
+        }
+        return Tensor.of(s, v);
     }
 }

@@ -50,17 +50,18 @@ final class GateMapping {
         boolean clip = !Double.isNaN(spec.clip());
         switch (spec.op()) {
             case "LSTM":
-                return new LstmCell(LstmWeights.of(kernel, recurrent, wb, rb), act.candidate(), act.gates(),
+                return new LstmCell(LstmWeights.adopt(kernel, recurrent, wb, rb, null), act.candidate(), act.gates(),
                         lstmOptions(w, d, act));
             case "GRU":
                 boolean resetAfter = spec.linearBeforeReset();
                 CellWeights gw = resetAfter
-                        ? CellWeights.of("GRU", 3, kernel, recurrent, orZeros(wb, bands * u), orZeros(rb, bands * u))
-                        : CellWeights.of("GRU", 3, kernel, recurrent, sum(wb, rb), null);
+                        ? CellWeights.adopt("GRU", 3, kernel, recurrent, orZeros(wb, bands * u),
+                                orZeros(rb, bands * u))
+                        : CellWeights.adopt("GRU", 3, kernel, recurrent, sum(wb, rb), null);
                 GruCell gru = new GruCell(gw, act.candidate(), act.gates(), resetAfter);
                 return clip ? gru.withClip(spec.clip()) : gru;
             default:
-                SimpleRnnCell rnn = new SimpleRnnCell(CellWeights.of("RNN", 1, kernel, recurrent, wb, rb),
+                SimpleRnnCell rnn = new SimpleRnnCell(CellWeights.adopt("RNN", 1, kernel, recurrent, wb, rb),
                         act.candidate());
                 return clip ? rnn.withClip(spec.clip()) : rnn;
         }

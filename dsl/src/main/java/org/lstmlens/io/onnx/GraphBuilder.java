@@ -43,6 +43,8 @@ final class GraphBuilder {
     private final List<TensorRef> promoted = new ArrayList<>();
     private final List<RecurrentNode> recurrent = new ArrayList<>();
     private final Map<String, Integer> ops = new LinkedHashMap<>();
+    private final Map<String, String> shapes = new LinkedHashMap<>(); // layer name -> output shapes, for the summary
+    private DeclaredShapes declared;
 
     GraphBuilder(String file, TensorReader tensors, int opset) {
         this.file = file;
@@ -51,6 +53,7 @@ final class GraphBuilder {
     }
 
     OnnxGraph build(GraphProto g) {
+        declared = new DeclaredShapes(g);
         for (TensorProto t : g.getInitializerList()) {
             constants.put(t.getName(), tensors.read(t));
             if (isFloat(t.getDataType())) {
@@ -82,7 +85,7 @@ final class GraphBuilder {
             assumptions.add(0, "nodes not run (LSTM Lens does not run their operator, or they read the output of one "
                     + "that is not run): " + String.join(", ", notRun));
         }
-        return new OnnxGraph(layers, calls, used, outputs, assumptions);
+        return new OnnxGraph(layers, calls, used, outputs, assumptions, shapes);
     }
 
     private void node(NodeProto n, int index) {
@@ -138,6 +141,7 @@ final class GraphBuilder {
                         + " an input of this model instead");
             }
             recurrent.add(node);
+            shapes.put(name, declared.recurrent(n, node.spec()));
             add(n, node, callInputs, slots);
             return;
         }
@@ -149,6 +153,10 @@ final class GraphBuilder {
                 cut.put(out, label);
             }
             return;
+        }
+        String shape = declared.declared(n);
+        if (shape != null) {
+            shapes.put(name, shape);
         }
         add(n, new OpNode(name, type, op, slots, params), callInputs, slots);
     }

@@ -50,7 +50,7 @@ public final class OnnxReader {
             String producer = m.getProducerName().isEmpty() ? "" : ", written by " + m.getProducerName()
                     + (m.getProducerVersion().isEmpty() ? "" : " " + m.getProducerVersion());
             ModelInfo info = ModelInfo.builder(file).format("ONNX (IR version " + m.getIrVersion() + ", opset " + opset
-                    + producer + ")").assumptions(g.assumptions()).build();
+                    + producer + ")").assumptions(g.assumptions()).outputShapes(g.shapes()).build();
             String name = m.getGraph().getName().isEmpty() ? path.getFileName().toString() : m.getGraph().getName();
             return new Model(name, "ONNX", g.layers(), g.calls(), g.inputs(), g.outputs(), Map.of(), info);
         } catch (ModelFileException e) {

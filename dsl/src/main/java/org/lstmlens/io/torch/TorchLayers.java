@@ -92,15 +92,15 @@ final class TorchLayers {
         Rnn rnn;
         switch (kind) {
             case "LSTM":
-                rnn = new LstmLayer(name, new LstmCell(LstmWeights.of(w, u, bIh, bHh, proj), Activation.TANH,
+                rnn = new LstmLayer(name, new LstmCell(LstmWeights.adopt(w, u, bIh, bHh, proj), Activation.TANH,
                         Activation.SIGMOID), true, reverse);
                 break;
             case "GRU":
-                rnn = new Rnn(name, new GruCell(CellWeights.of("GRU", 3, w, u, bIh, bHh), Activation.TANH,
+                rnn = new Rnn(name, new GruCell(CellWeights.adopt("GRU", 3, w, u, bIh, bHh), Activation.TANH,
                         Activation.SIGMOID, true), true, reverse);
                 break;
             default:
-                rnn = new Rnn(name, new SimpleRnnCell(CellWeights.of("SimpleRNN", 1, w, u, bIh, bHh),
+                rnn = new Rnn(name, new SimpleRnnCell(CellWeights.adopt("SimpleRNN", 1, w, u, bIh, bHh),
                         module.mode().equals("RNN_RELU") ? Activation.RELU : Activation.TANH), true, reverse);
         }
         if (reverse) {
