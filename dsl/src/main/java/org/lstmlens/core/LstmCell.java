@@ -239,7 +239,8 @@ public final class LstmCell extends RecurrentCell {
         if (!plain) {
             return LstmOptionStep.workspace(units());
         }
-        return new double[][] {new double[units()]}; // act(c) of one sample's step, a whole row at a time (GateMath vectorizes)
+        // act(c) of one sample's step, a whole row at a time (GateMath vectorizes); the product's accumulators
+        return new double[][] {new double[units()], VectorPass.available() ? TransposedPanels.scratch() : null};
     }
 
     @Override
@@ -289,7 +290,11 @@ public final class LstmCell extends RecurrentCell {
             }
         }
         // rows of masked samples are zero in dz, so their carried dh is left as it is
-        Products.current().mult(dz, weights().recurrentTransposed(), dh, batch, g4, u, true);
+        if (work[1] != null) {
+            weights().fused().transposed().addProduct(dz, batch, dh, work[1]);
+        } else {
+            Products.current().mult(dz, weights().recurrentTransposed(), dh, batch, g4, u, true);
+        }
     }
 
     /**
