@@ -239,8 +239,14 @@ public final class RnnBackward {
 
         int n = layer.inputDim();
         double[] dxProcessing = new double[steps * batch * n];
-        Products.current().multTransB(dzAll, layer.weights().kernelData(), dxProcessing, steps * batch, width, n,
-                false);
+        if (VectorPass.available()) {
+            // as the steps' dh = dz . U^T: no JNI call (and no BLAS threads under the dataset run's own workers)
+            layer.weights().fused().kernelTransposed().addProduct(dzAll, steps * batch, dxProcessing,
+                    TransposedPanels.scratch());
+        } else {
+            Products.current().multTransB(dzAll, layer.weights().kernelData(), dxProcessing, steps * batch, width, n,
+                    false);
+        }
         SequenceBatch dx = SequenceBatch.timeMajor(batch, steps, n, dxProcessing);
         if (layer.goBackwards()) {
             dx = dx.reversed();
