@@ -36,17 +36,17 @@ final class TransposedPanels {
     }
 
     /**
-     * {@code dh += dz . U^T} for {@code batch} rows: dz is batch x rows (not modified), dh batch x outputs (modified),
-     * acc from {@link #scratch()}.
+     * {@code dh += dz . U^T} for rows [r0, r1): dz has rows of zWidth values (not modified), dh rows of outputs
+     * (modified; other rows untouched), acc from {@link #scratch()}.
      */
-    void addProduct(double[] dz, int batch, double[] dh, double[] acc) {
+    void addProduct(double[] dz, int r0, int r1, double[] dh, double[] acc) {
         int w = DoubleRecurrence.W8;
         for (int blk = 0; blk < blocks; blk++) {
             int o = blk * rows * w;
             int j0 = blk * w;
             int n = Math.min(w, outputs - j0);
-            for (int r = 0; r < batch; r += 2) {
-                int rb = Math.min(r + 1, batch - 1); // an odd last row is paired with itself and added once
+            for (int r = r0; r < r1; r += 2) {
+                int rb = Math.min(r + 1, r1 - 1); // an odd last row is paired with itself and added once
                 DoubleRecurrence.pair8(acc, dz, r * rows, rb * rows, rows, panels, o);
                 add(acc, 0, dh, r * outputs + j0, n);
                 if (rb != r) {

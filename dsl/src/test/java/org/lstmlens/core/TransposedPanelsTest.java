@@ -34,7 +34,7 @@ class TransposedPanelsTest {
         }
         double[] before = dh.clone();
 
-        new TransposedPanels(u, outputs, zWidth).addProduct(dz, batch, dh, TransposedPanels.scratch());
+        new TransposedPanels(u, outputs, zWidth).addProduct(dz, 0, batch, dh, TransposedPanels.scratch());
 
         for (int b = 0; b < batch; b++) {
             for (int j = 0; j < outputs; j++) {
