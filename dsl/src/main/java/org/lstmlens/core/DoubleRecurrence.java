@@ -18,9 +18,9 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class DoubleRecurrence extends StepKernel {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
-    private static final int L = S.length();
+    static final int L = S.length();
     /** Values per panel row of LSTM and SimpleRNN: a constant, so the JIT can drop the loops' bounds checks. */
-    private static final int W8 = 8 * L;
+    static final int W8 = 8 * L;
     /** Values per panel row of a GRU. */
     private static final int W6 = 6 * L;
     /** 128 bytes of values: more than a cache line. */
@@ -346,7 +346,7 @@ final class DoubleRecurrence extends StepKernel {
         a7.intoArray(acc, 7 * L);
     }
 
-    private static void pair8(double[] acc, double[] in, int ia, int ib, int kLen, double[] pan, int o) {
+    static void pair8(double[] acc, double[] in, int ia, int ib, int kLen, double[] pan, int o) {
         DoubleVector a0 = DoubleVector.zero(S);
         DoubleVector a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
         DoubleVector b0 = a0, b1 = a0, b2 = a0, b3 = a0, b4 = a0, b5 = a0, b6 = a0, b7 = a0;

@@ -17,6 +17,8 @@ final class FusedWeights {
     final double[] effectiveBias;
     private volatile Panels doubles;
     private volatile Panels floats;
+    private volatile TransposedPanels transposed;
+    private volatile TransposedPanels kernelTransposed;
 
     FusedWeights(CellWeights w) {
         this.features = w.inputDim();
@@ -41,5 +43,25 @@ final class FusedWeights {
             }
         }
         return p;
+    }
+
+    /** U^T in panels for the backward step (the Vector API's; see {@link VectorPass#available()}). */
+    TransposedPanels transposed() {
+        TransposedPanels t = transposed;
+        if (t == null) {
+            t = new TransposedPanels(recurrent, recurrent.length / (bands * units), bands * units);
+            transposed = t; // a benign race: every thread packs the same values
+        }
+        return t;
+    }
+
+    /** W^T in panels for the backward pass's dx = dz . W^T (the Vector API's). */
+    TransposedPanels kernelTransposed() {
+        TransposedPanels t = kernelTransposed;
+        if (t == null) {
+            t = new TransposedPanels(kernel, features, kernel.length / features);
+            kernelTransposed = t; // a benign race: every thread packs the same values
+        }
+        return t;
     }
 }

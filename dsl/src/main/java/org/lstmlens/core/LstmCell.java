@@ -239,7 +239,8 @@ public final class LstmCell extends RecurrentCell {
         if (!plain) {
             return LstmOptionStep.workspace(units());
         }
-        return new double[][] {new double[units()]}; // act(c) of one sample's step, a whole row at a time (GateMath vectorizes)
+        // act(c) of one sample's step, a whole row at a time (GateMath vectorizes); the product's accumulators
+        return new double[][] {new double[units()], VectorPass.available() ? TransposedPanels.scratch() : null};
     }
 
     @Override
@@ -249,13 +250,25 @@ public final class LstmCell extends RecurrentCell {
             LstmOptionStep.backward(this, trace, s, dh, dc, dz, gate, dGate, work);
             return;
         }
+        backwardRows(trace, s, dh, dc, dz, gate, dGate, work, 0, trace.batch());
+    }
+
+    /** Keras's LSTM, where the products run on the Vector API (the product kernel takes the whole batch). */
+    @Override
+    boolean backsRows() {
+        return plain && VectorPass.available();
+    }
+
+    @Override
+    void backwardRows(Trace trace, int s, double[] dh, double[] dc, double[] dz, Band gate, double[] dGate,
+                      double[][] work, int r0, int r1) {
         double[] ac = work[0];
         Activation act = activation();
         Activation rec = recurrentActivation;
         int batch = trace.batch();
         int u = units();
         int g4 = 4 * u;
-        for (int b = 0; b < batch; b++) {
+        for (int b = r0; b < r1; b++) {
             if (!trace.active(b, s)) {
                 continue; // the state was carried: dh and dc flow to the previous step untouched
             }
@@ -289,7 +302,12 @@ public final class LstmCell extends RecurrentCell {
             }
         }
         // rows of masked samples are zero in dz, so their carried dh is left as it is
-        Products.current().mult(dz, weights().recurrentTransposed(), dh, batch, g4, u, true);
+        if (work[1] != null) {
+            weights().fused().transposed().addProduct(dz, r0, r1, dh, work[1]);
+        } else {
+            Products.current().mult(dz, r0 * g4, weights().recurrentTransposed(), 0, dh, r0 * u, r1 - r0, g4, u,
+                    true);
+        }
     }
 
     /**

@@ -239,6 +239,20 @@ public abstract class RecurrentCell {
     abstract void backward(Trace trace, int s, double[] dh, double[] dc, double[] dz, Band gate, double[] dGate,
                            double[][] work);
 
+    /** Whether {@link #backwardRows} steps this cell backwards for a range of samples (else only the whole batch). */
+    boolean backsRows() {
+        return false;
+    }
+
+    /**
+     * {@link #backward} for samples [r0, r1) only, where {@link #backsRows()}: rows outside the range of dh, dc and
+     * dz are neither read nor written, so two workers can each take a range.
+     */
+    void backwardRows(Trace trace, int s, double[] dh, double[] dc, double[] dz, Band gate, double[] dGate,
+                      double[][] work, int r0, int r1) {
+        throw new UnsupportedOperationException(kind() + " steps backwards over the whole batch only");
+    }
+
     /** a'(z), given y = a(z): for sigmoid and tanh from y, which spares the exponential; else from z. */
     static double slope(Activation a, double z, double y) {
         if (a == Activation.SIGMOID) {

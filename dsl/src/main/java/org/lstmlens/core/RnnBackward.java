@@ -213,34 +213,31 @@ public final class RnnBackward {
         double[] dzAll = new double[steps * batch * width];
         double[] dz = new double[batch * width];
         int[] firstActive = firstActiveSteps(batch, steps);
-        double[][] work = cell.workspace(batch);
 
         try (Progress progress = Progress.start("layer \"" + layer.name() + "\" backward pass", steps)) {
-            int reported = steps;
-            for (int s = steps - 1; s >= 0; s--) {
-                addOutputGradient(s, dh, firstActive, batch, steps, hw);
-                if (s == cellStep) {
-                    for (int j = 0; j < batch * u; j++) {
-                        dc[j] += dCell[j];
-                    }
-                }
-                java.util.Arrays.fill(dz, 0);
-                boolean gateHere = gate != null && s == gateStep;
-                cell.backward(trace, s, dh, dc, dz, gateHere ? gate : null, gateHere ? dGate : null, work);
-                System.arraycopy(dz, 0, dzAll, s * batch * width, batch * width);
-                if ((s & (REPORT_EVERY - 1)) == 0) {
-                    progress.step(reported - s);
-                    reported = s;
-                } else {
-                    progress.checkInterrupt();
-                }
+            if (!splitsRows(cell, batch)) {
+                stepsBack(0, null, 0, batch, false, dh, dc, dz, dzAll, firstActive, progress);
+            } else {
+                // the samples are independent: each worker runs every step for its half of them (as the forward
+                // pass's workers do), the same arithmetic per sample as one worker over the whole batch
+                Team.run(2, 1, (w, sync) -> {
+                    int half = sync.parties() == 1 ? batch : Math.min(batch, ((batch + 1) / 2 + 1) & ~1);
+                    stepsBack(w, sync, w == 0 ? 0 : half, w == 0 ? half : batch, true, dh, dc, dz, dzAll,
+                            firstActive, progress);
+                });
             }
         }
 
         int n = layer.inputDim();
         double[] dxProcessing = new double[steps * batch * n];
-        Products.current().multTransB(dzAll, layer.weights().kernelData(), dxProcessing, steps * batch, width, n,
-                false);
+        if (VectorPass.available()) {
+            // as the steps' dh = dz . U^T: no JNI call (and no BLAS threads under the dataset run's own workers)
+            layer.weights().fused().kernelTransposed().addProduct(dzAll, 0, steps * batch, dxProcessing,
+                    TransposedPanels.scratch());
+        } else {
+            Products.current().multTransB(dzAll, layer.weights().kernelData(), dxProcessing, steps * batch, width, n,
+                    false);
+        }
         SequenceBatch dx = SequenceBatch.timeMajor(batch, steps, n, dxProcessing);
         if (layer.goBackwards()) {
             dx = dx.reversed();
@@ -249,7 +246,62 @@ public final class RnnBackward {
         return new RnnGradients(dx, new RnnState(batch, hw, u, dh, dc), dWeights);
     }
 
-    private void addOutputGradient(int s, double[] dh, int[] firstActive, int batch, int steps, int u) {
+    /** Multiply-adds per step below which a second worker costs more than it saves (as the forward pass's). */
+    private static final long TWO_WORKERS_FROM = 1 << 17;
+
+    private static boolean splitsRows(RecurrentCell cell, int batch) {
+        long perStep = (long) batch * cell.zWidth() * cell.outputSize();
+        return cell.backsRows() && batch >= 2 && perStep >= TWO_WORKERS_FROM
+                && Runtime.getRuntime().availableProcessors() >= 2;
+    }
+
+    /**
+     * Every step, backwards, for samples [r0, r1): through the cell's whole-batch step ({@code byRows} false, one
+     * worker) or its step over a range of samples. Worker 0 reports progress and notices an interrupt; the other
+     * stops when it breaks the pass.
+     */
+    private void stepsBack(int w, Team.Sync sync, int r0, int r1, boolean byRows, double[] dh, double[] dc,
+                           double[] dz, double[] dzAll, int[] firstActive, Progress progress) {
+        RecurrentCell cell = trace.layer().cell();
+        int batch = trace.batch();
+        int steps = trace.steps();
+        int u = trace.units();
+        int width = cell.zWidth();
+        double[][] work = cell.workspace(batch);
+        int reported = steps;
+        for (int s = steps - 1; s >= 0; s--) {
+            addOutputGradient(s, dh, firstActive, batch, steps, trace.outputSize(), r0, r1);
+            if (s == cellStep) {
+                for (int j = r0 * u; j < r1 * u; j++) {
+                    dc[j] += dCell[j];
+                }
+            }
+            java.util.Arrays.fill(dz, r0 * width, r1 * width, 0);
+            boolean gateHere = gate != null && s == gateStep;
+            if (byRows) {
+                cell.backwardRows(trace, s, dh, dc, dz, gateHere ? gate : null, gateHere ? dGate : null, work, r0,
+                        r1);
+            } else {
+                cell.backward(trace, s, dh, dc, dz, gateHere ? gate : null, gateHere ? dGate : null, work);
+            }
+            System.arraycopy(dz, r0 * width, dzAll, (s * batch + r0) * width, (r1 - r0) * width);
+            if (sync != null) {
+                sync.checkBroken();
+            }
+            if (w != 0) {
+                continue;
+            }
+            if ((s & (REPORT_EVERY - 1)) == 0) {
+                progress.step(reported - s);
+                reported = s;
+            } else {
+                progress.checkInterrupt();
+            }
+        }
+    }
+
+    private void addOutputGradient(int s, double[] dh, int[] firstActive, int batch, int steps, int u, int r0,
+                                   int r1) {
         if (dOutput == null) {
             return;
         }
@@ -269,7 +321,7 @@ public final class RnnBackward {
         } else {
             return;
         }
-        for (int b = 0; b < batch; b++) {
+        for (int b = r0; b < r1; b++) {
             if (s < firstActive[b]) {
                 continue; // the output here is the zeros a masked run emits before its first computed step
             }
