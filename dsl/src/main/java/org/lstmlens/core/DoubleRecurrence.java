@@ -243,7 +243,7 @@ final class DoubleRecurrence extends StepKernel {
     }
 
     private void recordZ(int row, int band0, int band1, int s, int b, int ua, int ub) {
-        if (trace != null) {
+        if (trace != null && trace.zData() != null) {
             for (int g = band0; g < band1; g++) {
                 record(xw, row, g, trace.zData(), bands * units, s, b, ua, ub);
             }

@@ -253,6 +253,12 @@ public final class LstmCell extends RecurrentCell {
         backwardRows(trace, s, dh, dc, dz, gate, dGate, work, 0, trace.batch());
     }
 
+    /** Keras's LSTM with sigmoid gates and tanh: slopes from the gates, c from the trace ({@link #sigmoidTanhStep}). */
+    @Override
+    boolean outputBackwardReadsZH() {
+        return !(plain && recurrentActivation == Activation.SIGMOID && activation() == Activation.TANH);
+    }
+
     /** Keras's LSTM, where the products run on the Vector API (the product kernel takes the whole batch). */
     @Override
     boolean backsRows() {

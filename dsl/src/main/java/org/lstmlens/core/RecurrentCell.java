@@ -187,6 +187,15 @@ public abstract class RecurrentCell {
         return bands().size() * units();
     }
 
+    /**
+     * Whether the backward step reads z or h from the trace when the gradient comes from the outputs and states only
+     * (no gate gradient, no weight gradients); if not, a trace kept for gradients leaves them out
+     * ({@link Rnn#traceForGradients}).
+     */
+    boolean outputBackwardReadsZH() {
+        return true;
+    }
+
     /** Values the trace keeps per sample and step beyond z and the gates (a GRU's recurrent candidate term). */
     int auxWidth() {
         return 0;

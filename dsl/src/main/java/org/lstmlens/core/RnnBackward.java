@@ -210,31 +210,36 @@ public final class RnnBackward {
 
         double[] dh = dhFinal == null ? new double[batch * hw] : dhFinal.clone();
         double[] dc = !cellState ? null : dcFinal == null ? new double[batch * u] : dcFinal.clone();
-        double[] dzAll = new double[steps * batch * width];
+        int n = layer.inputDim();
+        double[] dxProcessing = new double[steps * batch * n];
+        // dz of every step is kept only for the weight gradients or the product kernel's one dx product; else each
+        // step's dx = dz . W^T is added as the step ends, the same sums row by row (TransposedPanels), and the
+        // steps x batch x bands*u array (13 MB for 64 x 100 x LSTM(64)) is never made
+        boolean streamDx = !weights && VectorPass.available();
+        double[] dzAll = streamDx ? null : new double[steps * batch * width];
         double[] dz = new double[batch * width];
         int[] firstActive = firstActiveSteps(batch, steps);
+        double[] dxStream = streamDx ? dxProcessing : null; // else dx is one product after the loop
 
         try (Progress progress = Progress.start("layer \"" + layer.name() + "\" backward pass", steps)) {
             if (!splitsRows(cell, batch)) {
-                stepsBack(0, null, 0, batch, false, dh, dc, dz, dzAll, firstActive, progress);
+                stepsBack(0, null, 0, batch, false, dh, dc, dz, dzAll, dxStream, firstActive, progress);
             } else {
                 // the samples are independent: each worker runs every step for its half of them (as the forward
                 // pass's workers do), the same arithmetic per sample as one worker over the whole batch
                 Team.run(2, 1, (w, sync) -> {
                     int half = sync.parties() == 1 ? batch : Math.min(batch, ((batch + 1) / 2 + 1) & ~1);
                     stepsBack(w, sync, w == 0 ? 0 : half, w == 0 ? half : batch, true, dh, dc, dz, dzAll,
-                            firstActive, progress);
+                            dxStream, firstActive, progress);
                 });
             }
         }
 
-        int n = layer.inputDim();
-        double[] dxProcessing = new double[steps * batch * n];
-        if (VectorPass.available()) {
+        if (dzAll != null && VectorPass.available()) {
             // as the steps' dh = dz . U^T: no JNI call (and no BLAS threads under the dataset run's own workers)
             layer.weights().fused().kernelTransposed().addProduct(dzAll, 0, steps * batch, dxProcessing,
                     TransposedPanels.scratch());
-        } else {
+        } else if (dzAll != null) {
             Products.current().multTransB(dzAll, layer.weights().kernelData(), dxProcessing, steps * batch, width, n,
                     false);
         }
@@ -257,17 +262,20 @@ public final class RnnBackward {
 
     /**
      * Every step, backwards, for samples [r0, r1): through the cell's whole-batch step ({@code byRows} false, one
-     * worker) or its step over a range of samples. Worker 0 reports progress and notices an interrupt; the other
+     * worker) or its step over a range of samples; each step's dz is kept in {@code dzAll} or, when that is null,
+     * its dx added to {@code dx} (time-major) at once. Worker 0 reports progress and notices an interrupt; the other
      * stops when it breaks the pass.
      */
     private void stepsBack(int w, Team.Sync sync, int r0, int r1, boolean byRows, double[] dh, double[] dc,
-                           double[] dz, double[] dzAll, int[] firstActive, Progress progress) {
+                           double[] dz, double[] dzAll, double[] dx, int[] firstActive, Progress progress) {
         RecurrentCell cell = trace.layer().cell();
         int batch = trace.batch();
         int steps = trace.steps();
         int u = trace.units();
         int width = cell.zWidth();
         double[][] work = cell.workspace(batch);
+        TransposedPanels kernelT = dx == null ? null : trace.layer().weights().fused().kernelTransposed();
+        double[] acc = dx == null ? null : TransposedPanels.scratch();
         int reported = steps;
         for (int s = steps - 1; s >= 0; s--) {
             addOutputGradient(s, dh, firstActive, batch, steps, trace.outputSize(), r0, r1);
@@ -284,7 +292,11 @@ public final class RnnBackward {
             } else {
                 cell.backward(trace, s, dh, dc, dz, gateHere ? gate : null, gateHere ? dGate : null, work);
             }
-            System.arraycopy(dz, r0 * width, dzAll, (s * batch + r0) * width, (r1 - r0) * width);
+            if (dzAll != null) {
+                System.arraycopy(dz, r0 * width, dzAll, (s * batch + r0) * width, (r1 - r0) * width);
+            } else {
+                kernelT.addProduct(dz, r0, r1, dx, s * batch, acc);
+            }
             if (sync != null) {
                 sync.checkBroken();
             }

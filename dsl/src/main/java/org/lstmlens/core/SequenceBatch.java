@@ -50,6 +50,27 @@ public final class SequenceBatch {
         return new SequenceBatch(batch, steps, features, data);
     }
 
+    /**
+     * A batch from its values in batch-major order, {@code x[(b * steps + t) * features + j]} (copied; not
+     * modified): a rank-3 tensor's storage, taken without a {@code double[][][]} in between.
+     *
+     * @throws ShapeException if a size is not positive or the values do not fill the shape
+     */
+    public static SequenceBatch ofBatchMajor(int batch, int steps, int features, double[] x) {
+        if (batch < 1 || steps < 1 || features < 1 || x == null || x.length != (long) batch * steps * features) {
+            throw new ShapeException("input: expected samples x timesteps x features, at least one of each, filled by "
+                    + "the values; got " + batch + " x " + steps + " x " + features + " and "
+                    + (x == null ? "null" : x.length + " values"));
+        }
+        double[] data = new double[x.length];
+        for (int b = 0; b < batch; b++) {
+            for (int t = 0; t < steps; t++) {
+                System.arraycopy(x, (b * steps + t) * features, data, ((t * batch) + b) * features, features);
+            }
+        }
+        return new SequenceBatch(batch, steps, features, data);
+    }
+
     /** One sequence, {@code x[timestep][feature]}. */
     public static SequenceBatch of(double[][] x) {
         return of(new double[][][] {x});
@@ -121,6 +142,17 @@ public final class SequenceBatch {
         for (int b = 0; b < batch; b++) {
             for (int t = 0; t < steps; t++) {
                 out[b][t] = vector(b, t);
+            }
+        }
+        return out;
+    }
+
+    /** The values in batch-major order, {@code [(b * steps + t) * features + j]} (a copy): a tensor's layout. */
+    public double[] toBatchMajor() {
+        double[] out = new double[data.length];
+        for (int b = 0; b < batch; b++) {
+            for (int t = 0; t < steps; t++) {
+                System.arraycopy(data, ((t * batch) + b) * features, out, (b * steps + t) * features, features);
             }
         }
         return out;

@@ -18,13 +18,14 @@ public final class Trace {
     private final int units;
     private final int outputs;    // values of h: units, or an LSTM's projection size
     private final int width;      // bands * units
-    private final double[] z;     // ((s * batch) + b) * width
+    private final double[] z;     // ((s * batch) + b) * width; null in a trace kept for gradients only
     private final double[] gates; // same layout
     private final double[] aux;   // ((s * batch) + b) * auxWidth, or null
     private final double[] c;     // ((s * batch) + b) * u, or null
-    private final double[] h;
+    private final double[] h;     // null in a trace kept for gradients only
 
-    Trace(Rnn layer, SequenceBatch input, boolean[][] mask, RnnState initial, int batch, int steps) {
+    /** A trace; {@code keepZH} false leaves out z and h, which the backward step of some cells never reads. */
+    Trace(Rnn layer, SequenceBatch input, boolean[][] mask, RnnState initial, int batch, int steps, boolean keepZH) {
         RecurrentCell cell = layer.cell();
         this.layer = layer;
         this.input = input;
@@ -35,14 +36,14 @@ public final class Trace {
         this.batch = batch;
         this.steps = steps;
         this.width = cell.zWidth();
-        this.z = new double[steps * batch * width];
-        this.gates = new double[z.length];
+        this.z = keepZH ? new double[steps * batch * width] : null;
+        this.gates = new double[steps * batch * width];
         this.aux = cell.auxWidth() == 0 ? null : new double[steps * batch * cell.auxWidth()];
         this.c = cell.hasCellState() ? new double[steps * batch * units] : null;
-        this.h = new double[steps * batch * outputs];
+        this.h = keepZH ? new double[steps * batch * outputs] : null;
     }
 
-    /** The pre-activations, steps x batch x width, for the backward pass. Not to be modified. */
+    /** The pre-activations, steps x batch x width, for the backward pass, or null. Not to be modified. */
     double[] zData() {
         return z;
     }
@@ -72,7 +73,7 @@ public final class Trace {
         return c;
     }
 
-    /** The states h after each step, steps x batch x outputSize, filled by the time loop. Not to be modified. */
+    /** The states h after each step, steps x batch x outputSize, filled by the time loop, or null. Not to be modified. */
     double[] hData() {
         return h;
     }
@@ -84,7 +85,9 @@ public final class Trace {
 
     /** Records step s's z, bands and aux (batch x width, batch x auxWidth) as a cell's own step produced them. */
     void recordCell(int step, double[] zStep, double[] gatesStep, double[] auxStep) {
-        System.arraycopy(zStep, 0, z, step * batch * width, batch * width);
+        if (z != null) {
+            System.arraycopy(zStep, 0, z, step * batch * width, batch * width);
+        }
         System.arraycopy(gatesStep, 0, gates, step * batch * width, batch * width);
         if (aux != null) {
             System.arraycopy(auxStep, 0, aux, step * auxStep.length, auxStep.length);
@@ -122,8 +125,15 @@ public final class Trace {
         return mask == null || mask[sample][timestep(step)];
     }
 
-    /** The pre-activation of a band's unit (for a GRU's candidate: with r already applied). */
+    /**
+     * The pre-activation of a band's unit (for a GRU's candidate: with r already applied).
+     *
+     * @throws LstmException for a trace kept for gradients only ({@link Rnn#traceForGradients}), which holds no z
+     */
     public double z(int sample, int step, Band band, int unit) {
+        if (z == null) {
+            throw gradientsOnly("pre-activations z");
+        }
         return z[zIndex(sample, step, band, unit)];
     }
 
@@ -155,16 +165,27 @@ public final class Trace {
         return c[sIndex(sample, step, unit)];
     }
 
-    /** The hidden state h after the step. */
+    /**
+     * The hidden state h after the step.
+     *
+     * @throws LstmException for a trace kept for gradients only ({@link Rnn#traceForGradients}) of a cell whose
+     *     backward step never reads h
+     */
     public double h(int sample, int step, int unit) {
+        if (h == null) {
+            throw gradientsOnly("states h");
+        }
         SequenceBatch.checkIndex("sample", sample, batch);
         SequenceBatch.checkIndex("step", step, steps);
         SequenceBatch.checkIndex("unit", unit, outputs);
         return h[((step * batch) + sample) * outputs + unit];
     }
 
-    /** The state h before the step: the initial state for step 0. */
+    /** The state h before the step: the initial state for step 0. Throws where {@link #h} does. */
     public double[] hPrev(int sample, int step) {
+        if (h == null && step > 0) {
+            throw gradientsOnly("states h");
+        }
         return step == 0 ? initial.h(sample) : row(h, outputs, sample, step - 1);
     }
 
@@ -211,6 +232,11 @@ public final class Trace {
         SequenceBatch.checkIndex("sample", sample, batch);
         SequenceBatch.checkIndex("step", step, steps);
         SequenceBatch.checkIndex("unit", unit, units);
+    }
+
+    private org.lstmlens.error.LstmException gradientsOnly(String what) {
+        return new org.lstmlens.error.LstmException("layer \"" + layer.name() + "\": this trace was kept for "
+                + "gradients only and holds no " + what + "; trace the layer (layer.trace(x)) to read them");
     }
 
     private static boolean[][] deepCopy(boolean[][] m) {

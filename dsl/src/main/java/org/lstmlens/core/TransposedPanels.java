@@ -40,6 +40,14 @@ final class TransposedPanels {
      * (modified; other rows untouched), acc from {@link #scratch()}.
      */
     void addProduct(double[] dz, int r0, int r1, double[] dh, double[] acc) {
+        addProduct(dz, r0, r1, dh, 0, acc);
+    }
+
+    /**
+     * {@code out[shift + r] += dz[r] . U^T} for rows r in [r0, r1): as {@link #addProduct(double[], int, int,
+     * double[], double[])} with the result rows {@code shift} further on, so one step's dz lands in its step's rows.
+     */
+    void addProduct(double[] dz, int r0, int r1, double[] out, int shift, double[] acc) {
         int w = DoubleRecurrence.W8;
         for (int blk = 0; blk < blocks; blk++) {
             int o = blk * rows * w;
@@ -48,9 +56,9 @@ final class TransposedPanels {
             for (int r = r0; r < r1; r += 2) {
                 int rb = Math.min(r + 1, r1 - 1); // an odd last row is paired with itself and added once
                 DoubleRecurrence.pair8(acc, dz, r * rows, rb * rows, rows, panels, o);
-                add(acc, 0, dh, r * outputs + j0, n);
+                add(acc, 0, out, (shift + r) * outputs + j0, n);
                 if (rb != r) {
-                    add(acc, w, dh, rb * outputs + j0, n);
+                    add(acc, w, out, (shift + rb) * outputs + j0, n);
                 }
             }
         }

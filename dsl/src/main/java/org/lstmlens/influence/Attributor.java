@@ -89,19 +89,33 @@ final class Attributor {
             int to = Math.min(total, from + chunk);
             double[][][] path = new double[to - from][][];
             int[] pathSamples = new int[to - from];
+            // plain loops, not forEach: no lambda per row on the hot path (the same arithmetic)
             for (int r = from; r < to; r++) {
                 double alpha = (r / batch + 0.5) / m;
                 int b = r % batch;
                 double[][] point = new double[steps][features];
-                forEach(point, (t, j) -> point[t][j] = baseline[b][t][j] + alpha * (x[b][t][j] - baseline[b][t][j]));
+                for (int t = 0; t < steps; t++) {
+                    double[] xt = x[b][t];
+                    double[] bt = baseline[b][t];
+                    for (int j = 0; j < features; j++) {
+                        point[t][j] = bt[j] + alpha * (xt[j] - bt[j]);
+                    }
+                }
                 path[r - from] = point;
                 pathSamples[r - from] = b;
             }
             double[][][] g = gradient(path, pathSamples, null);
             for (int i = 0; i < g.length; i++) {
                 int b = pathSamples[i];
-                double[][] gi = g[i];
-                forEach(attr[b], (t, j) -> attr[b][t][j] += gi[t][j] * (x[b][t][j] - baseline[b][t][j]) / m);
+                for (int t = 0; t < steps; t++) {
+                    double[] at = attr[b][t];
+                    double[] gt = g[i][t];
+                    double[] xt = x[b][t];
+                    double[] bt = baseline[b][t];
+                    for (int j = 0; j < features; j++) {
+                        at[j] += gt[j] * (xt[j] - bt[j]) / m;
+                    }
+                }
             }
         }
         return result(Method.INTEGRATED_GRADIENTS, detail, attr, reference, true, predict(x, identity()),
@@ -177,24 +191,12 @@ final class Attributor {
         void at(int b, int t, int j);
     }
 
-    private interface Cell2 {
-        void at(int t, int j);
-    }
-
     private static void forEach(double[][][] a, Cell3 f) {
         for (int b = 0; b < a.length; b++) {
             for (int t = 0; t < a[b].length; t++) {
                 for (int j = 0; j < a[b][t].length; j++) {
                     f.at(b, t, j);
                 }
-            }
-        }
-    }
-
-    private static void forEach(double[][] a, Cell2 f) {
-        for (int t = 0; t < a.length; t++) {
-            for (int j = 0; j < a[t].length; j++) {
-                f.at(t, j);
             }
         }
     }

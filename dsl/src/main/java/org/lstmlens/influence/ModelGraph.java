@@ -243,12 +243,16 @@ final class ModelGraph {
         return known.get(model.outputs().get(output));
     }
 
-    /** A forward pass kept for backward passes from the output or from inside a recurrent layer. */
-    GraphPass trace(Tensor x, List<Tensor> others) {
+    /**
+     * A forward pass kept for backward passes from the output or, unless {@code outputOnly}, from inside a recurrent
+     * layer (outputOnly keeps less: {@link DifferentiableCall#gradientCall}).
+     */
+    GraphPass trace(Tensor x, List<Tensor> others, boolean outputOnly) {
         Map<TensorRef, Tensor> known = seed(x, others);
         List<CallPass> passes = new ArrayList<>();
         for (Call c : calls) {
-            CallPass p = ((DifferentiableCall) c.layer()).traceCall(inputsOf(c, known));
+            DifferentiableCall d = (DifferentiableCall) c.layer();
+            CallPass p = outputOnly ? d.gradientCall(inputsOf(c, known)) : d.traceCall(inputsOf(c, known));
             passes.add(p);
             for (int k = 0; k < p.outputs().size(); k++) {
                 known.put(c.output(k), p.outputs().get(k));

@@ -45,7 +45,7 @@ final class Objective {
             }
             return f;
         }
-        Trace tr = graph.trace(input(rows, samples), others(samples)).trace(site);
+        Trace tr = graph.trace(input(rows, samples), others(samples), false).trace(site);
         for (int r = 0; r < rows.length; r++) {
             f[r] = internal(tr, r, w[samples[r]]);
         }
@@ -54,7 +54,7 @@ final class Objective {
 
     /** dValue/dInput for each row, {@code [row][timestep][feature]}; also fills {@code fx} with the values. */
     double[][][] gradient(double[][][] rows, int[] samples, double[] fx) {
-        GraphPass pass = graph.trace(input(rows, samples), others(samples));
+        GraphPass pass = graph.trace(input(rows, samples), others(samples), site == null);
         if (site == null) {
             Tensor out = pass.output();
             double[][] y = at(out, step);

@@ -150,12 +150,23 @@ public final class BidirectionalLayer implements DifferentiableLayer {
     /** Both directions traced: every output Keras gives (two sequences for merge_mode=None, states), and gradients. */
     @Override
     public BidirectionalPass traceCall(List<Tensor> inputs) {
+        return pass(inputs, false);
+    }
+
+    /** As {@link #traceCall}, each direction's trace without what the backward pass from the outputs never reads. */
+    @Override
+    public BidirectionalPass gradientCall(List<Tensor> inputs) {
+        return pass(inputs, true);
+    }
+
+    private BidirectionalPass pass(List<Tensor> inputs, boolean gradientsOnly) {
         if (inputs.size() != 1) {
             throw new ShapeException("Bidirectional \"" + name + "\" takes one input here, got " + inputs.size()
                     + " (initial states for Bidirectional are not supported)");
         }
         Tensor x = inputs.get(0);
-        return new BidirectionalPass(this, forward.traceCall(inputs), backward.traceCall(inputs), x);
+        return gradientsOnly ? new BidirectionalPass(this, forward.gradientCall(inputs), backward.gradientCall(inputs),
+                x) : new BidirectionalPass(this, forward.traceCall(inputs), backward.traceCall(inputs), x);
     }
 
     /** The merged output of the two directions (input time order). */

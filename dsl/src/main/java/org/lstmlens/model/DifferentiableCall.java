@@ -15,4 +15,15 @@ public interface DifferentiableCall extends Layer {
      * @throws org.lstmlens.error.ShapeException if the inputs do not fit the layer
      */
     CallPass traceCall(List<Tensor> inputs);
+
+    /**
+     * As {@link #traceCall}, keeping only what {@link CallPass#backward} needs: a recurrent layer's trace may then
+     * lack the pre-activations z ({@link org.lstmlens.core.Rnn#traceForGradients}). For a pass used for gradients
+     * from its outputs, then dropped.
+     *
+     * @throws org.lstmlens.error.ShapeException if the inputs do not fit the layer
+     */
+    default CallPass gradientCall(List<Tensor> inputs) {
+        return traceCall(inputs);
+    }
 }

@@ -182,15 +182,15 @@ public final class RecurrentLayer implements DifferentiableLayer {
 
     /** Runs the core layer on a rank-3 tensor with its mask. */
     LayerOutput run(Tensor x, RnnState initial) {
-        return run(x, initial, false);
+        return rnn.run(sequences(x), x.maskData(), initial, false);
     }
 
-    private LayerOutput run(Tensor x, RnnState initial, boolean trace) {
+    private SequenceBatch sequences(Tensor x) {
         if (x.rank() != 3) {
             throw new ShapeException(type + " \"" + name() + "\" expects samples x timesteps x features, got shape "
                     + java.util.Arrays.toString(x.shape()));
         }
-        return rnn.run(SequenceBatch.of(x.toArray3()), x.maskData(), initial, trace);
+        return SequenceBatch.ofBatchMajor(x.dim(0), x.dim(1), x.dim(2), x.data());
     }
 
     /**
@@ -218,7 +218,16 @@ public final class RecurrentLayer implements DifferentiableLayer {
     public RecurrentPass traceCall(List<Tensor> inputs) {
         Tensor x = inputs.get(0);
         RnnState initial = initialOf(inputs);
-        return new RecurrentPass(this, run(x, initial, true), x, initial != null);
+        return new RecurrentPass(this, rnn.run(sequences(x), x.maskData(), initial, true), x, initial != null);
+    }
+
+    /** As {@link #traceCall}, the trace without what the backward pass from the outputs never reads. */
+    @Override
+    public RecurrentPass gradientCall(List<Tensor> inputs) {
+        Tensor x = inputs.get(0);
+        RnnState initial = initialOf(inputs);
+        return new RecurrentPass(this, rnn.traceForGradients(sequences(x), x.maskData(), initial), x,
+                initial != null);
     }
 
     /** The layer's main output as Keras returns it (processing order for go_backwards). */

@@ -7,6 +7,7 @@ import org.lstmlens.core.LayerOutput;
 import org.lstmlens.core.RnnBackward;
 import org.lstmlens.core.RnnGradients;
 import org.lstmlens.core.RnnState;
+import org.lstmlens.core.SequenceBatch;
 import org.lstmlens.core.Trace;
 
 /**
@@ -122,7 +123,8 @@ public final class RecurrentPass implements CallPass {
 
     private List<Tensor> inputs(RnnGradients g) {
         List<Tensor> in = new ArrayList<>();
-        in.add(Tensor.of(g.dx().toArray()).withMask(x.maskData()));
+        SequenceBatch dx = g.dx();
+        in.add(Tensor.wrap(new int[] {dx.batch(), dx.steps(), dx.features()}, dx.toBatchMajor(), x.maskData()));
         if (initialStates) {
             RnnState s = g.dInitial();
             double[][] dh = new double[s.batch()][];
