@@ -255,9 +255,12 @@ public final class RnnBackward {
     private static final long TWO_WORKERS_FROM = 1 << 17;
 
     private static boolean splitsRows(RecurrentCell cell, int batch) {
-        long perStep = (long) batch * cell.zWidth() * cell.outputSize();
-        return cell.backsRows() && batch >= 2 && perStep >= TWO_WORKERS_FROM
-                && Runtime.getRuntime().availableProcessors() >= 2;
+        return cell.backsRows() && batch >= 2 && twoWorkersPay((long) batch * cell.zWidth(), cell.outputSize());
+    }
+
+    /** Whether a step's product of {@code rows} x {@code outputs} multiply-adds is worth a second worker. */
+    static boolean twoWorkersPay(long rows, int outputs) {
+        return rows * outputs >= TWO_WORKERS_FROM && Runtime.getRuntime().availableProcessors() >= 2;
     }
 
     /**
