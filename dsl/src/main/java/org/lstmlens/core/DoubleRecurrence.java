@@ -25,8 +25,6 @@ final class DoubleRecurrence extends StepKernel {
     private static final int W6 = 6 * L;
     /** 128 bytes of values: more than a cache line. */
     private static final int PAD = 128 / Double.BYTES;
-    /** Multiply-adds per step below which a second thread costs more than it saves. */
-    private static final long TWO_WORKERS_FROM = 1 << 17;
 
     private final int kind;
     private final int bands;
@@ -107,7 +105,7 @@ final class DoubleRecurrence extends StepKernel {
         }
         long perStep = (long) batch * units * bands * stride;
         boolean room = batch == 1 ? blocks >= 2 : batch >= 2;
-        return room && perStep >= TWO_WORKERS_FROM && Runtime.getRuntime().availableProcessors() >= 2 ? 2 : 1;
+        return room && Team.helperPays(perStep) ? 2 : 1;
     }
 
     @Override

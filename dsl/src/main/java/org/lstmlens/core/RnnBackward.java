@@ -251,16 +251,8 @@ public final class RnnBackward {
         return new RnnGradients(dx, new RnnState(batch, hw, u, dh, dc), dWeights);
     }
 
-    /** Multiply-adds per step below which a second worker costs more than it saves (as the forward pass's). */
-    private static final long TWO_WORKERS_FROM = 1 << 17;
-
     private static boolean splitsRows(RecurrentCell cell, int batch) {
-        return cell.backsRows() && batch >= 2 && twoWorkersPay((long) batch * cell.zWidth(), cell.outputSize());
-    }
-
-    /** Whether a step's product of {@code rows} x {@code outputs} multiply-adds is worth a second worker. */
-    static boolean twoWorkersPay(long rows, int outputs) {
-        return rows * outputs >= TWO_WORKERS_FROM && Runtime.getRuntime().availableProcessors() >= 2;
+        return cell.backsRows() && batch >= 2 && Team.helperPays((long) batch * cell.zWidth() * cell.outputSize());
     }
 
     /**

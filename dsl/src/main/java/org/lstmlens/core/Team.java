@@ -26,6 +26,14 @@ final class Team {
     private Team() {
     }
 
+    /** Multiply-adds per step below which a second worker costs more than it saves (measured on the forward pass). */
+    private static final long HELPER_PAYS_FROM = 1 << 17;
+
+    /** Whether a step of {@code multiplyAdds} is worth the helper, forward or backward, on this machine. */
+    static boolean helperPays(long multiplyAdds) {
+        return multiplyAdds >= HELPER_PAYS_FROM && Runtime.getRuntime().availableProcessors() >= 2;
+    }
+
     /**
      * Runs {@code work} on {@code workers} threads (1 or 2: the caller is worker 0); returns when all are done.
      * {@code blocks} is how many blocks of work each phase between two barriers hands out ({@link Sync#claim}).

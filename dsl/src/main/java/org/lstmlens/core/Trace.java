@@ -1,5 +1,7 @@
 package org.lstmlens.core;
 
+import org.lstmlens.error.LstmException;
+
 /**
  * Every intermediate of a traced run, by sample, processing step, band and unit: the pre-activation z, the activated
  * bands (LSTM i, f, g, o; GRU z, r, hh; SimpleRNN h), and the state after the step (h, and c for an LSTM); for a GRU
@@ -150,7 +152,7 @@ public final class Trace {
      */
     public double recurrentCandidate(int sample, int step, int unit) {
         if (aux == null) {
-            throw new org.lstmlens.error.LstmException("layer \"" + layer.name() + "\" (" + layer.cell().kind()
+            throw new LstmException("layer \"" + layer.name() + "\" (" + layer.cell().kind()
                     + ") has no recurrent candidate term: only a GRU keeps one");
         }
         return aux[sIndex(sample, step, unit)];
@@ -159,7 +161,7 @@ public final class Trace {
     /** The cell state after the step (an LSTM's). */
     public double c(int sample, int step, int unit) {
         if (c == null) {
-            throw new org.lstmlens.error.LstmException("layer \"" + layer.name() + "\" (" + layer.cell().kind()
+            throw new LstmException("layer \"" + layer.name() + "\" (" + layer.cell().kind()
                     + ") has no cell state c: only an LSTM keeps one");
         }
         return c[sIndex(sample, step, unit)];
@@ -234,8 +236,8 @@ public final class Trace {
         SequenceBatch.checkIndex("unit", unit, units);
     }
 
-    private org.lstmlens.error.LstmException gradientsOnly(String what) {
-        return new org.lstmlens.error.LstmException("layer \"" + layer.name() + "\": this trace was kept for "
+    private LstmException gradientsOnly(String what) {
+        return new LstmException("layer \"" + layer.name() + "\": this trace was kept for "
                 + "gradients only and holds no " + what + "; trace the layer (layer.trace(x)) to read them");
     }
 

@@ -165,8 +165,9 @@ public final class BidirectionalLayer implements DifferentiableLayer {
                     + " (initial states for Bidirectional are not supported)");
         }
         Tensor x = inputs.get(0);
-        return gradientsOnly ? new BidirectionalPass(this, forward.gradientCall(inputs), backward.gradientCall(inputs),
-                x) : new BidirectionalPass(this, forward.traceCall(inputs), backward.traceCall(inputs), x);
+        RecurrentPass f = gradientsOnly ? forward.gradientCall(inputs) : forward.traceCall(inputs);
+        RecurrentPass b = gradientsOnly ? backward.gradientCall(inputs) : backward.traceCall(inputs);
+        return new BidirectionalPass(this, f, b, x);
     }
 
     /** The merged output of the two directions (input time order). */
