@@ -118,6 +118,15 @@ public class Rnn {
         return run(x, mask, initial, true, cell.outputBackwardReadsZH());
     }
 
+    /**
+     * As {@link #traceForGradients(SequenceBatch, boolean[][], RnnState)} in the given precision: in
+     * {@link Precision#FLOAT32} the forward and backward passes of Keras's LSTM with sigmoid gates and tanh run in
+     * float32 as the frameworks do; every other cell runs in double (more exact, not faster).
+     */
+    public LayerOutput traceForGradients(SequenceBatch x, boolean[][] mask, RnnState initial, Precision precision) {
+        return traceForGradients(x, mask, initial);
+    }
+
     private LayerOutput run(SequenceBatch x, boolean[][] mask, RnnState initial, boolean trace, boolean keepZH) {
         if (!VectorPass.runs(cell)) {
             return loop(x, mask, initial, trace, keepZH);
