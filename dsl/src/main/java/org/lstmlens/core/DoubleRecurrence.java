@@ -251,7 +251,7 @@ final class DoubleRecurrence extends StepKernel {
     private void recordGates(int row, int band0, int band1, int s, int b, int ua, int ub) {
         if (trace != null) {
             for (int g = band0; g < band1; g++) {
-                record(xw, row, g, trace.gatesData(), bands * units, s, b, ua, ub);
+                record(xw, row, g, trace.gatesStore(), bands * units, s, b, ua, ub);
             }
         }
     }

@@ -17,8 +17,10 @@ final class FusedWeights {
     final double[] effectiveBias;
     private volatile Panels doubles;
     private volatile Panels floats;
-    private volatile TransposedPanels transposed;
-    private volatile TransposedPanels kernelTransposed;
+    private volatile DoubleTransposedPanels transposed;
+    private volatile DoubleTransposedPanels kernelTransposed;
+    private volatile FloatTransposedPanels floatTransposed;
+    private volatile FloatTransposedPanels floatKernelTransposed;
 
     FusedWeights(CellWeights w) {
         this.features = w.inputDim();
@@ -46,21 +48,42 @@ final class FusedWeights {
     }
 
     /** U^T in panels for the backward step (the Vector API's; see {@link VectorPass#available()}). */
-    TransposedPanels transposed() {
-        TransposedPanels t = transposed;
+    DoubleTransposedPanels doubleTransposed() {
+        DoubleTransposedPanels t = transposed;
         if (t == null) {
-            t = new TransposedPanels(recurrent, recurrent.length / (bands * units), bands * units);
+            t = new DoubleTransposedPanels(recurrent, recurrent.length / (bands * units), bands * units);
             transposed = t; // a benign race: every thread packs the same values
         }
         return t;
     }
 
     /** W^T in panels for the backward pass's dx = dz . W^T (the Vector API's). */
-    TransposedPanels kernelTransposed() {
-        TransposedPanels t = kernelTransposed;
+    DoubleTransposedPanels doubleKernelTransposed() {
+        DoubleTransposedPanels t = kernelTransposed;
         if (t == null) {
-            t = new TransposedPanels(kernel, features, kernel.length / features);
+            t = new DoubleTransposedPanels(kernel, features, kernel.length / features);
             kernelTransposed = t; // a benign race: every thread packs the same values
+        }
+        return t;
+    }
+
+    /** U^T in float32 panels, the weights rounded once, for the float32 backward step. */
+    FloatTransposedPanels floatTransposed() {
+        FloatTransposedPanels t = floatTransposed;
+        if (t == null) {
+            t = new FloatTransposedPanels(FloatWeights.toFloat(recurrent), recurrent.length / (bands * units),
+                    bands * units);
+            floatTransposed = t; // a benign race: every thread packs the same values
+        }
+        return t;
+    }
+
+    /** W^T in float32 panels, for the float32 backward pass's dx = dz . W^T. */
+    FloatTransposedPanels floatKernelTransposed() {
+        FloatTransposedPanels t = floatKernelTransposed;
+        if (t == null) {
+            t = new FloatTransposedPanels(FloatWeights.toFloat(kernel), features, kernel.length / features);
+            floatKernelTransposed = t; // a benign race: every thread packs the same values
         }
         return t;
     }

@@ -333,7 +333,7 @@ public final class GruCell extends RecurrentCell {
         Activation act = activation();
         Activation rec = recurrentActivation;
         double[] zs = trace.zData();
-        double[] gs = trace.gatesData();
+        double[] gs = trace.doubleGates();
         double[] aux = trace.auxData();
         Products products = Products.current();
         double[] dhu = work[0]; // dL/d(h.U + b') rows the product with U^T reads: batch x 3u (or 2u)

@@ -245,7 +245,7 @@ public final class LstmCell extends RecurrentCell {
         // (c)'s input gradient 20 to 35 % slower: GradientBench, 2 forks, alternating A/B, 2026-12-07)
         boolean oneBigRow = batch == 1 && Team.helperPays((long) zWidth() * outputSize());
         boolean panels = VectorPass.available() && !oneBigRow;
-        return new double[][] {new double[units()], panels ? TransposedPanels.scratch() : null};
+        return new double[][] {new double[units()], panels ? DoubleTransposedPanels.scratch() : null};
     }
 
     @Override
@@ -258,7 +258,7 @@ public final class LstmCell extends RecurrentCell {
         backwardRows(trace, s, dh, dc, dz, gate, dGate, work, 0, trace.batch());
     }
 
-    /** Keras's LSTM with sigmoid gates and tanh: slopes from the gates, c from the trace ({@link #sigmoidTanhStep}). */
+    /** Keras's LSTM with sigmoid gates and tanh: slopes from the gates, c from the trace ({@link DoubleLstmBackward}). */
     @Override
     boolean outputBackwardReadsZH() {
         return !(plain && recurrentActivation == Activation.SIGMOID && activation() == Activation.TANH);
@@ -284,10 +284,12 @@ public final class LstmCell extends RecurrentCell {
                 continue; // the state was carried: dh and dc flow to the previous step untouched
             }
             double[] c0 = s == 0 ? trace.cPrev(b, 0) : null;
-            System.arraycopy(trace.cData(), (s * batch + b) * u, ac, 0, u);
+            System.arraycopy(trace.doubleC(), (s * batch + b) * u, ac, 0, u);
             GateMath.apply(act, ac, 0, u);
             if (rec == Activation.SIGMOID && act == Activation.TANH && gate == null) {
-                sigmoidTanhStep(trace, b, s, c0, ac, dh, dc, dz);
+                double[] cs = trace.doubleC();
+                DoubleLstmBackward.sigmoidTanhStep(trace.doubleGates(), (s * batch + b) * g4, s == 0 ? c0 : cs,
+                        s == 0 ? 0 : ((s - 1) * batch + b) * u, ac, dh, dc, dz, b, u);
                 continue;
             }
             for (int k = 0; k < u; k++) {
@@ -314,42 +316,10 @@ public final class LstmCell extends RecurrentCell {
         }
         // rows of masked samples are zero in dz, so their carried dh is left as it is
         if (work[1] != null) {
-            weights().fused().transposed().addProduct(dz, r0, r1, dh, work[1]);
+            weights().fused().doubleTransposed().addProduct(dz, r0, r1, dh, work[1]);
         } else {
             Products.current().mult(dz, r0 * g4, weights().recurrentTransposed(), 0, dh, r0 * u, r1 - r0, g4, u,
                     true);
-        }
-    }
-
-    /**
-     * The inner loop of {@link #backward} for sample b at step s, written out for the usual sigmoid gates and tanh
-     * (slopes {@code y (1 - y)} and {@code 1 - y^2} from the traced values) over the trace's arrays, so the JIT can
-     * vectorize it: the same arithmetic as the general loop, in the same order.
-     */
-    private static void sigmoidTanhStep(Trace trace, int b, int s, double[] c0, double[] ac, double[] dh,
-                                        double[] dc, double[] dz) {
-        int batch = trace.batch();
-        int u = trace.units();
-        double[] gates = trace.gatesData();
-        double[] cs = trace.cData();
-        int gb = (s * batch + b) * 4 * u;
-        double[] prev = s == 0 ? c0 : cs;
-        int pb = s == 0 ? 0 : ((s - 1) * batch + b) * u;
-        int zb = b * 4 * u;
-        int sb = b * u;
-        for (int k = 0; k < u; k++) {
-            double i = gates[gb + k];
-            double f = gates[gb + u + k];
-            double g = gates[gb + 2 * u + k];
-            double o = gates[gb + 3 * u + k];
-            double a = ac[k];
-            double dcTotal = dc[sb + k] + dh[sb + k] * o * (1 - a * a);
-            dz[zb + k] = dcTotal * g * (i * (1 - i));
-            dz[zb + u + k] = dcTotal * prev[pb + k] * (f * (1 - f));
-            dz[zb + 2 * u + k] = dcTotal * i * (1 - g * g);
-            dz[zb + 3 * u + k] = dh[sb + k] * a * (o * (1 - o));
-            dc[sb + k] = dcTotal * f;
-            dh[sb + k] = 0; // replaced by dz . U^T
         }
     }
 

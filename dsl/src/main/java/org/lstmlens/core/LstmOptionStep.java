@@ -205,7 +205,7 @@ final class LstmOptionStep {
         Activation rec = cell.recurrentActivation();
         Activation out = cell.outputActivation();
         double[] zs = trace.zData();
-        double[] gs = trace.gatesData();
+        double[] gs = trace.doubleGates();
         double[] oc = work[0];
         double[] dm = work[1];
         double[] projT = cell.weights().projectionTransposed();
@@ -220,10 +220,10 @@ final class LstmOptionStep {
                 Products.current().mult(dh, b * hw, projT, 0, dm, 0, 1, hw, u, false); // dm = dh . P^T
             }
             java.util.Arrays.fill(dh, b * hw, (b + 1) * hw, 0); // replaced by dz . U^T below
-            double[] cPrev = s == 0 ? trace.cPrev(b, 0) : trace.cData();
+            double[] cPrev = s == 0 ? trace.cPrev(b, 0) : trace.doubleC();
             int cp = s == 0 ? 0 : ((s - 1) * batch + b) * u;
             int cs = (s * batch + b) * u;
-            System.arraycopy(trace.cData(), cs, oc, 0, u);
+            System.arraycopy(trace.doubleC(), cs, oc, 0, u);
             GateMath.apply(out, oc, 0, u);
             int gb = (s * batch + b) * g4;
             int zb = b * g4;
@@ -235,7 +235,7 @@ final class LstmOptionStep {
                 double o = gs[gb + 3 * u + k];
                 double zo = zs[gb + 3 * u + k];
                 double dzo = (dm[k] * oc[k] + given(gate, Gate.O, dGate, sb)) * slope(cell, rec, zo, o);
-                double dcT = dc[sb] + dm[k] * o * RecurrentCell.slope(out, trace.cData()[cs + k], oc[k])
+                double dcT = dc[sb] + dm[k] * o * RecurrentCell.slope(out, trace.doubleC()[cs + k], oc[k])
                         + (p == null ? 0 : dzo * p.data(Gate.O)[k]);
                 double dzc = (dcT * i + given(gate, Gate.C, dGate, sb)) * slope(cell, act, zs[gb + 2 * u + k], g);
                 double di = dcT * g + given(gate, Gate.I, dGate, sb);

@@ -124,7 +124,12 @@ public class Rnn {
      * float32 as the frameworks do; every other cell runs in double (more exact, not faster).
      */
     public LayerOutput traceForGradients(SequenceBatch x, boolean[][] mask, RnnState initial, Precision precision) {
-        return traceForGradients(x, mask, initial);
+        if (precision == Precision.DOUBLE || cell.outputBackwardReadsZH() || !VectorPass.runs(cell)) {
+            return traceForGradients(x, mask, initial);
+        }
+        checkInput(x, mask, initial);
+        Trace tr = new Trace(this, x, mask, initial, x.batch(), x.steps(), false, Precision.FLOAT32);
+        return drive(VectorPass.kernel(cell, x, mask, tr, 0, true), initial, tr);
     }
 
     private LayerOutput run(SequenceBatch x, boolean[][] mask, RnnState initial, boolean trace, boolean keepZH) {
@@ -227,7 +232,7 @@ public class Rnn {
         int ua = Math.min(units, pa * k.block);
         int ub = Math.min(units, pb * k.block);
         double[] traceH = tr == null ? null : tr.hData();
-        double[] traceC = tr == null ? null : tr.cData();  // h or c is null where the trace leaves it out
+        Object traceC = tr == null ? null : tr.cStore();  // h or c is null where the trace leaves it out
         int par = 0;
         for (int s0 = 0; s0 < steps; s0 += k.chunk) {
             int len = Math.min(k.chunk, steps - s0);

@@ -195,7 +195,7 @@ public final class RnnBackward {
     }
 
     /** Timesteps between two progress reports of the backward loop (an interrupt is noticed at every step). */
-    private static final int REPORT_EVERY = 256;
+    static final int REPORT_EVERY = 256;
 
     /** Runs the backward pass. */
     public RnnGradients run() {
@@ -210,15 +210,18 @@ public final class RnnBackward {
 
         double[] dh = dhFinal == null ? new double[batch * hw] : dhFinal.clone();
         double[] dc = !cellState ? null : dcFinal == null ? new double[batch * u] : dcFinal.clone();
+        int[] firstActive = firstActiveSteps(batch, steps);
+        if (trace.precision() == Precision.FLOAT32 || attributionOnly(cell, batch)) {
+            return runLstm(dh, dc, firstActive);
+        }
         int n = layer.inputDim();
         double[] dxProcessing = new double[steps * batch * n];
         // dz of every step is kept only for the weight gradients or the product kernel's one dx product; else each
-        // step's dx = dz . W^T is added as the step ends, the same sums row by row (TransposedPanels), and the
+        // step's dx = dz . W^T is added as the step ends, the same sums row by row (DoubleTransposedPanels), and the
         // steps x batch x bands*u array (13 MB for 64 x 100 x LSTM(64)) is never made
         boolean streamDx = !weights && VectorPass.available();
         double[] dzAll = streamDx ? null : new double[steps * batch * width];
         double[] dz = new double[batch * width];
-        int[] firstActive = firstActiveSteps(batch, steps);
         double[] dxStream = streamDx ? dxProcessing : null; // else dx is one product after the loop
 
         try (Progress progress = Progress.start("layer \"" + layer.name() + "\" backward pass", steps)) {
@@ -237,8 +240,8 @@ public final class RnnBackward {
 
         if (dzAll != null && VectorPass.available()) {
             // as the steps' dh = dz . U^T: no JNI call (and no BLAS threads under the dataset run's own workers)
-            layer.weights().fused().kernelTransposed().addProduct(dzAll, 0, steps * batch, dxProcessing,
-                    TransposedPanels.scratch());
+            layer.weights().fused().doubleKernelTransposed().addProduct(dzAll, 0, steps * batch, dxProcessing,
+                    DoubleTransposedPanels.scratch());
         } else if (dzAll != null) {
             Products.current().multTransB(dzAll, layer.weights().kernelData(), dxProcessing, steps * batch, width, n,
                     false);
@@ -249,6 +252,47 @@ public final class RnnBackward {
         }
         CellWeights dWeights = weights ? weightGradients(dzAll, batch, steps, u, n) : null;
         return new RnnGradients(dx, new RnnState(batch, hw, u, dh, dc), dWeights);
+    }
+
+    /**
+     * Gradients from the outputs only, of Keras's LSTM with sigmoid and tanh, on the Vector API: attribution's
+     * case, run by {@link DoubleLstmBackward}. One sample big enough to split stays here, where its dz . U^T goes to
+     * BLAS's threads ({@link LstmCell#workspace}).
+     */
+    private boolean attributionOnly(RecurrentCell cell, int batch) {
+        boolean oneBigRow = batch == 1 && Team.helperPays((long) cell.zWidth() * cell.outputSize());
+        return !cell.outputBackwardReadsZH() && VectorPass.available() && !weights && gate == null && cellStep < 0
+                && !oneBigRow;
+    }
+
+    /** {@link #attributionOnly}'s pass, in the trace's precision (the only pass a float32 trace has). */
+    private RnnGradients runLstm(double[] dh, double[] dc, int[] firstActive) {
+        if (weights || gate != null || cellStep >= 0) {
+            throw new LstmException("layer \"" + forward.layer().name() + "\": a float32 trace gives gradients from"
+                    + " the outputs and final state only; trace in double (layer.trace(x)) for gate, cell-state or"
+                    + " weight gradients");
+        }
+        Rnn layer = trace.layer();
+        int batch = trace.batch();
+        int workers = splitsRows(layer.cell(), batch) ? 2 : 1;
+        double[] dxProcessing;
+        try (Progress progress = Progress.start("layer \"" + layer.name() + "\" backward pass", trace.steps())) {
+            if (trace.precision() == Precision.DOUBLE) {
+                DoubleLstmBackward back = new DoubleLstmBackward(trace, dOutput, dOutputRow, dh, dc, firstActive);
+                back.run(workers, progress);
+                dxProcessing = back.dx;
+            } else {
+                FloatLstmBackward back = new FloatLstmBackward(trace, FloatWeights.toFloat(dOutput), dOutputRow,
+                        FloatWeights.toFloat(dh), FloatWeights.toFloat(dc), firstActive);
+                back.run(workers, progress);
+                dxProcessing = StepKernel.widen(back.dx);
+                StepKernel.copy(back.dh, 0, dh, 0, dh.length);
+                StepKernel.copy(back.dc, 0, dc, 0, dc.length);
+            }
+        }
+        SequenceBatch dx = SequenceBatch.timeMajor(batch, trace.steps(), layer.inputDim(), dxProcessing);
+        return new RnnGradients(layer.goBackwards() ? dx.reversed() : dx, new RnnState(batch, trace.outputSize(),
+                trace.units(), dh, dc), null);
     }
 
     private static boolean splitsRows(RecurrentCell cell, int batch) {
@@ -269,8 +313,8 @@ public final class RnnBackward {
         int u = trace.units();
         int width = cell.zWidth();
         double[][] work = cell.workspace(batch);
-        TransposedPanels kernelT = dx == null ? null : trace.layer().weights().fused().kernelTransposed();
-        double[] acc = dx == null ? null : TransposedPanels.scratch();
+        DoubleTransposedPanels kernelT = dx == null ? null : trace.layer().weights().fused().doubleKernelTransposed();
+        double[] acc = dx == null ? null : DoubleTransposedPanels.scratch();
         int reported = steps;
         for (int s = steps - 1; s >= 0; s--) {
             addOutputGradient(s, dh, firstActive, batch, steps, trace.outputSize(), r0, r1);

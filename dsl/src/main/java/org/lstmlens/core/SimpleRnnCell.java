@@ -149,7 +149,7 @@ public final class SimpleRnnCell extends RecurrentCell {
         int batch = trace.batch();
         int u = units();
         double[] zs = trace.zData();
-        double[] gs = trace.gatesData();
+        double[] gs = trace.doubleGates();
         for (int b = 0; b < batch; b++) {
             if (!trace.active(b, s)) {
                 continue; // the state was carried: dh flows to the previous step untouched

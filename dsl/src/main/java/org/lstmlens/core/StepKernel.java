@@ -176,9 +176,15 @@ abstract class StepKernel {
 
     /**
      * Copies units [ua, ub) of sample b's band {@code band} from {@code from} (rows of {@code rowWidth}, bands
-     * {@code stride} apart, sample b's row at {@code row}) into the trace array {@code to} at processing step s.
+     * {@code stride} apart, sample b's row at {@code row}) into the trace array {@code to} (double[], or a float32
+     * trace's float[]) at processing step s.
      */
-    final void record(Object from, int row, int band, double[] to, int width, int s, int b, int ua, int ub) {
-        copy(from, row + band * stride + ua, to, (s * batch + b) * width + band * units + ua, ub - ua);
+    final void record(Object from, int row, int band, Object to, int width, int s, int b, int ua, int ub) {
+        int at = (s * batch + b) * width + band * units + ua;
+        if (to instanceof double[]) {
+            copy(from, row + band * stride + ua, (double[]) to, at, ub - ua);
+        } else {
+            System.arraycopy(from, row + band * stride + ua, to, at, ub - ua); // float32 into a float32 trace
+        }
     }
 }

@@ -7,8 +7,9 @@ import org.lstmlens.error.LstmException;
  * bands (LSTM i, f, g, o; GRU z, r, hh; SimpleRNN h), and the state after the step (h, and c for an LSTM); for a GRU
  * also its recurrent candidate term (see {@link #recurrentCandidate}). Steps are in processing order (for go_backwards, step 0
  * reads the last timestep; {@link #timestep(int)} maps back). h has {@link #outputSize()} values per sample and step
- * (an LSTM's projection size p where it projects), c and the bands {@link #units()}. Immutable once the run has
- * finished.
+ * (an LSTM's projection size p where it projects), c and the bands {@link #units()}. A trace kept for gradients in
+ * {@link Precision#FLOAT32} holds the bands and c as the float32 pass computed them (read here widened to double).
+ * Immutable once the run has finished.
  */
 public final class Trace {
     private final Rnn layer;
@@ -21,13 +22,24 @@ public final class Trace {
     private final int outputs;    // values of h: units, or an LSTM's projection size
     private final int width;      // bands * units
     private final double[] z;     // ((s * batch) + b) * width; null in a trace kept for gradients only
-    private final double[] gates; // same layout
+    private final double[] gates; // same layout; null in a float32 trace
     private final double[] aux;   // ((s * batch) + b) * auxWidth, or null
-    private final double[] c;     // ((s * batch) + b) * u, or null
+    private final double[] c;     // ((s * batch) + b) * u, or null (and in a float32 trace)
     private final double[] h;     // null in a trace kept for gradients only
+    private final float[] floatGates; // a float32 trace's bands and c, else null
+    private final float[] floatC;
 
     /** A trace; {@code keepZH} false leaves out z and h, which the backward step of some cells never reads. */
     Trace(Rnn layer, SequenceBatch input, boolean[][] mask, RnnState initial, int batch, int steps, boolean keepZH) {
+        this(layer, input, mask, initial, batch, steps, keepZH, Precision.DOUBLE);
+    }
+
+    /**
+     * A trace in the given precision; a float32 one keeps only the bands and c (for an LSTM's gradients from its
+     * outputs: {@link Rnn#traceForGradients(SequenceBatch, boolean[][], RnnState, Precision)}).
+     */
+    Trace(Rnn layer, SequenceBatch input, boolean[][] mask, RnnState initial, int batch, int steps, boolean keepZH,
+          Precision precision) {
         RecurrentCell cell = layer.cell();
         this.layer = layer;
         this.input = input;
@@ -38,11 +50,22 @@ public final class Trace {
         this.batch = batch;
         this.steps = steps;
         this.width = cell.zWidth();
+        boolean single = precision == Precision.FLOAT32;
+        if (single && (keepZH || cell.auxWidth() != 0 || !cell.hasCellState())) {
+            throw new IllegalArgumentException("a float32 trace keeps an LSTM's bands and c only");
+        }
         this.z = keepZH ? new double[steps * batch * width] : null;
-        this.gates = new double[steps * batch * width];
+        this.gates = single ? null : new double[steps * batch * width];
         this.aux = cell.auxWidth() == 0 ? null : new double[steps * batch * cell.auxWidth()];
-        this.c = cell.hasCellState() ? new double[steps * batch * units] : null;
+        this.c = cell.hasCellState() && !single ? new double[steps * batch * units] : null;
         this.h = keepZH ? new double[steps * batch * outputs] : null;
+        this.floatGates = single ? new float[steps * batch * width] : null;
+        this.floatC = single ? new float[steps * batch * units] : null;
+    }
+
+    /** The precision the traced pass ran in. */
+    public Precision precision() {
+        return floatGates == null ? Precision.DOUBLE : Precision.FLOAT32;
     }
 
     /** The pre-activations, steps x batch x width, for the backward pass, or null. Not to be modified. */
@@ -65,14 +88,44 @@ public final class Trace {
         return s == 0 ? b * outputs : ((s - 1) * batch + b) * outputs;
     }
 
-    /** The activated bands, steps x batch x bands*u, for the backward pass. Not to be modified. */
-    double[] gatesData() {
+    /** The activated bands, steps x batch x bands*u, of a double trace (else null). Not to be modified. */
+    double[] doubleGates() {
         return gates;
     }
 
-    /** The cell states, steps x batch x u, for the backward pass's inner loop. Not to be modified. */
-    double[] cData() {
+    /** The cell states, steps x batch x u, of a double trace (else null). Not to be modified. */
+    double[] doubleC() {
         return c;
+    }
+
+    /** The activated bands of a float32 trace (else null). Not to be modified. */
+    float[] floatGates() {
+        return floatGates;
+    }
+
+    /** The cell states of a float32 trace (else null). Not to be modified. */
+    float[] floatC() {
+        return floatC;
+    }
+
+    /** The initial c, batch x u, as the double pass started from it. */
+    double[] doubleC0() {
+        return initial.cData();
+    }
+
+    /** The initial c rounded to float32, batch x u, as the float32 pass started from it. */
+    float[] floatC0() {
+        return FloatWeights.toFloat(initial.cData());
+    }
+
+    /** Where a step kernel writes the bands: the double[] or float[] of this trace's precision. */
+    Object gatesStore() {
+        return gates != null ? gates : floatGates;
+    }
+
+    /** Where the time loop writes c: the double[] or float[] of this trace's precision, or null. */
+    Object cStore() {
+        return c != null ? c : floatC;
     }
 
     /** The states h after each step, steps x batch x outputSize, filled by the time loop, or null. Not to be modified. */
@@ -141,7 +194,8 @@ public final class Trace {
 
     /** The band's activated value (g for an LSTM's candidate, hh for a GRU's). */
     public double gate(int sample, int step, Band band, int unit) {
-        return gates[zIndex(sample, step, band, unit)];
+        int i = zIndex(sample, step, band, unit);
+        return gates != null ? gates[i] : floatGates[i];
     }
 
     /**
@@ -160,11 +214,12 @@ public final class Trace {
 
     /** The cell state after the step (an LSTM's). */
     public double c(int sample, int step, int unit) {
-        if (c == null) {
+        if (c == null && floatC == null) {
             throw new LstmException("layer \"" + layer.name() + "\" (" + layer.cell().kind()
                     + ") has no cell state c: only an LSTM keeps one");
         }
-        return c[sIndex(sample, step, unit)];
+        int i = sIndex(sample, step, unit);
+        return c != null ? c[i] : floatC[i];
     }
 
     /**
@@ -193,10 +248,18 @@ public final class Trace {
 
     /** The cell state before the step (an LSTM's): the initial state for step 0; null for other cells. */
     public double[] cPrev(int sample, int step) {
-        if (c == null) {
+        if (c == null && floatC == null) {
             return null;
         }
-        return step == 0 ? initial.c(sample) : row(c, units, sample, step - 1);
+        if (step == 0) {
+            return initial.c(sample);
+        }
+        if (c != null) {
+            return row(c, units, sample, step - 1);
+        }
+        double[] r = new double[units];
+        StepKernel.copy(floatC, ((step - 1) * batch + sample) * units, r, 0, units);
+        return r;
     }
 
     /** The input read at processing step {@code step}. */

@@ -228,6 +228,6 @@ class RecurrentBiasTest {
         Trace ta = a.trace().orElseThrow();
         Trace tb = b.trace().orElseThrow();
         assertThat(ta.zData()).as("%s: z", what).containsExactly(tb.zData(), within(SAME));
-        assertThat(ta.gatesData()).as("%s: gates", what).containsExactly(tb.gatesData(), within(SAME));
+        assertThat(ta.doubleGates()).as("%s: gates", what).containsExactly(tb.doubleGates(), within(SAME));
     }
 }

@@ -1,0 +1,160 @@
+package org.lstmlens.core;
+
+import org.lstmlens.progress.Progress;
+
+/**
+ * The backward pass of attribution, in double: Keras's LSTM with sigmoid gates and tanh, gradients from its outputs
+ * and final state to its input and initial state, over a trace kept for gradients ({@link Rnn#traceForGradients}).
+ * {@link RnnBackward} runs every other case (gate and cell-state gradients, weight gradients, other cells) through
+ * the cells' own steps; this loop is the same arithmetic in the same order for the case attribution runs millions
+ * of times: per step, each sample's {@link #sigmoidTanhStep}, then {@code dhPrev = dz . U^T} and {@code dx += dz . W^T}
+ * on the Vector API's panels ({@link DoubleTransposedPanels}), both workers on their own samples.
+ *
+ * <p>This file is the source of the float32 pass too: the build writes {@code FloatLstmBackward} from it (double read
+ * as float; {@code src/gen/FloatTwin.java}), over a float32 trace and the weights rounded once, as the float32
+ * forward kernel is written from {@link DoubleRecurrence}. One run per object.
+ */
+final class DoubleLstmBackward {
+    private final Trace trace;
+    private final int batch;
+    private final int steps;
+    private final int u;
+    private final double[] gates;
+    private final double[] c;
+    private final double[] c0;
+    private final DoubleTransposedPanels recurrentT;
+    private final DoubleTransposedPanels kernelT;
+    /** Time-major like LayerOutput, every output row or (dOutputRow >= 0) only that one; null for none. */
+    private final double[] dOutput;
+    private final int dOutputRow;
+    private final int[] firstActive;
+    /** dL/dh and dL/dc, batch x u: the final state's gradient on entry, the initial state's on exit. */
+    final double[] dh;
+    final double[] dc;
+    /** dL/dx, time-major in processing order: steps x batch x inputDim. */
+    final double[] dx;
+    private final double[] dz;
+
+    DoubleLstmBackward(Trace trace, double[] dOutput, int dOutputRow, double[] dh, double[] dc, int[] firstActive) {
+        FusedWeights w = trace.layer().weights().fused();
+        this.trace = trace;
+        this.batch = trace.batch();
+        this.steps = trace.steps();
+        this.u = trace.units();
+        this.gates = trace.doubleGates();
+        this.c = trace.doubleC();
+        this.c0 = trace.doubleC0();
+        this.recurrentT = w.doubleTransposed();
+        this.kernelT = w.doubleKernelTransposed();
+        this.dOutput = dOutput;
+        this.dOutputRow = dOutputRow;
+        this.firstActive = firstActive;
+        this.dh = dh;
+        this.dc = dc;
+        this.dx = new double[steps * batch * trace.layer().inputDim()];
+        this.dz = new double[batch * 4 * u];
+    }
+
+    /** Every step backwards, on one worker or (two) each taking half of the samples, as the forward pass splits them. */
+    void run(int workers, Progress progress) {
+        if (workers == 1) {
+            stepsBack(0, null, 0, batch, progress);
+            return;
+        }
+        Team.run(2, 1, (w, sync) -> {
+            int half = sync.parties() == 1 ? batch : Math.min(batch, ((batch + 1) / 2 + 1) & ~1);
+            stepsBack(w, sync, w == 0 ? 0 : half, w == 0 ? half : batch, progress);
+        });
+    }
+
+    private void stepsBack(int w, Team.Sync sync, int r0, int r1, Progress progress) {
+        double[] ac = new double[u];
+        double[] acc = DoubleTransposedPanels.scratch();
+        int reported = steps;
+        for (int s = steps - 1; s >= 0; s--) {
+            addOutputGradient(s, r0, r1);
+            java.util.Arrays.fill(dz, r0 * 4 * u, r1 * 4 * u, 0);
+            for (int b = r0; b < r1; b++) {
+                if (!trace.active(b, s)) {
+                    continue; // the state was carried: dh and dc flow to the previous step untouched
+                }
+                System.arraycopy(c, (s * batch + b) * u, ac, 0, u);
+                GateMath.apply(Activation.TANH, ac, 0, u);
+                if (s == 0) {
+                    sigmoidTanhStep(gates, (s * batch + b) * 4 * u, c0, b * u, ac, dh, dc, dz, b, u);
+                } else {
+                    sigmoidTanhStep(gates, (s * batch + b) * 4 * u, c, ((s - 1) * batch + b) * u, ac, dh, dc, dz,
+                            b, u);
+                }
+            }
+            // rows of masked samples are zero in dz, so their carried dh is left as it is
+            recurrentT.addProduct(dz, r0, r1, dh, acc);
+            kernelT.addProduct(dz, r0, r1, dx, s * batch, acc);
+            if (sync != null) {
+                sync.checkBroken();
+            }
+            if (w != 0) {
+                continue;
+            }
+            if ((s & (RnnBackward.REPORT_EVERY - 1)) == 0) {
+                progress.step(reported - s);
+                reported = s;
+            } else {
+                progress.checkInterrupt();
+            }
+        }
+    }
+
+    /**
+     * Sample b's step s for the usual sigmoid gates and tanh (slopes {@code y (1 - y)} and {@code 1 - y^2} from the
+     * traced values), written over flat arrays so the JIT can vectorize it:
+     * <pre>
+     *   dc  += dh * o * (1 - tanh(c)^2)
+     *   dz_i = dc * g * i (1 - i)          dz_f = dc * cPrev * f (1 - f)
+     *   dz_c = dc * i * (1 - g^2)          dz_o = dh * tanh(c) * o (1 - o)
+     *   dcPrev = dc * f                    dh = 0, to receive dz . U^T
+     * </pre>
+     * gates from {@code gb} (i, f, g, o of u values each), the previous c from {@code pb} of {@code prev}, tanh(c)
+     * in {@code ac}; dh, dc rows and dz's row of sample b.
+     */
+    static void sigmoidTanhStep(double[] gates, int gb, double[] prev, int pb, double[] ac, double[] dh, double[] dc,
+                                double[] dz, int b, int u) {
+        int zb = b * 4 * u;
+        int sb = b * u;
+        for (int k = 0; k < u; k++) {
+            double i = gates[gb + k];
+            double f = gates[gb + u + k];
+            double g = gates[gb + 2 * u + k];
+            double o = gates[gb + 3 * u + k];
+            double a = ac[k];
+            double dcTotal = dc[sb + k] + dh[sb + k] * o * (1 - a * a);
+            dz[zb + k] = dcTotal * g * (i * (1 - i));
+            dz[zb + u + k] = dcTotal * prev[pb + k] * (f * (1 - f));
+            dz[zb + 2 * u + k] = dcTotal * i * (1 - g * g);
+            dz[zb + 3 * u + k] = dh[sb + k] * a * (o * (1 - o));
+            dc[sb + k] = dcTotal * f;
+            dh[sb + k] = 0;
+        }
+    }
+
+    /** Adds step s's output gradient to dh of samples [r0, r1); none before a sample's first computed step. */
+    private void addOutputGradient(int s, int r0, int r1) {
+        if (dOutput == null) {
+            return;
+        }
+        boolean sequence = trace.layer().returnSequences();
+        int row = sequence ? s : s == steps - 1 ? 0 : -1;
+        if (row < 0 || (dOutputRow >= 0 && row != dOutputRow)) {
+            return;
+        }
+        int offset = dOutputRow < 0 ? row * batch * u : 0;
+        for (int b = r0; b < r1; b++) {
+            if (s < firstActive[b]) {
+                continue; // the output here is the zeros a masked run emits before its first computed step
+            }
+            for (int k = 0; k < u; k++) {
+                dh[b * u + k] += dOutput[offset + b * u + k];
+            }
+        }
+    }
+}
