@@ -243,8 +243,7 @@ public final class LstmCell extends RecurrentCell {
         // null for BLAS: one sample's dz . U^T big enough that the forward pass splits it over two workers goes to
         // BLAS's threads, since the backward step splits samples, not columns (on one thread the panels ran case
         // (c)'s input gradient 20 to 35 % slower: GradientBench, 2 forks, alternating A/B, 2026-12-07)
-        boolean oneBigRow = batch == 1 && Team.helperPays((long) zWidth() * outputSize());
-        boolean panels = VectorPass.available() && !oneBigRow;
+        boolean panels = VectorPass.available() && !RnnBackward.oneBigRow(this, batch);
         return new double[][] {new double[units()], panels ? DoubleTransposedPanels.scratch() : null};
     }
 

@@ -216,10 +216,12 @@ public final class RnnBackward {
         }
         int n = layer.inputDim();
         double[] dxProcessing = new double[steps * batch * n];
-        // dz of every step is kept only for the weight gradients or the product kernel's one dx product; else each
-        // step's dx = dz . W^T is added as the step ends, the same sums row by row (DoubleTransposedPanels), and the
+        // dz of every step is kept only for the weight gradients or one dx product after the loop (the product
+        // kernel's, or BLAS's threads for one sample big enough to split, as its dz . U^T); else each step's
+        // dx = dz . W^T is added as the step ends, the same sums row by row (DoubleTransposedPanels), and the
         // steps x batch x bands*u array (13 MB for 64 x 100 x LSTM(64)) is never made
-        boolean streamDx = !weights && VectorPass.available();
+        boolean bigRow = oneBigRow(cell, batch);
+        boolean streamDx = !weights && VectorPass.available() && !bigRow;
         double[] dzAll = streamDx ? null : new double[steps * batch * width];
         double[] dz = new double[batch * width];
         double[] dxStream = streamDx ? dxProcessing : null; // else dx is one product after the loop
@@ -238,7 +240,7 @@ public final class RnnBackward {
             }
         }
 
-        if (dzAll != null && VectorPass.available()) {
+        if (dzAll != null && VectorPass.available() && !bigRow) {
             // as the steps' dh = dz . U^T: no JNI call (and no BLAS threads under the dataset run's own workers)
             layer.weights().fused().doubleKernelTransposed().addProduct(dzAll, 0, steps * batch, dxProcessing,
                     DoubleTransposedPanels.scratch());
@@ -260,9 +262,13 @@ public final class RnnBackward {
      * BLAS's threads ({@link LstmCell#workspace}).
      */
     private boolean attributionOnly(RecurrentCell cell, int batch) {
-        boolean oneBigRow = batch == 1 && Team.helperPays((long) cell.zWidth() * cell.outputSize());
         return !cell.outputBackwardReadsZH() && VectorPass.available() && !weights && gate == null && cellStep < 0
-                && !oneBigRow;
+                && !oneBigRow(cell, batch);
+    }
+
+    /** One sample whose step the forward pass splits over two workers: its products go to BLAS's threads. */
+    static boolean oneBigRow(RecurrentCell cell, int batch) {
+        return batch == 1 && Team.helperPays((long) cell.zWidth() * cell.outputSize());
     }
 
     /** {@link #attributionOnly}'s pass, in the trace's precision (the only pass a float32 trace has). */
