@@ -152,8 +152,8 @@ public final class DatasetView implements Displayable {
     }
 
     /**
-     * Gradients in float32 ({@link org.lstmlens.influence.Influence#float32()}): faster for Keras's LSTM with sigmoid
-     * gates and tanh, float32's noise in the attributions; other cells, gate targets and every value stay double.
+     * Gradients in float32 ({@link org.lstmlens.influence.Influence#float32()}) for Keras's LSTM with sigmoid gates
+     * and tanh, float32's noise in the attributions; other cells, gate targets and every value stay double.
      */
     public DatasetView float32() {
         return with(job.float32());

@@ -214,11 +214,10 @@ public abstract sealed class Influence<I extends Influence<I>> implements Displa
     /**
      * Gradients in float32, as PyTorch and JAX compute them by default: the recurrent passes of the gradient methods
      * (gradient, gradient x input, integrated gradients) from a target at the output run in float32 where the core
-     * has a float32 pass (Keras's LSTM with sigmoid gates and tanh: about twice the speed), in double for every other
-     * cell. Results differ from the double ones by float32's noise (torch's own float32 attributions lie 1e-7 to 5e-7
-     * of the largest one from its float64 ones). Gate and cell-state targets, and the values f(x), f(baseline) and
-     * occlusion's, stay in double. The result's {@link Attribution#methodDetail()} says {@code float32} when it
-     * applied.
+     * has a float32 pass (Keras's LSTM with sigmoid gates and tanh), in double for every other cell. Results differ
+     * from the double ones by float32's noise (torch's own float32 attributions lie 1e-7 to 5e-7 of the largest one
+     * from its float64 ones). Gate and cell-state targets, and the values f(x), f(baseline) and occlusion's, stay in
+     * double. The result's {@link Attribution#methodDetail()} says {@code float32} when it applied.
      */
     public I float32() {
         return with(query.precision(Precision.FLOAT32));

@@ -204,10 +204,6 @@ final class Query {
         return c;
     }
 
-    Precision precision() {
-        return precision;
-    }
-
     Query predictsNextStep() {
         Query c = copy();
         c.nextStep = true;

@@ -9,16 +9,19 @@ import java.io.ObjectOutputStream;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.lstmlens.core.Precision;
+import org.lstmlens.dsl.DatasetView;
+import org.lstmlens.dsl.Lstm;
 import org.lstmlens.influence.Attribution;
 import org.lstmlens.influence.Influence;
 import org.lstmlens.model.Model;
+import org.lstmlens.testing.TorchFixtures;
 import org.lstmlens.testing.TorchGradients;
 
 /**
  * {@link DatasetJob#float32()}: a dataset run in float32 gives, per sequence and to the bit, what
  * {@code Influence...float32()} gives on the same batch (the job only configures the influence), its description names
- * float32, and the precision travels with the job to a cluster. On torch's nn.LSTM(32, 64) of
- * {@code make_float32_gradients.py} and its 64 sequences.
+ * float32, the DSL's dataset view asks it, and the precision travels with the job to a cluster. On torch's
+ * nn.LSTM(32, 64) of {@code make_float32_gradients.py} and its 64 sequences.
  */
 class Float32JobTest {
     private static final TorchGradients LARGE = TorchGradients.of("f32grad_lstm_large");
@@ -59,6 +62,16 @@ class Float32JobTest {
         assertThat(job.occlusion(2).describe()).doesNotContain("float32");
         assertThat(job.target(JobTarget.gate("lstm", "f", 0)).describe()).doesNotContain("float32");
         assertThat(DatasetJob.of("m.pt").describe()).doesNotContain("float32");
+    }
+
+    @Test
+    void should_ask_float32_from_the_dsl() {
+        var m = new Lstm().load(TorchFixtures.file("f32grad_lstm_large.pt").toString());
+        DatasetView d = m.dataset(Datasets.arrays(LARGE.x())).integratedGradients(16).float32();
+
+        assertThat(d.job().precision()).isEqualTo(Precision.FLOAT32);
+        assertThat(d.toString()).contains("integrated gradients (16 steps, baseline 0.0, float32)");
+        assertThat(m.influence(LARGE.x()).float32().toString()).contains("integrated gradients (64 steps, float32)");
     }
 
     private static DatasetJob trip(DatasetJob job) throws Exception {
