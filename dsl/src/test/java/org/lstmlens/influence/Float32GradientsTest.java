@@ -2,10 +2,12 @@ package org.lstmlens.influence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.lstmlens.io.ModelLoader;
 import org.lstmlens.model.Model;
 import org.lstmlens.model.RecurrentLayer;
 import org.lstmlens.testing.TorchFixtures;
@@ -80,6 +82,23 @@ class Float32GradientsTest {
                 .as("GRU gradient, float32 asked, against torch float64").isLessThanOrEqualTo(DOUBLE);
         assertThat(TorchGradients.relativeError(TorchFixtures.flat(ig.toArray()), c.flat("ig_f64")))
                 .as("GRU integrated gradients, float32 asked, against torch float64").isLessThanOrEqualTo(DOUBLE);
+    }
+
+    /** Both directions of a bidirectional nn.LSTM take the precision: torch's float64 gradient of a reverse unit. */
+    @Test
+    void should_carry_float32_to_both_directions() throws java.io.IOException {
+        JsonObject want = TorchFixtures.expected("lstm_bidirectional");
+        Model m = ModelLoader.load(TorchFixtures.file("lstm_bidirectional.pt"));
+        JsonObject at = want.getAsJsonObject("gradient_target");
+        ModelInfluence inf = Influence.of(m).on(TorchFixtures.array3(want.get("input"))).gradient()
+                .target(Target.unit(at.get("index").getAsInt()).atStep(at.get("timestep").getAsInt()));
+
+        double[] f32 = TorchFixtures.flat(inf.float32().attributions().toArray());
+        double[] f64 = TorchFixtures.flat(inf.attributions().toArray());
+
+        double[] torch = TorchFixtures.flat(want.get("input_gradient"));
+        assertThat(TorchGradients.relativeError(f64, torch)).as("double").isLessThanOrEqualTo(DOUBLE);
+        assertThat(TorchGradients.relativeError(f32, torch)).as("float32").isLessThanOrEqualTo(FLOAT32);
     }
 
     /** Gate and cell-state targets are differentiated in double whatever is asked: the same bits, no float32 label. */
