@@ -2,6 +2,7 @@ package org.lstmlens.data;
 
 import java.io.Serializable;
 import java.util.Objects;
+import org.lstmlens.core.Precision;
 import org.lstmlens.error.LstmException;
 import org.lstmlens.influence.Method;
 
@@ -13,7 +14,7 @@ import org.lstmlens.influence.Method;
  *   DatasetJob.of("lag5.keras").integratedGradients(64).target(JobTarget.labels()).states(true)
  * </pre>
  * Defaults: integrated gradients with 64 steps, baseline 0, the model's default target, 64 sequences per pass, bad
- * input refused, no state statistics, no unit selection.
+ * input refused, no state statistics, no unit selection, gradients in double.
  *
  * @param model the model file (any Keras file the loader reads); null when a loaded model is handed over instead
  * @param architecture the architecture file of a weights-only model, or null
@@ -30,10 +31,11 @@ import org.lstmlens.influence.Method;
  * @param select the unit pattern sequences are ranked by, or null
  * @param keepMatches how many best-matching sequences the summary keeps
  * @param nextStep lags read as a forecast (the output at a step predicts the next)
+ * @param precision of the gradients from the output ({@link #float32()}); values and gate targets stay double
  */
 public record DatasetJob(String model, String architecture, Method method, int igSteps, double baseline, int window,
         JobTarget target, int steps, int batchSize, BadInput badInput, boolean states, String stateLayer,
-        UnitPattern select, int keepMatches, boolean nextStep) implements Serializable {
+        UnitPattern select, int keepMatches, boolean nextStep, Precision precision) implements Serializable {
     /** Sequences per pass unless chosen. */
     public static final int DEFAULT_BATCH = 64;
 
@@ -41,6 +43,7 @@ public record DatasetJob(String model, String architecture, Method method, int i
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(badInput, "badInput");
+        Objects.requireNonNull(precision, "precision");
         if (igSteps < 1) {
             throw new LstmException("integratedGradients(" + igSteps + "): the number of steps must be at least 1");
         }
@@ -61,19 +64,20 @@ public record DatasetJob(String model, String architecture, Method method, int i
     /** A job on the model in file {@code model}, with the defaults. */
     public static DatasetJob of(String model) {
         return new DatasetJob(Objects.requireNonNull(model, "model"), null, Method.INTEGRATED_GRADIENTS, 64, 0, 1,
-                JobTarget.defaults(), 0, DEFAULT_BATCH, BadInput.REFUSE, false, null, null, 20, false);
+                JobTarget.defaults(), 0, DEFAULT_BATCH, BadInput.REFUSE, false, null, null, 20, false,
+                Precision.DOUBLE);
     }
 
     /** A job for a model handed over already loaded ({@link SequenceExplainer#of(DatasetJob, org.lstmlens.model.Model)}). */
     public static DatasetJob forLoadedModel() {
         return new DatasetJob(null, null, Method.INTEGRATED_GRADIENTS, 64, 0, 1, JobTarget.defaults(), 0,
-                DEFAULT_BATCH, BadInput.REFUSE, false, null, null, 20, false);
+                DEFAULT_BATCH, BadInput.REFUSE, false, null, null, 20, false, Precision.DOUBLE);
     }
 
     /** The same job with the architecture of a weights-only model from file {@code path}. */
     public DatasetJob architecture(String path) {
         return new DatasetJob(model, path, method, igSteps, baseline, window, target, steps, batchSize, badInput,
-                states, stateLayer, select, keepMatches, nextStep);
+                states, stateLayer, select, keepMatches, nextStep, precision);
     }
 
     /** Saliency, dF/dx. */
@@ -89,78 +93,89 @@ public record DatasetJob(String model, String architecture, Method method, int i
     /** Integrated gradients with {@code n} points along the straight path from the baseline. */
     public DatasetJob integratedGradients(int n) {
         return new DatasetJob(model, architecture, Method.INTEGRATED_GRADIENTS, n, baseline, window, target, steps,
-                batchSize, badInput, states, stateLayer, select, keepMatches, nextStep);
+                batchSize, badInput, states, stateLayer, select, keepMatches, nextStep, precision);
     }
 
     /** Occlusion of windows of {@code timesteps} consecutive timesteps (all features at once). */
     public DatasetJob occlusion(int timesteps) {
         return new DatasetJob(model, architecture, Method.OCCLUSION, igSteps, baseline, timesteps, target, steps,
-                batchSize, badInput, states, stateLayer, select, keepMatches, nextStep);
+                batchSize, badInput, states, stateLayer, select, keepMatches, nextStep, precision);
     }
 
     private DatasetJob method(Method m) {
         return new DatasetJob(model, architecture, m, igSteps, baseline, window, target, steps, batchSize, badInput,
-                states, stateLayer, select, keepMatches, nextStep);
+                states, stateLayer, select, keepMatches, nextStep, precision);
     }
 
     /** The constant baseline of integrated gradients and occlusion. */
     public DatasetJob baseline(double value) {
         return new DatasetJob(model, architecture, method, igSteps, value, window, target, steps, batchSize, badInput,
-                states, stateLayer, select, keepMatches, nextStep);
+                states, stateLayer, select, keepMatches, nextStep, precision);
     }
 
     /** What each attribution explains. */
     public DatasetJob target(JobTarget value) {
         return new DatasetJob(model, architecture, method, igSteps, baseline, window, Objects.requireNonNull(value,
-                "target"), steps, batchSize, badInput, states, stateLayer, select, keepMatches, nextStep);
+                "target"), steps, batchSize, badInput, states, stateLayer, select, keepMatches, nextStep, precision);
     }
 
     /** The timesteps every sequence must have; a sequence of another length is {@link Problem.Kind#RAGGED}. */
     public DatasetJob steps(int value) {
         return new DatasetJob(model, architecture, method, igSteps, baseline, window, target, value, batchSize,
-                badInput, states, stateLayer, select, keepMatches, nextStep);
+                badInput, states, stateLayer, select, keepMatches, nextStep, precision);
     }
 
     /** Sequences per forward and backward pass. */
     public DatasetJob batchSize(int value) {
         return new DatasetJob(model, architecture, method, igSteps, baseline, window, target, steps, value, badInput,
-                states, stateLayer, select, keepMatches, nextStep);
+                states, stateLayer, select, keepMatches, nextStep, precision);
     }
 
     /** What to do with a bad sequence. */
     public DatasetJob badInput(BadInput value) {
         return new DatasetJob(model, architecture, method, igSteps, baseline, window, target, steps, batchSize,
-                Objects.requireNonNull(value, "badInput"), states, stateLayer, select, keepMatches, nextStep);
+                Objects.requireNonNull(value, "badInput"), states, stateLayer, select, keepMatches, nextStep,
+                precision);
     }
 
     /** Whether to gather state statistics of the first recurrent layer. */
     public DatasetJob states(boolean value) {
         return new DatasetJob(model, architecture, method, igSteps, baseline, window, target, steps, batchSize,
-                badInput, value, stateLayer, select, keepMatches, nextStep);
+                badInput, value, stateLayer, select, keepMatches, nextStep, precision);
     }
 
     /** State statistics (and the selection's default layer) of recurrent layer {@code name}. */
     public DatasetJob statesOf(String name) {
         return new DatasetJob(model, architecture, method, igSteps, baseline, window, target, steps, batchSize,
-                badInput, true, Objects.requireNonNull(name, "name"), select, keepMatches, nextStep);
+                badInput, true, Objects.requireNonNull(name, "name"), select, keepMatches, nextStep, precision);
     }
 
     /** Ranks sequences by how well {@code pattern} matches, keeping the best {@link #keepMatches()}. */
     public DatasetJob select(UnitPattern pattern) {
         return new DatasetJob(model, architecture, method, igSteps, baseline, window, target, steps, batchSize,
-                badInput, states, stateLayer, pattern, keepMatches, nextStep);
+                badInput, states, stateLayer, pattern, keepMatches, nextStep, precision);
     }
 
     /** How many best-matching sequences the summary keeps. */
     public DatasetJob keepMatches(int value) {
         return new DatasetJob(model, architecture, method, igSteps, baseline, window, target, steps, batchSize,
-                badInput, states, stateLayer, select, value, nextStep);
+                badInput, states, stateLayer, select, value, nextStep, precision);
     }
 
     /** Reads lags as a forecast: the output at a step predicts the next one, so the last input is t-1. */
     public DatasetJob predictsNextStep() {
         return new DatasetJob(model, architecture, method, igSteps, baseline, window, target, steps, batchSize,
-                badInput, states, stateLayer, select, keepMatches, true);
+                badInput, states, stateLayer, select, keepMatches, true, precision);
+    }
+
+    /**
+     * Gradients in float32 ({@link org.lstmlens.influence.Influence#float32()}): the recurrent passes of the gradient
+     * methods from a target at the output run in float32 where the core has a float32 pass (Keras's LSTM with sigmoid
+     * gates and tanh), in double for other cells, gate and cell-state targets, and every value.
+     */
+    public DatasetJob float32() {
+        return new DatasetJob(model, architecture, method, igSteps, baseline, window, target, steps, batchSize,
+                badInput, states, stateLayer, select, keepMatches, nextStep, Precision.FLOAT32);
     }
 
     /**
@@ -173,11 +188,13 @@ public record DatasetJob(String model, String architecture, Method method, int i
         return index / batchSize;
     }
 
-    /** e.g. {@code integrated gradients (64 steps, baseline 0) of given label}. */
+    /** e.g. {@code integrated gradients (64 steps, baseline 0.0, float32) of given label}. */
     public String describe() {
+        boolean inside = target.kind() == JobTarget.Kind.GATE || target.kind() == JobTarget.Kind.CELL;
+        String f32 = precision == Precision.FLOAT32 && method != Method.OCCLUSION && !inside ? ", float32" : "";
         String m = method == Method.INTEGRATED_GRADIENTS ? method.label() + " (" + igSteps + " steps, baseline "
-                + baseline + ")" : method == Method.OCCLUSION ? method.label() + " (window " + window + ", baseline "
-                + baseline + ")" : method.label();
+                + baseline + f32 + ")" : method == Method.OCCLUSION ? method.label() + " (window " + window
+                + ", baseline " + baseline + ")" : method.label() + (f32.isEmpty() ? "" : " (float32)");
         return m + " of " + target.describe();
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.lstmlens.core.Precision;
 import org.lstmlens.error.LstmException;
 import org.lstmlens.error.ShapeException;
 import org.lstmlens.influence.Attribution;
@@ -184,6 +185,7 @@ public final class SequenceExplainer {
             default: inf = inf.occlusion(job.window()); break;
         }
         inf = inf.baseline(job.baseline());
+        inf = job.precision() == Precision.FLOAT32 ? inf.float32() : inf;
         return job.nextStep() ? inf.predictsNextStep() : inf;
     }
 

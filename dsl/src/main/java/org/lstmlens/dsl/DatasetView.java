@@ -151,6 +151,14 @@ public final class DatasetView implements Displayable {
         return with(job.batchSize(sequences));
     }
 
+    /**
+     * Gradients in float32 ({@link org.lstmlens.influence.Influence#float32()}) for Keras's LSTM with sigmoid gates
+     * and tanh, float32's noise in the attributions; other cells, gate targets and every value stay double.
+     */
+    public DatasetView float32() {
+        return with(job.float32());
+    }
+
     /** Worker threads (all processors by default). */
     public DatasetView threads(int n) {
         if (n < 1) {

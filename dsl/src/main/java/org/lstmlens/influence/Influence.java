@@ -3,6 +3,7 @@ package org.lstmlens.influence;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.lstmlens.core.Precision;
 import org.lstmlens.core.Rnn;
 import org.lstmlens.core.SequenceBatch;
 import org.lstmlens.error.LstmException;
@@ -208,6 +209,18 @@ public abstract sealed class Influence<I extends Influence<I>> implements Displa
             throw new LstmException("batchSize(" + sequences + "): needs at least 1 sequence per pass");
         }
         return with(query.batchSize(sequences));
+    }
+
+    /**
+     * Gradients in float32, as PyTorch and JAX compute them by default: the recurrent passes of the gradient methods
+     * (gradient, gradient x input, integrated gradients) from a target at the output run in float32 where the core
+     * has a float32 pass (Keras's LSTM with sigmoid gates and tanh), in double for every other cell. Results differ
+     * from the double ones by float32's noise (torch's own float32 attributions lie 1e-7 to 5e-7 of the largest one
+     * from its float64 ones). Gate and cell-state targets, and the values f(x), f(baseline) and occlusion's, stay in
+     * double. The result's {@link Attribution#methodDetail()} says {@code float32} when it applied.
+     */
+    public I float32() {
+        return with(query.precision(Precision.FLOAT32));
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.lstmlens.core.Precision;
 import org.lstmlens.error.LstmException;
 import org.lstmlens.error.ShapeException;
 import org.lstmlens.model.ActivationFunction;
@@ -245,14 +246,16 @@ final class ModelGraph {
 
     /**
      * A forward pass kept for backward passes from the output or, unless {@code outputOnly}, from inside a recurrent
-     * layer (outputOnly keeps less: {@link DifferentiableCall#gradientCall}).
+     * layer (outputOnly keeps less: {@link DifferentiableCall#gradientCall}). Only a pass for gradients from the
+     * output runs its recurrent layers in {@code precision}; the full trace, which gate and cell-state targets read,
+     * is double whatever is asked.
      */
-    GraphPass trace(Tensor x, List<Tensor> others, boolean outputOnly) {
+    GraphPass trace(Tensor x, List<Tensor> others, boolean outputOnly, Precision precision) {
         Map<TensorRef, Tensor> known = seed(x, others);
         List<CallPass> passes = new ArrayList<>();
         for (Call c : calls) {
             DifferentiableCall d = (DifferentiableCall) c.layer();
-            CallPass p = outputOnly ? d.gradientCall(inputsOf(c, known)) : d.traceCall(inputsOf(c, known));
+            CallPass p = outputOnly ? d.gradientCall(inputsOf(c, known), precision) : d.traceCall(inputsOf(c, known));
             passes.add(p);
             for (int k = 0; k < p.outputs().size(); k++) {
                 known.put(c.output(k), p.outputs().get(k));

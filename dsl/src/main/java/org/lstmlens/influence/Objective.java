@@ -1,6 +1,7 @@
 package org.lstmlens.influence;
 
 import java.util.List;
+import org.lstmlens.core.Precision;
 import org.lstmlens.core.Trace;
 import org.lstmlens.model.Tensor;
 
@@ -8,7 +9,10 @@ import org.lstmlens.model.Tensor;
  * The scalar an attribution explains, for any rows of inputs (the sequences themselves, points on an integrated
  * path, occluded copies): each row belongs to one of the sequences explained, whose mask, other model inputs and
  * target weights it takes. The value is {@code w . output[step]} of the explained output, or {@code w . gate} (or
- * cell state) of a recurrent layer at its processing step; the gradient is the exact one of that value. Immutable.
+ * cell state) of a recurrent layer at its processing step; the gradient is the exact one of that value. For a target
+ * at the output the gradient's recurrent passes run in the given {@link Precision} (float32 for the cells the core
+ * runs so); for a gate or cell-state target, and for values alone (f(x), f(baseline), occluded copies), in double.
+ * Immutable.
  */
 final class Objective {
     private final ModelGraph graph;
@@ -17,14 +21,17 @@ final class Objective {
     private final int step;
     private final double[][] w;            // per sequence
     private final Inputs inputs;
+    private final Precision precision;    // of the gradients from the output
 
-    Objective(ModelGraph graph, Target target, GraphSite site, int step, double[][] w, Inputs inputs) {
+    Objective(ModelGraph graph, Target target, GraphSite site, int step, double[][] w, Inputs inputs,
+            Precision precision) {
         this.graph = graph;
         this.target = target;
         this.site = site;
         this.step = step;
         this.w = w;
         this.inputs = inputs;
+        this.precision = precision;
     }
 
     String name() {
@@ -45,7 +52,7 @@ final class Objective {
             }
             return f;
         }
-        Trace tr = graph.trace(input(rows, samples), others(samples), false).trace(site);
+        Trace tr = graph.trace(input(rows, samples), others(samples), false, Precision.DOUBLE).trace(site);
         for (int r = 0; r < rows.length; r++) {
             f[r] = internal(tr, r, w[samples[r]]);
         }
@@ -54,7 +61,7 @@ final class Objective {
 
     /** dValue/dInput for each row, {@code [row][timestep][feature]}; also fills {@code fx} with the values. */
     double[][][] gradient(double[][][] rows, int[] samples, double[] fx) {
-        GraphPass pass = graph.trace(input(rows, samples), others(samples), site == null);
+        GraphPass pass = graph.trace(input(rows, samples), others(samples), site == null, precision);
         if (site == null) {
             Tensor out = pass.output();
             double[][] y = at(out, step);

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import org.lstmlens.core.Precision;
 import org.lstmlens.core.SequenceBatch;
 import org.lstmlens.error.LstmException;
 import org.lstmlens.error.ShapeException;
@@ -35,6 +36,7 @@ final class Query {
     private SequenceBatch baseline;    // null: every value baselineValue
     private int batchSize;             // 0: automatic
     private boolean nextStep;          // lags counted from the step after the output's (a forecast)
+    private Precision precision = Precision.DOUBLE; // of the gradients from the output
 
     private Query() {
     }
@@ -63,6 +65,7 @@ final class Query {
         c.baseline = baseline;
         c.batchSize = batchSize;
         c.nextStep = nextStep;
+        c.precision = precision;
         return c;
     }
 
@@ -194,6 +197,13 @@ final class Query {
         return c;
     }
 
+    /** Gradients from the output in {@code p}; gate and cell-state targets, and values alone, stay double. */
+    Query precision(Precision p) {
+        Query c = copy();
+        c.precision = p;
+        return c;
+    }
+
     Query predictsNextStep() {
         Query c = copy();
         c.nextStep = true;
@@ -269,17 +279,35 @@ final class Query {
         }
         int reference = step + (nextStep ? 1 : 0);
         int chunk = batchSize > 0 ? batchSize : Math.max(1, SEQUENCE_STEPS_PER_PASS / steps);
-        Attributor a = new Attributor(new Objective(graph, t, site, step, w, inputs), where(), x, chunk, progress);
+        Precision p = site == null ? precision : Precision.DOUBLE;
+        Attributor a = new Attributor(new Objective(graph, t, site, step, w, inputs, p), where(), x, chunk, progress);
+        String f32 = p == Precision.FLOAT32 ? "float32" : null;
         switch (method) {
-            case GRADIENT: return a.gradient("gradient", false, reference);
-            case GRADIENT_X_INPUT: return a.gradient("gradient x input", true, reference);
+            case GRADIENT: return a.gradient(detail("gradient", f32), false, reference);
+            case GRADIENT_X_INPUT: return a.gradient(detail("gradient x input", f32), true, reference);
             case INTEGRATED_GRADIENTS:
-                return a.integratedGradients("integrated gradients (" + igSteps + " steps, " + baselineLabel() + ")",
+                return a.integratedGradients(detail("integrated gradients", igSteps + " steps", baselineLabel(), f32),
                         baselineArray(x), igSteps, reference);
             default:
                 return a.occlusion("occlusion (window " + window + (perFeature ? ", per feature" : "") + ", "
                         + baselineLabel() + ")", baselineArray(x), window, perFeature, reference);
         }
+    }
+
+    /** {@code label (part, part)} of the parts that are not null, or the label alone. */
+    private static String detail(String label, String... parts) {
+        List<String> kept = new ArrayList<>();
+        for (String part : parts) {
+            if (part != null) {
+                kept.add(part);
+            }
+        }
+        return kept.isEmpty() ? label : label + " (" + String.join(", ", kept) + ")";
+    }
+
+    /** Whether the gradients run in float32: asked, a gradient method, and a target at the output. */
+    private boolean float32() {
+        return precision == Precision.FLOAT32 && method != Method.OCCLUSION && (target == null || !target.isInternal());
     }
 
     /**
@@ -376,8 +404,9 @@ final class Query {
 
     /** e.g. {@code Influence[delay_line, gradient, unit 2 at the last step, 2 x 4 x 1]}. */
     String describe() {
-        String m = method == Method.INTEGRATED_GRADIENTS ? method.label() + " (" + igSteps + " steps)"
-                : method == Method.OCCLUSION ? method.label() + " (window " + window + ")" : method.label();
+        String f32 = float32() ? "float32" : null;
+        String m = method == Method.INTEGRATED_GRADIENTS ? detail(method.label(), igSteps + " steps", f32)
+                : method == Method.OCCLUSION ? detail(method.label(), "window " + window) : detail(method.label(), f32);
         double[][][] x = explained();
         return String.format(Locale.ROOT, "Influence[%s, %s, %s, %s]", name(), m, target != null ? target.describe()
                 : DefaultTarget.describe(graph), x == null ? "no input yet" : x.length + " x " + x[0].length + " x "

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.lstmlens.core.LayerOutput;
+import org.lstmlens.core.Precision;
 import org.lstmlens.error.NameException;
 import org.lstmlens.error.ShapeException;
 
@@ -150,24 +151,29 @@ public final class BidirectionalLayer implements DifferentiableLayer {
     /** Both directions traced: every output Keras gives (two sequences for merge_mode=None, states), and gradients. */
     @Override
     public BidirectionalPass traceCall(List<Tensor> inputs) {
-        return pass(inputs, false);
+        return new BidirectionalPass(this, forward.traceCall(one(inputs)), backward.traceCall(inputs), inputs.get(0));
     }
 
     /** As {@link #traceCall}, each direction's trace without what the backward pass from the outputs never reads. */
     @Override
     public BidirectionalPass gradientCall(List<Tensor> inputs) {
-        return pass(inputs, true);
+        return gradientCall(inputs, Precision.DOUBLE);
     }
 
-    private BidirectionalPass pass(List<Tensor> inputs, boolean gradientsOnly) {
+    /** As {@link #gradientCall(List)}, both directions in {@code precision}. */
+    @Override
+    public BidirectionalPass gradientCall(List<Tensor> inputs, Precision precision) {
+        return new BidirectionalPass(this, forward.gradientCall(one(inputs), precision),
+                backward.gradientCall(inputs, precision), inputs.get(0));
+    }
+
+    /** The inputs, checked to be the one sequence (no initial states). */
+    private List<Tensor> one(List<Tensor> inputs) {
         if (inputs.size() != 1) {
             throw new ShapeException("Bidirectional \"" + name + "\" takes one input here, got " + inputs.size()
                     + " (initial states for Bidirectional are not supported)");
         }
-        Tensor x = inputs.get(0);
-        RecurrentPass f = gradientsOnly ? forward.gradientCall(inputs) : forward.traceCall(inputs);
-        RecurrentPass b = gradientsOnly ? backward.gradientCall(inputs) : backward.traceCall(inputs);
-        return new BidirectionalPass(this, f, b, x);
+        return inputs;
     }
 
     /** The merged output of the two directions (input time order). */

@@ -1,6 +1,7 @@
 package org.lstmlens.model;
 
 import java.util.List;
+import org.lstmlens.core.Precision;
 
 /**
  * A layer whose every call can send gradients back, whatever its number of inputs and outputs: what a model graph
@@ -25,5 +26,17 @@ public interface DifferentiableCall extends Layer {
      */
     default CallPass gradientCall(List<Tensor> inputs) {
         return traceCall(inputs);
+    }
+
+    /**
+     * As {@link #gradientCall(List)}, the recurrent pass in {@code precision} ({@link
+     * org.lstmlens.core.Rnn#traceForGradients(org.lstmlens.core.SequenceBatch, boolean[][], org.lstmlens.core.RnnState,
+     * Precision)} says which cells run in float32). A layer without a recurrent pass has nothing to make float and
+     * runs as {@link #gradientCall(List)}.
+     *
+     * @throws org.lstmlens.error.ShapeException if the inputs do not fit the layer
+     */
+    default CallPass gradientCall(List<Tensor> inputs, Precision precision) {
+        return gradientCall(inputs);
     }
 }

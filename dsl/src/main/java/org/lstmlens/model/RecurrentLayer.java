@@ -3,6 +3,7 @@ package org.lstmlens.model;
 import java.util.ArrayList;
 import java.util.List;
 import org.lstmlens.core.LayerOutput;
+import org.lstmlens.core.Precision;
 import org.lstmlens.core.RnnBackward;
 import org.lstmlens.core.LstmLayer;
 import org.lstmlens.core.RecurrentCell;
@@ -224,9 +225,15 @@ public final class RecurrentLayer implements DifferentiableLayer {
     /** As {@link #traceCall}, the trace without what the backward pass from the outputs never reads. */
     @Override
     public RecurrentPass gradientCall(List<Tensor> inputs) {
+        return gradientCall(inputs, Precision.DOUBLE);
+    }
+
+    /** As {@link #gradientCall(List)}, in {@code precision} (for the cells the core runs in float32). */
+    @Override
+    public RecurrentPass gradientCall(List<Tensor> inputs, Precision precision) {
         Tensor x = inputs.get(0);
         RnnState initial = initialOf(inputs);
-        return new RecurrentPass(this, rnn.traceForGradients(sequences(x), x.maskData(), initial), x,
+        return new RecurrentPass(this, rnn.traceForGradients(sequences(x), x.maskData(), initial, precision), x,
                 initial != null);
     }
 

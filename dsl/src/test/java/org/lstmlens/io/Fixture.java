@@ -2,8 +2,7 @@ package org.lstmlens.io;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
-import java.util.ArrayList;
-import java.util.List;
+import org.lstmlens.testing.TorchFixtures;
 
 /** Reads nested JSON number arrays of the fixtures' expected files. */
 final class Fixture {
@@ -31,28 +30,10 @@ final class Fixture {
     }
 
     static double[] flatten(JsonElement e) {
-        List<Double> out = new ArrayList<>();
-        walk(e, out);
-        return out.stream().mapToDouble(Double::doubleValue).toArray();
+        return TorchFixtures.flat(e);
     }
 
     static double[] flatten(double[][][] a) {
-        List<Double> out = new ArrayList<>();
-        for (double[][] m : a) {
-            for (double[] r : m) {
-                for (double v : r) {
-                    out.add(v);
-                }
-            }
-        }
-        return out.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    private static void walk(JsonElement e, List<Double> out) {
-        if (e.isJsonArray()) {
-            e.getAsJsonArray().forEach(x -> walk(x, out));
-        } else {
-            out.add(e.getAsDouble());
-        }
+        return TorchFixtures.flat(a);
     }
 }

@@ -73,4 +73,25 @@ public final class TorchFixtures {
         }
         return v;
     }
+
+    /** Every number of a nested JSON array (any fixture's), in order. */
+    public static double[] flat(JsonElement e) {
+        List<Double> v = new java.util.ArrayList<>();
+        collect(e, v);
+        return v.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static void collect(JsonElement e, List<Double> out) {
+        if (e.isJsonArray()) {
+            e.getAsJsonArray().forEach(x -> collect(x, out));
+        } else {
+            out.add(e.getAsDouble());
+        }
+    }
+
+    /** {@code a[sample][timestep][feature]} flattened in that order. */
+    public static double[] flat(double[][][] a) {
+        return java.util.Arrays.stream(a).flatMap(java.util.Arrays::stream).flatMapToDouble(java.util.Arrays::stream)
+                .toArray();
+    }
 }

@@ -22,7 +22,7 @@ import org.lstmlens.error.LstmException;
 public final class Submit {
     static final String OPTIONS = "--ig N (integrated gradients with N steps; the default, 64), --gradient, "
             + "--gradient-x-input, --occlusion W, --target labels|predicted|sum|output:K, --skip-bad, --batch N, "
-            + "--steps N, --forecast, --input-format F, --format parquet|csv";
+            + "--steps N, --forecast, --float32 (gradients in float32), --input-format F, --format parquet|csv";
 
     private Submit() {
     }
@@ -64,6 +64,7 @@ public final class Submit {
                 case "--batch" -> job = job.batchSize(number(options, ++i, o));
                 case "--steps" -> job = job.steps(number(options, ++i, o));
                 case "--forecast" -> job = job.predictsNextStep();
+                case "--float32" -> job = job.float32();
                 case "--input-format" -> inputFormat = value(options, ++i, o);
                 case "--format" -> format = value(options, ++i, o);
                 default -> throw new LstmException("unknown option \"" + o + "\"; expected " + OPTIONS);

@@ -46,9 +46,9 @@ class SubmitTest {
         SequenceRows.of(spark, Datasets.arrays(x), 2).write().parquet(in);
 
         String report = Submit.run(spark, new String[] {LAG5, in, dir.resolve("out").toString(), "--gradient",
-            "--batch", "16", "--format", "csv"});
+            "--batch", "16", "--float32", "--format", "csv"});
 
-        DatasetJob job = DatasetJob.of(LAG5).gradient().batchSize(16);
+        DatasetJob job = DatasetJob.of(LAG5).gradient().batchSize(16).float32();
         DatasetSummary local = DatasetRun.of(job).threads(2).run(Datasets.arrays(x)).summary();
         assertThat(report).startsWith(job.describe() + ": 40 sequences, 0 skipped");
         assertThat(report).contains(String.format(Locale.ROOT, "%5d %12.6g %12.4f %14.4f", 5,

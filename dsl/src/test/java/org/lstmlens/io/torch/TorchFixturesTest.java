@@ -52,9 +52,9 @@ class TorchFixturesTest {
         Tensor y = model.predict(Tensor.of(TorchFixtures.array3(want.get("input"))));
 
         double[] got = y.values();
-        assertClose(file + " against torch's float64 forward", got, flat(want.get("output_f64")), F64_TOL);
+        assertClose(file + " against torch's float64 forward", got, TorchFixtures.flat(want.get("output_f64")), F64_TOL);
         if (want.has("output_f32")) {
-            assertClose(file + " against torch's float32 forward", got, flat(want.get("output_f32")), F32_TOL);
+            assertClose(file + " against torch's float32 forward", got, TorchFixtures.flat(want.get("output_f32")), F32_TOL);
         }
         assertThat(model.params()).as(file + ": sum(p.numel() for p in model.parameters())")
                 .isEqualTo(want.get("params").getAsLong());
@@ -87,8 +87,7 @@ class TorchFixturesTest {
                 target.get("index").getAsInt());
 
         assertClose(name + " input gradient against torch's float64 autograd",
-                java.util.Arrays.stream(got).flatMap(java.util.Arrays::stream).flatMapToDouble(java.util.Arrays::stream)
-                        .toArray(), flat(want.get("input_gradient")), F64_TOL);
+                TorchFixtures.flat(got), TorchFixtures.flat(want.get("input_gradient")), F64_TOL);
     }
 
     static TorchOptions options(JsonObject want, String file) {
@@ -114,20 +113,6 @@ class TorchFixturesTest {
             }
         }
         return out;
-    }
-
-    static double[] flat(JsonElement e) {
-        List<Double> v = new ArrayList<>();
-        collect(e, v);
-        return v.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    private static void collect(JsonElement e, List<Double> out) {
-        if (e.isJsonArray()) {
-            e.getAsJsonArray().forEach(x -> collect(x, out));
-        } else {
-            out.add(e.getAsDouble());
-        }
     }
 
     static void assertClose(String what, double[] got, double[] want, double tol) {

@@ -50,8 +50,8 @@ class TorchFloat32Test {
             }
         }
 
-        TorchFixturesTest.assertClose(name + " float32 against torch's float32 forward", flat(x),
-                TorchFixturesTest.flat(want.get("output_f32")), F32_TOL);
+        TorchFixturesTest.assertClose(name + " float32 against torch's float32 forward", TorchFixtures.flat(x),
+                TorchFixtures.flat(want.get("output_f32")), F32_TOL);
     }
 
     private static double[][][] run(RecurrentLayer l, double[][][] x) {
@@ -79,9 +79,5 @@ class TorchFloat32Test {
             }
         }
         return out;
-    }
-
-    private static double[] flat(double[][][] y) {
-        return Stream.of(y).flatMap(Stream::of).flatMapToDouble(java.util.Arrays::stream).toArray();
     }
 }
