@@ -1,5 +1,7 @@
 package org.lstmlens.core;
 
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
 import org.lstmlens.progress.Progress;
 
 /**
@@ -7,7 +9,7 @@ import org.lstmlens.progress.Progress;
  * and final state to its input and initial state, over a trace kept for gradients ({@link Rnn#traceForGradients}).
  * {@link RnnBackward} runs every other case (gate and cell-state gradients, weight gradients, other cells) through
  * the cells' own steps; this loop is the same arithmetic in the same order for the case attribution runs millions
- * of times: per step, each sample's {@link #sigmoidTanhStep}, then {@code dhPrev = dz . U^T} and {@code dx += dz . W^T}
+ * of times: per step, each sample's {@link #sigmoidTanhStep} (whole vectors of units on the Vector API), then {@code dhPrev = dz . U^T} and {@code dx += dz . W^T}
  * on the Vector API's panels ({@link DoubleTransposedPanels}), both workers on their own samples.
  *
  * <p>This file is the source of the float32 pass too: the build writes {@code FloatLstmBackward} from it (double read
@@ -80,12 +82,11 @@ final class DoubleLstmBackward {
                 }
                 System.arraycopy(c, (s * batch + b) * u, ac, 0, u);
                 GateMath.apply(Activation.TANH, ac, 0, u);
-                if (s == 0) {
-                    sigmoidTanhStep(gates, (s * batch + b) * 4 * u, c0, b * u, ac, dh, dc, dz, b, u);
-                } else {
-                    sigmoidTanhStep(gates, (s * batch + b) * 4 * u, c, ((s - 1) * batch + b) * u, ac, dh, dc, dz,
-                            b, u);
-                }
+                int gb = (s * batch + b) * 4 * u;
+                double[] prev = s == 0 ? c0 : c;
+                int pb = s == 0 ? b * u : ((s - 1) * batch + b) * u;
+                int k = sigmoidTanhVectors(gates, gb, prev, pb, ac, dh, dc, dz, b, u);
+                sigmoidTanhStep(gates, gb, prev, pb, ac, dh, dc, dz, b, u, k);
             }
             // rows of masked samples are zero in dz, so their carried dh is left as it is
             recurrentT.addProduct(dz, r0, r1, dh, acc);
@@ -107,7 +108,8 @@ final class DoubleLstmBackward {
 
     /**
      * Sample b's step s for the usual sigmoid gates and tanh (slopes {@code y (1 - y)} and {@code 1 - y^2} from the
-     * traced values), written over flat arrays so the JIT can vectorize it:
+     * traced values), for units [k0, u) (the units {@link #sigmoidTanhVectors} left, or all of them in the cells' own
+     * backward step):
      * <pre>
      *   dc  += dh * o * (1 - tanh(c)^2)
      *   dz_i = dc * g * i (1 - i)          dz_f = dc * cPrev * f (1 - f)
@@ -118,10 +120,10 @@ final class DoubleLstmBackward {
      * in {@code ac}; dh, dc rows and dz's row of sample b.
      */
     static void sigmoidTanhStep(double[] gates, int gb, double[] prev, int pb, double[] ac, double[] dh, double[] dc,
-                                double[] dz, int b, int u) {
+                                double[] dz, int b, int u, int k0) {
         int zb = b * 4 * u;
         int sb = b * u;
-        for (int k = 0; k < u; k++) {
+        for (int k = k0; k < u; k++) {
             double i = gates[gb + k];
             double f = gates[gb + u + k];
             double g = gates[gb + 2 * u + k];
@@ -135,6 +137,38 @@ final class DoubleLstmBackward {
             dc[sb + k] = dcTotal * f;
             dh[sb + k] = 0;
         }
+    }
+
+    /**
+     * {@link #sigmoidTanhStep} over whole vectors of units from 0 on the Vector API, the same operations in the same
+     * order (no fused multiply-add), so the same bits; returns the first unit left for the scalar loop. The species
+     * is read here, not in a static field, so the cells' own backward step can call the scalar loop where the Vector
+     * API is missing.
+     */
+    private static int sigmoidTanhVectors(double[] gates, int gb, double[] prev, int pb, double[] ac, double[] dh,
+                                          double[] dc, double[] dz, int b, int u) {
+        VectorSpecies<Double> sp = DoubleVector.SPECIES_PREFERRED;
+        int n = sp.length();
+        int zb = b * 4 * u;
+        int sb = b * u;
+        int k = 0;
+        for (; k <= u - n; k += n) {
+            DoubleVector i = DoubleVector.fromArray(sp, gates, gb + k);
+            DoubleVector f = DoubleVector.fromArray(sp, gates, gb + u + k);
+            DoubleVector g = DoubleVector.fromArray(sp, gates, gb + 2 * u + k);
+            DoubleVector o = DoubleVector.fromArray(sp, gates, gb + 3 * u + k);
+            DoubleVector a = DoubleVector.fromArray(sp, ac, k);
+            DoubleVector dhk = DoubleVector.fromArray(sp, dh, sb + k);
+            DoubleVector one = DoubleVector.broadcast(sp, 1);
+            DoubleVector dcTotal = DoubleVector.fromArray(sp, dc, sb + k).add(dhk.mul(o).mul(one.sub(a.mul(a))));
+            dcTotal.mul(g).mul(i.mul(one.sub(i))).intoArray(dz, zb + k);
+            dcTotal.mul(DoubleVector.fromArray(sp, prev, pb + k)).mul(f.mul(one.sub(f))).intoArray(dz, zb + u + k);
+            dcTotal.mul(i).mul(one.sub(g.mul(g))).intoArray(dz, zb + 2 * u + k);
+            dhk.mul(a).mul(o.mul(one.sub(o))).intoArray(dz, zb + 3 * u + k);
+            dcTotal.mul(f).intoArray(dc, sb + k);
+            DoubleVector.zero(sp).intoArray(dh, sb + k);
+        }
+        return k;
     }
 
     /** Adds step s's output gradient to dh of samples [r0, r1); none before a sample's first computed step. */

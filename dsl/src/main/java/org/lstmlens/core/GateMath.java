@@ -46,14 +46,17 @@ final class GateMath {
         }
     }
 
-    /** {@code v[off..off+len) = f(v[...])} in float32. */
+    /** {@code v[off..off+len) = f(v[...])} in float32: whole vectors on the Vector API where it runs, the rest here. */
     static void apply(Activation f, float[] v, int off, int len) {
+        boolean sigmoid = f == Activation.SIGMOID;
+        int from = (sigmoid || f == Activation.TANH) && VectorPass.available()
+                ? FloatVectorGates.apply(sigmoid, v, off, len, TANH_CLAMP) : off;
         if (f == Activation.TANH) {
-            for (int j = off; j < off + len; j++) {
+            for (int j = from; j < off + len; j++) {
                 v[j] = tanh(v[j]);
             }
-        } else if (f == Activation.SIGMOID) {
-            for (int j = off; j < off + len; j++) {
+        } else if (sigmoid) {
+            for (int j = from; j < off + len; j++) {
                 v[j] = 0.5f * tanh(0.5f * v[j]) + 0.5f;
             }
         } else {

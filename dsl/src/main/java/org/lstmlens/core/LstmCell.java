@@ -288,7 +288,7 @@ public final class LstmCell extends RecurrentCell {
             if (rec == Activation.SIGMOID && act == Activation.TANH && gate == null) {
                 double[] cs = trace.doubleC();
                 DoubleLstmBackward.sigmoidTanhStep(trace.doubleGates(), (s * batch + b) * g4, s == 0 ? c0 : cs,
-                        s == 0 ? 0 : ((s - 1) * batch + b) * u, ac, dh, dc, dz, b, u);
+                        s == 0 ? 0 : ((s - 1) * batch + b) * u, ac, dh, dc, dz, b, u, 0);
                 continue;
             }
             for (int k = 0; k < u; k++) {
