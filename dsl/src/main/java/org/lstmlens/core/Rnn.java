@@ -124,7 +124,7 @@ public class Rnn {
      * float32 as the frameworks do; every other cell runs in double (more exact, not faster).
      */
     public LayerOutput traceForGradients(SequenceBatch x, boolean[][] mask, RnnState initial, Precision precision) {
-        if (precision == Precision.DOUBLE || cell.outputBackwardReadsZH() || !VectorPass.runs(cell)) {
+        if (gradientPrecision(precision) == Precision.DOUBLE) {
             return traceForGradients(x, mask, initial);
         }
         checkInput(x, mask, initial);
@@ -139,6 +139,16 @@ public class Rnn {
         checkInput(x, mask, initial);
         Trace tr = trace ? new Trace(this, x, mask, initial, x.batch(), x.steps(), keepZH) : null;
         return drive(VectorPass.kernel(cell, x, mask, tr, 0, false), initial, tr);
+    }
+
+    /**
+     * The precision {@link #traceForGradients(SequenceBatch, boolean[][], RnnState, Precision)} runs in when asked
+     * for {@code requested}: float32 for Keras's LSTM with sigmoid gates and tanh where the JVM runs the fused pass,
+     * double otherwise.
+     */
+    public Precision gradientPrecision(Precision requested) {
+        return requested == Precision.FLOAT32 && !cell.outputBackwardReadsZH() && VectorPass.runs(cell)
+                ? Precision.FLOAT32 : Precision.DOUBLE;
     }
 
     /**

@@ -169,9 +169,10 @@ public record DatasetJob(String model, String architecture, Method method, int i
     }
 
     /**
-     * Gradients in float32 ({@link org.lstmlens.influence.Influence#float32()}): the recurrent passes of the gradient
-     * methods from a target at the output run in float32 where the core has a float32 pass (Keras's LSTM with sigmoid
-     * gates and tanh), in double for other cells, gate and cell-state targets, and every value.
+     * Float32, as the frameworks compute ({@link org.lstmlens.influence.Influence#float32()}): for a target at the
+     * output the recurrent layers' forward passes run in float32, and their gradients too where the core has a float32
+     * backward (Keras's LSTM with sigmoid gates and tanh; other cells' gradients run in double); gate and cell-state
+     * targets run in double.
      */
     public DatasetJob float32() {
         return new DatasetJob(model, architecture, method, igSteps, baseline, window, target, steps, batchSize,
@@ -191,10 +192,10 @@ public record DatasetJob(String model, String architecture, Method method, int i
     /** e.g. {@code integrated gradients (64 steps, baseline 0.0, float32) of given label}. */
     public String describe() {
         boolean inside = target.kind() == JobTarget.Kind.GATE || target.kind() == JobTarget.Kind.CELL;
-        String f32 = precision == Precision.FLOAT32 && method != Method.OCCLUSION && !inside ? ", float32" : "";
+        String f32 = precision == Precision.FLOAT32 && !inside ? ", float32" : "";
         String m = method == Method.INTEGRATED_GRADIENTS ? method.label() + " (" + igSteps + " steps, baseline "
                 + baseline + f32 + ")" : method == Method.OCCLUSION ? method.label() + " (window " + window
-                + ", baseline " + baseline + ")" : method.label() + (f32.isEmpty() ? "" : " (float32)");
+                + ", baseline " + baseline + f32 + ")" : method.label() + (f32.isEmpty() ? "" : " (float32)");
         return m + " of " + target.describe();
     }
 }

@@ -212,12 +212,12 @@ public abstract sealed class Influence<I extends Influence<I>> implements Displa
     }
 
     /**
-     * Gradients in float32, as PyTorch and JAX compute them by default: the recurrent passes of the gradient methods
-     * (gradient, gradient x input, integrated gradients) from a target at the output run in float32 where the core
-     * has a float32 pass (Keras's LSTM with sigmoid gates and tanh), in double for every other cell. Results differ
+     * Float32, as PyTorch and JAX compute by default: for a target at the output the recurrent layers' forward passes
+     * (the values f(x), f(baseline), occluded copies) run in float32 for every cell, and their gradients where the
+     * core has a float32 backward (Keras's LSTM with sigmoid gates and tanh: about twice as fast as double); other
+     * cells' gradients run in double, and the result's {@link Attribution#methodDetail()} says which. Results differ
      * from the double ones by float32's noise (torch's own float32 attributions lie 1e-7 to 5e-7 of the largest one
-     * from its float64 ones). Gate and cell-state targets, and the values f(x), f(baseline) and occlusion's, stay in
-     * double. The result's {@link Attribution#methodDetail()} says {@code float32} when it applied.
+     * from its float64 ones). Gate and cell-state targets stay in double.
      */
     public I float32() {
         return with(query.precision(Precision.FLOAT32));

@@ -215,6 +215,25 @@ final class ModelGraph {
                 + "\" (on the way to output \"" + outputNames().get(output) + "\")", recurrentNames());
     }
 
+    /**
+     * The recurrent layers (as {@code GRU "gru"}) whose gradients run in double though float32 is asked: the core
+     * has no float32 backward for their cell ({@link org.lstmlens.core.Rnn#gradientPrecision}).
+     */
+    List<String> doubleGradientLayers() {
+        List<String> out = new ArrayList<>();
+        for (Call c : calls) {
+            List<RecurrentLayer> layers = c.layer() instanceof RecurrentLayer ? List.of((RecurrentLayer) c.layer())
+                    : c.layer() instanceof BidirectionalLayer ? List.of(((BidirectionalLayer) c.layer()).forwardLayer(),
+                    ((BidirectionalLayer) c.layer()).backwardLayer()) : List.of();
+            for (RecurrentLayer r : layers) {
+                if (r.rnn().gradientPrecision(Precision.FLOAT32) == Precision.DOUBLE) {
+                    out.add(r.type() + " \"" + r.name() + "\"");
+                }
+            }
+        }
+        return out;
+    }
+
     /** The recurrent layers (Bidirectional directions by their own names) the explained output depends on. */
     List<String> recurrentNames() {
         List<String> names = new ArrayList<>();
@@ -234,9 +253,14 @@ final class ModelGraph {
      * with its mask), every other input at {@code others.get(i)}.
      */
     Tensor forward(Tensor x, List<Tensor> others) {
+        return forward(x, others, Precision.DOUBLE);
+    }
+
+    /** As {@link #forward(Tensor, List)}, the recurrent layers' steps in the given precision. */
+    Tensor forward(Tensor x, List<Tensor> others, Precision precision) {
         Map<TensorRef, Tensor> known = seed(x, others);
         for (Call c : calls) {
-            List<Tensor> out = c.layer().forward(inputsOf(c, known));
+            List<Tensor> out = c.layer().forward(inputsOf(c, known), precision);
             for (int k = 0; k < out.size(); k++) {
                 known.put(c.output(k), out.get(k));
             }

@@ -10,8 +10,9 @@ import org.lstmlens.model.Tensor;
  * path, occluded copies): each row belongs to one of the sequences explained, whose mask, other model inputs and
  * target weights it takes. The value is {@code w . output[step]} of the explained output, or {@code w . gate} (or
  * cell state) of a recurrent layer at its processing step; the gradient is the exact one of that value. For a target
- * at the output the gradient's recurrent passes run in the given {@link Precision} (float32 for the cells the core
- * runs so); for a gate or cell-state target, and for values alone (f(x), f(baseline), occluded copies), in double.
+ * at the output the recurrent layers run in the given {@link Precision}: their forward passes (the values f(x),
+ * f(baseline), occluded copies) in float32 for every cell, their gradients in float32 where the core has a float32
+ * backward ({@link ModelGraph#doubleGradientLayers()} names the others); a gate or cell-state target runs in double.
  * Immutable.
  */
 final class Objective {
@@ -21,7 +22,7 @@ final class Objective {
     private final int step;
     private final double[][] w;            // per sequence
     private final Inputs inputs;
-    private final Precision precision;    // of the gradients from the output
+    private final Precision precision;    // of the passes for a target at the output
 
     Objective(ModelGraph graph, Target target, GraphSite site, int step, double[][] w, Inputs inputs,
             Precision precision) {
@@ -46,7 +47,7 @@ final class Objective {
     double[] values(double[][][] rows, int[] samples) {
         double[] f = new double[rows.length];
         if (site == null) {
-            double[][] y = at(graph.forward(input(rows, samples), others(samples)), step);
+            double[][] y = at(graph.forward(input(rows, samples), others(samples), precision), step);
             for (int r = 0; r < rows.length; r++) {
                 f[r] = dot(w[samples[r]], y[r]);
             }

@@ -281,7 +281,7 @@ final class Query {
         int chunk = batchSize > 0 ? batchSize : Math.max(1, SEQUENCE_STEPS_PER_PASS / steps);
         Precision p = site == null ? precision : Precision.DOUBLE;
         Attributor a = new Attributor(new Objective(graph, t, site, step, w, inputs, p), where(), x, chunk, progress);
-        String f32 = p == Precision.FLOAT32 ? "float32" : null;
+        String f32 = p != Precision.FLOAT32 ? null : method == Method.OCCLUSION ? "float32" : float32Gradients();
         switch (method) {
             case GRADIENT: return a.gradient(detail("gradient", f32), false, reference);
             case GRADIENT_X_INPUT: return a.gradient(detail("gradient x input", f32), true, reference);
@@ -289,8 +289,8 @@ final class Query {
                 return a.integratedGradients(detail("integrated gradients", igSteps + " steps", baselineLabel(), f32),
                         baselineArray(x), igSteps, reference);
             default:
-                return a.occlusion("occlusion (window " + window + (perFeature ? ", per feature" : "") + ", "
-                        + baselineLabel() + ")", baselineArray(x), window, perFeature, reference);
+                return a.occlusion(detail("occlusion", "window " + window + (perFeature ? ", per feature" : ""),
+                        baselineLabel(), f32), baselineArray(x), window, perFeature, reference);
         }
     }
 
@@ -305,9 +305,16 @@ final class Query {
         return kept.isEmpty() ? label : label + " (" + String.join(", ", kept) + ")";
     }
 
-    /** Whether the gradients run in float32: asked, a gradient method, and a target at the output. */
+    /** Whether the passes run in float32: asked, and a target at the output. */
     private boolean float32() {
-        return precision == Precision.FLOAT32 && method != Method.OCCLUSION && (target == null || !target.isInternal());
+        return precision == Precision.FLOAT32 && (target == null || !target.isInternal());
+    }
+
+    /** "float32", or what ran in double: the gradients of layers whose cell has no float32 backward. */
+    private String float32Gradients() {
+        List<String> doubles = graph.doubleGradientLayers();
+        return doubles.isEmpty() ? "float32" : "float32; gradients of " + String.join(", ", doubles)
+                + " in double: no float32 backward for that cell";
     }
 
     /**
@@ -406,7 +413,8 @@ final class Query {
     String describe() {
         String f32 = float32() ? "float32" : null;
         String m = method == Method.INTEGRATED_GRADIENTS ? detail(method.label(), igSteps + " steps", f32)
-                : method == Method.OCCLUSION ? detail(method.label(), "window " + window) : detail(method.label(), f32);
+                : method == Method.OCCLUSION ? detail(method.label(), "window " + window, f32)
+                : detail(method.label(), f32);
         double[][][] x = explained();
         return String.format(Locale.ROOT, "Influence[%s, %s, %s, %s]", name(), m, target != null ? target.describe()
                 : DefaultTarget.describe(graph), x == null ? "no input yet" : x.length + " x " + x[0].length + " x "

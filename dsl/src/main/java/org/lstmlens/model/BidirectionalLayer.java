@@ -105,13 +105,19 @@ public final class BidirectionalLayer implements DifferentiableLayer {
 
     @Override
     public List<Tensor> forward(List<Tensor> inputs) {
+        return forward(inputs, org.lstmlens.core.Precision.DOUBLE);
+    }
+
+    /** Both directions in the given precision. */
+    @Override
+    public List<Tensor> forward(List<Tensor> inputs, org.lstmlens.core.Precision precision) {
         if (inputs.size() != 1) {
             throw new ShapeException("Bidirectional \"" + name + "\" takes one input here, got " + inputs.size()
                     + " (initial states for Bidirectional are not supported)");
         }
         Tensor x = inputs.get(0);
-        LayerOutput fRun = forward.run(x, null);
-        LayerOutput bRun = backward.run(x, null);
+        LayerOutput fRun = forward.run(x, null, precision);
+        LayerOutput bRun = backward.run(x, null, precision);
         Tensor yf = forward.output(fRun, x.maskData());
         Tensor yb = backward.output(bRun, x.maskData());
         if (forward.rnn().returnSequences()) {

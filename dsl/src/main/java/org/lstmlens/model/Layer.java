@@ -23,4 +23,12 @@ public interface Layer {
 
     /** Runs the layer at inference (dropout and noise off). */
     List<Tensor> forward(List<Tensor> inputs);
+
+    /**
+     * Runs the layer at inference in the given precision: a recurrent layer's steps run in float32 as the frameworks
+     * compute them; every other layer runs in double (its arithmetic is a small share, and exact).
+     */
+    default List<Tensor> forward(List<Tensor> inputs, org.lstmlens.core.Precision precision) {
+        return forward(inputs);
+    }
 }

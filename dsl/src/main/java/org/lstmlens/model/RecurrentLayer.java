@@ -157,8 +157,14 @@ public final class RecurrentLayer implements DifferentiableLayer {
 
     @Override
     public List<Tensor> forward(List<Tensor> inputs) {
+        return forward(inputs, Precision.DOUBLE);
+    }
+
+    /** The steps in float32 ({@link org.lstmlens.core.Rnn#runFloat}) or double. */
+    @Override
+    public List<Tensor> forward(List<Tensor> inputs, Precision precision) {
         Tensor x = inputs.get(0);
-        LayerOutput run = run(x, initialOf(inputs));
+        LayerOutput run = run(x, initialOf(inputs), precision);
         List<Tensor> out = new ArrayList<>();
         out.add(output(run, x.maskData()));
         if (returnState) {
@@ -183,7 +189,13 @@ public final class RecurrentLayer implements DifferentiableLayer {
 
     /** Runs the core layer on a rank-3 tensor with its mask. */
     LayerOutput run(Tensor x, RnnState initial) {
-        return rnn.run(sequences(x), x.maskData(), initial, false);
+        return run(x, initial, Precision.DOUBLE);
+    }
+
+    /** Runs the core layer on a rank-3 tensor with its mask, in the given precision. */
+    LayerOutput run(Tensor x, RnnState initial, Precision precision) {
+        return precision == Precision.FLOAT32 ? rnn.runFloat(sequences(x), x.maskData(), initial)
+                : rnn.run(sequences(x), x.maskData(), initial, false);
     }
 
     private SequenceBatch sequences(Tensor x) {

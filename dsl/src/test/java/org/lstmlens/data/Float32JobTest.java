@@ -59,7 +59,7 @@ class Float32JobTest {
         assertThat(back.describe()).isEqualTo("integrated gradients (16 steps, baseline 0.0, float32) of "
                 + JobTarget.defaults().describe());
         assertThat(job.gradient().describe()).startsWith("gradient (float32) of ");
-        assertThat(job.occlusion(2).describe()).doesNotContain("float32");
+        assertThat(job.occlusion(2).describe()).startsWith("occlusion (window 2, baseline 0.0, float32) of ");
         assertThat(job.target(JobTarget.gate("lstm", "f", 0)).describe()).doesNotContain("float32");
         assertThat(DatasetJob.of("m.pt").describe()).doesNotContain("float32");
     }

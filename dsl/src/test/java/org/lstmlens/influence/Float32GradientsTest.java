@@ -52,6 +52,9 @@ class Float32GradientsTest {
                 + " against torch float32").isLessThanOrEqualTo(FLOAT32);
         assertThat(TorchGradients.relativeError(got, c.flat(method + "_f64"))).as(name + " " + method
                 + " against torch float64").isLessThanOrEqualTo(FLOAT32);
+        double[] exact = TorchFixtures.flat(attributions(c, method.equals("ig"), false).toArray());
+        assertThat(TorchGradients.relativeError(got, exact)).as("float32 ran: not the double path's numbers")
+                .isPositive();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -70,7 +73,10 @@ class Float32GradientsTest {
                 .as(name + " integrated gradients against torch float64").isLessThanOrEqualTo(DOUBLE);
     }
 
-    /** A GRU has no float32 pass in the core: asked for float32, it runs double, as exact as the double path. */
+    /**
+     * A GRU has no float32 backward in the core: asked for float32, its gradients run double, as exact as the double
+     * path, and the detail says so.
+     */
     @Test
     void should_run_a_gru_in_double_when_float32_is_asked() {
         TorchGradients c = TorchGradients.of("f32grad_gru_small");
@@ -82,6 +88,8 @@ class Float32GradientsTest {
                 .as("GRU gradient, float32 asked, against torch float64").isLessThanOrEqualTo(DOUBLE);
         assertThat(TorchGradients.relativeError(TorchFixtures.flat(ig.toArray()), c.flat("ig_f64")))
                 .as("GRU integrated gradients, float32 asked, against torch float64").isLessThanOrEqualTo(DOUBLE);
+        assertThat(g.methodDetail()).startsWith("gradient (float32; gradients of nn.GRU \"gru.l0\"").endsWith(
+                " in double: no float32 backward for that cell)");
     }
 
     /** Both directions of a bidirectional nn.LSTM take the precision: torch's float64 gradient of a reverse unit. */
@@ -125,7 +133,7 @@ class Float32GradientsTest {
         assertThat(inf.float32().toString()).startsWith("Influence[").contains("integrated gradients (16 steps, "
                 + "float32)");
         assertThat(inf.gradient().float32().toString()).contains("gradient (float32)");
-        assertThat(inf.occlusion(2).float32().toString()).contains("occlusion (window 2)").doesNotContain("float32");
+        assertThat(inf.occlusion(2).float32().toString()).contains("occlusion (window 2, float32)");
         assertThat(inf.toString()).contains("integrated gradients (16 steps)").doesNotContain("float32");
     }
 }
