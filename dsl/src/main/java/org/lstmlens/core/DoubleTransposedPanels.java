@@ -144,8 +144,13 @@ final class DoubleTransposedPanels {
         d3.intoArray(acc, 3 * W4 + 3 * L);
     }
 
+    /** {@code dh[to, to + n) += acc[from, from + n)}, whole vectors first. */
     private static void add(double[] acc, int from, double[] dh, int to, int n) {
-        for (int j = 0; j < n; j++) {
+        int j = 0;
+        for (; j <= n - L; j += L) {
+            DoubleVector.fromArray(S, dh, to + j).add(DoubleVector.fromArray(S, acc, from + j)).intoArray(dh, to + j);
+        }
+        for (; j < n; j++) {
             dh[to + j] += acc[from + j];
         }
     }

@@ -37,6 +37,26 @@ final class FloatVectorGates {
         return j;
     }
 
+    /**
+     * {@link GateMath#state(Activation, float[], int, int, float[], int, float[], int, float[], int, int)} with tanh
+     * over whole vectors of units from 0: {@code c = f * cPrev + i * g}, {@code h = tanh(c) * o}; returns the first
+     * unit left for the scalar loop.
+     */
+    static int state(float[] g, int gOff, int stride, float[] cPrev, int cpOff, float[] c, int cOff, float[] h,
+                     int hOff, int n, float clamp) {
+        int k = 0;
+        for (; k <= n - L; k += L) {
+            FloatVector i = FloatVector.fromArray(S, g, gOff + k);
+            FloatVector f = FloatVector.fromArray(S, g, gOff + stride + k);
+            FloatVector cand = FloatVector.fromArray(S, g, gOff + 2 * stride + k);
+            FloatVector o = FloatVector.fromArray(S, g, gOff + 3 * stride + k);
+            FloatVector cNew = f.mul(FloatVector.fromArray(S, cPrev, cpOff + k)).add(i.mul(cand));
+            cNew.intoArray(c, cOff + k);
+            tanh(cNew, clamp).mul(o).intoArray(h, hOff + k);
+        }
+        return k;
+    }
+
     /** {@link GateMath#tanh(float)} lane by lane. */
     private static FloatVector tanh(FloatVector x, float clamp) {
         FloatVector t = x.min(clamp).max(-clamp);

@@ -102,13 +102,15 @@ final class GateMath {
     /** The float32 twin of {@link #state(Activation, double[], int, int, double[], int, double[], int, double[], int, int)}. */
     static void state(Activation act, float[] g, int gOff, int stride, float[] cPrev, int cpOff,
                              float[] c, int cOff, float[] h, int hOff, int n) {
-        for (int k = 0; k < n; k++) {
+        int k0 = act == Activation.TANH && VectorPass.available()
+                ? FloatVectorGates.state(g, gOff, stride, cPrev, cpOff, c, cOff, h, hOff, n, TANH_CLAMP) : 0;
+        for (int k = k0; k < n; k++) {
             float cNew = g[gOff + stride + k] * cPrev[cpOff + k] + g[gOff + k] * g[gOff + 2 * stride + k];
             c[cOff + k] = cNew;
             h[hOff + k] = cNew;
         }
-        apply(act, h, hOff, n);
-        for (int k = 0; k < n; k++) {
+        apply(act, h, hOff + k0, n - k0);
+        for (int k = k0; k < n; k++) {
             h[hOff + k] *= g[gOff + 3 * stride + k];
         }
     }

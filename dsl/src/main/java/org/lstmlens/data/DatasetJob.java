@@ -189,10 +189,15 @@ public record DatasetJob(String model, String architecture, Method method, int i
         return index / batchSize;
     }
 
+    /** The precision the passes run in: the one asked, but double for a gate or cell-state target. */
+    Precision passPrecision() {
+        boolean inside = target.kind() == JobTarget.Kind.GATE || target.kind() == JobTarget.Kind.CELL;
+        return inside ? Precision.DOUBLE : precision;
+    }
+
     /** e.g. {@code integrated gradients (64 steps, baseline 0.0, float32) of given label}. */
     public String describe() {
-        boolean inside = target.kind() == JobTarget.Kind.GATE || target.kind() == JobTarget.Kind.CELL;
-        String f32 = precision == Precision.FLOAT32 && !inside ? ", float32" : "";
+        String f32 = passPrecision() == Precision.FLOAT32 ? ", float32" : "";
         String m = method == Method.INTEGRATED_GRADIENTS ? method.label() + " (" + igSteps + " steps, baseline "
                 + baseline + f32 + ")" : method == Method.OCCLUSION ? method.label() + " (window " + window
                 + ", baseline " + baseline + f32 + ")" : method.label() + (f32.isEmpty() ? "" : " (float32)");

@@ -130,7 +130,7 @@ public final class SequenceExplainer {
             x[b] = s.values();
             labels[b] = s.label();
         }
-        double[][] y = outputsAt(model.predict(Tensor.of(x)));
+        double[][] y = outputsAt(model.predict(Tensor.of(x), job.passPrecision()));
         Attribution a = withTarget(influence.on(x), labels).attributions();
         StateProbe.Found found = states != null ? states.probe(model, x) : null;
         boolean baseline = job.method() == Method.INTEGRATED_GRADIENTS || job.method() == Method.OCCLUSION;

@@ -214,7 +214,15 @@ public final class Model {
      * @throws LstmException if the model has no graph, the inputs do not fit, or a layer cannot be computed
      */
     public List<Tensor> predict(List<Tensor> x) {
-        Map<TensorRef, Tensor> known = run(x, null);
+        return predict(x, org.lstmlens.core.Precision.DOUBLE);
+    }
+
+    /**
+     * As {@link #predict(List)}, the recurrent layers' steps in the given precision (float32 as the frameworks
+     * compute; every other layer in double).
+     */
+    public List<Tensor> predict(List<Tensor> x, org.lstmlens.core.Precision precision) {
+        Map<TensorRef, Tensor> known = run(x, null, precision);
         List<Tensor> out = new ArrayList<>();
         for (TensorRef r : outputs) {
             out.add(known.get(r));
@@ -222,7 +230,8 @@ public final class Model {
         return out;
     }
 
-    private Map<TensorRef, Tensor> run(List<Tensor> x, Map<String, List<Tensor>> record) {
+    private Map<TensorRef, Tensor> run(List<Tensor> x, Map<String, List<Tensor>> record,
+                                       org.lstmlens.core.Precision precision) {
         if (!runnable()) {
             throw new LstmException("model \"" + name + "\" from " + info.file() + " holds weights only; supply the "
                     + "architecture (a .keras, .h5 or config.json of the same model) to run it");
@@ -239,7 +248,7 @@ public final class Model {
         try (Progress progress = Progress.start("predict of model \"" + name + "\" (" + calls.size() + " layer calls)",
                 calls.size())) {
             evaluate(known, Map.of(), (call, in) -> {
-                List<Tensor> out = call.layer().forward(in);
+                List<Tensor> out = call.layer().forward(in, precision);
                 progress.step();
                 return out;
             }, record);
@@ -256,13 +265,18 @@ public final class Model {
     public List<Tensor> outputsOf(String layerName, List<Tensor> x) {
         layer(layerName);
         Map<String, List<Tensor>> byLayer = new LinkedHashMap<>();
-        run(x, byLayer);
+        run(x, byLayer, org.lstmlens.core.Precision.DOUBLE);
         return byLayer.get(layerName);
     }
 
     /** Runs a single-input, single-output model. */
     public Tensor predict(Tensor x) {
-        List<Tensor> out = predict(List.of(x));
+        return predict(x, org.lstmlens.core.Precision.DOUBLE);
+    }
+
+    /** Runs a single-input, single-output model, the recurrent layers' steps in the given precision. */
+    public Tensor predict(Tensor x, org.lstmlens.core.Precision precision) {
+        List<Tensor> out = predict(List.of(x), precision);
         if (out.size() != 1) {
             throw new ShapeException("model \"" + name + "\" has " + out.size() + " outputs; use predict(List)");
         }
