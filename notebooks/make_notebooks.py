@@ -1036,6 +1036,17 @@ var gaps = ig.gaps();
 check(gaps.quantile(0.5) < 0.01, "the median gap is below 1 %");
 gaps"""),
         md("""
+## In float32, as PyTorch and JAX compute
+
+PyTorch and JAX compute in float32 unless told otherwise. `.float32()` asks the same question in float32: the LSTM's
+forward and backward passes run in float32 (about twice as fast over a dataset as the exact double path), and each
+attribution moves by float32's noise, far below anything that decides a lag:"""),
+        code(f"""
+var byLag32 = test.skipBadInput().labels().integratedGradients(64).float32().byLag();
+check(byLag32.top() == {lag}, "float32: lag {lag} on top too");
+check(Math.abs(byLag32.topShare({lag}) - byLag.topShare({lag})) <= 2.0 / 1998, "float32: the same share, to a sequence or two");
+byLag32"""),
+        md("""
 ## What the units do, and how long the memory lasts
 
 The same run gathered every unit's output h at every step of every sequence, and how much of what each step wrote
