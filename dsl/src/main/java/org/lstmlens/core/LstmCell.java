@@ -257,10 +257,15 @@ public final class LstmCell extends RecurrentCell {
         backwardRows(trace, s, dh, dc, dz, gate, dGate, work, 0, trace.batch());
     }
 
-    /** Keras's LSTM with sigmoid gates and tanh: slopes from the gates, c from the trace ({@link DoubleLstmBackward}). */
+    /** Keras's LSTM with sigmoid gates and tanh: slopes from the gates, c from the trace ({@link DoubleAttributionBackward}). */
     @Override
     boolean outputBackwardReadsZH() {
         return !(plain && recurrentActivation == Activation.SIGMOID && activation() == Activation.TANH);
+    }
+
+    @Override
+    boolean attributionBackward() {
+        return !outputBackwardReadsZH();
     }
 
     /** Keras's LSTM, where the products run on the Vector API (the product kernel takes the whole batch). */
@@ -287,7 +292,7 @@ public final class LstmCell extends RecurrentCell {
             GateMath.apply(act, ac, 0, u);
             if (rec == Activation.SIGMOID && act == Activation.TANH && gate == null) {
                 double[] cs = trace.doubleC();
-                DoubleLstmBackward.sigmoidTanhStep(trace.doubleGates(), (s * batch + b) * g4, s == 0 ? c0 : cs,
+                DoubleAttributionBackward.sigmoidTanhStep(trace.doubleGates(), (s * batch + b) * g4, s == 0 ? c0 : cs,
                         s == 0 ? 0 : ((s - 1) * batch + b) * u, ac, dh, dc, dz, b, u, 0);
                 continue;
             }

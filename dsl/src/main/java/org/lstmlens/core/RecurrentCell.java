@@ -196,6 +196,14 @@ public abstract class RecurrentCell {
         return true;
     }
 
+    /**
+     * Whether {@link DoubleAttributionBackward} (and its float32 twin) steps this cell backwards for gradients from
+     * the outputs: Keras's LSTM with sigmoid gates and tanh, a SimpleRNN with tanh.
+     */
+    boolean attributionBackward() {
+        return false;
+    }
+
     /** Values the trace keeps per sample and step beyond z and the gates (a GRU's recurrent candidate term). */
     int auxWidth() {
         return 0;

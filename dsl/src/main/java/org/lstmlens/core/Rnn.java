@@ -120,8 +120,9 @@ public class Rnn {
 
     /**
      * As {@link #traceForGradients(SequenceBatch, boolean[][], RnnState)} in the given precision: in
-     * {@link Precision#FLOAT32} the forward and backward passes of Keras's LSTM with sigmoid gates and tanh run in
-     * float32 as the frameworks do; every other cell runs in double (more exact, not faster).
+     * {@link Precision#FLOAT32} the forward and backward passes of a cell with a float32 backward
+     * ({@link #gradientPrecision}) run in float32 as the frameworks do; every other cell runs in double (more exact,
+     * not faster).
      */
     public LayerOutput traceForGradients(SequenceBatch x, boolean[][] mask, RnnState initial, Precision precision) {
         if (gradientPrecision(precision) == Precision.DOUBLE) {
@@ -143,11 +144,11 @@ public class Rnn {
 
     /**
      * The precision {@link #traceForGradients(SequenceBatch, boolean[][], RnnState, Precision)} runs in when asked
-     * for {@code requested}: float32 for Keras's LSTM with sigmoid gates and tanh where the JVM runs the fused pass,
-     * double otherwise.
+     * for {@code requested}: float32 for Keras's LSTM with sigmoid gates and tanh and for a SimpleRNN with tanh, where
+     * the JVM runs the fused pass; double otherwise.
      */
     public Precision gradientPrecision(Precision requested) {
-        return requested == Precision.FLOAT32 && !cell.outputBackwardReadsZH() && VectorPass.runs(cell)
+        return requested == Precision.FLOAT32 && cell.attributionBackward() && VectorPass.runs(cell)
                 ? Precision.FLOAT32 : Precision.DOUBLE;
     }
 

@@ -212,7 +212,7 @@ public final class RnnBackward {
         double[] dc = !cellState ? null : dcFinal == null ? new double[batch * u] : dcFinal.clone();
         int[] firstActive = firstActiveSteps(batch, steps);
         if (trace.precision() == Precision.FLOAT32 || attributionOnly(cell, batch)) {
-            return runLstm(dh, dc, firstActive);
+            return runAttribution(dh, dc, firstActive);
         }
         int n = layer.inputDim();
         double[] dxProcessing = new double[steps * batch * n];
@@ -257,12 +257,12 @@ public final class RnnBackward {
     }
 
     /**
-     * Gradients from the outputs only, of Keras's LSTM with sigmoid and tanh, on the Vector API: attribution's
-     * case, run by {@link DoubleLstmBackward}. One sample big enough to split stays here, where its dz . U^T goes to
-     * BLAS's threads ({@link LstmCell#workspace}).
+     * Gradients from the outputs only, of a cell {@link DoubleAttributionBackward} steps (Keras's LSTM with sigmoid
+     * and tanh, a SimpleRNN with tanh), on the Vector API: attribution's case. One sample big enough to split stays
+     * here, where its products go to BLAS's threads ({@link LstmCell#workspace}).
      */
     private boolean attributionOnly(RecurrentCell cell, int batch) {
-        return !cell.outputBackwardReadsZH() && VectorPass.available() && !weights && gate == null && cellStep < 0
+        return cell.attributionBackward() && VectorPass.available() && !weights && gate == null && cellStep < 0
                 && !oneBigRow(cell, batch);
     }
 
@@ -272,7 +272,7 @@ public final class RnnBackward {
     }
 
     /** {@link #attributionOnly}'s pass, in the trace's precision (the only pass a float32 trace has). */
-    private RnnGradients runLstm(double[] dh, double[] dc, int[] firstActive) {
+    private RnnGradients runAttribution(double[] dh, double[] dc, int[] firstActive) {
         if (weights || gate != null || cellStep >= 0) {
             throw new LstmException("layer \"" + forward.layer().name() + "\": a float32 trace gives gradients from"
                     + " the outputs and final state only; trace in double (layer.trace(x)) for gate, cell-state or"
@@ -280,20 +280,23 @@ public final class RnnBackward {
         }
         Rnn layer = trace.layer();
         int batch = trace.batch();
-        int workers = splitsRows(layer.cell(), batch) ? 2 : 1;
+        RecurrentCell cell = layer.cell();
+        int workers = batch >= 2 && Team.helperPays((long) batch * cell.zWidth() * cell.outputSize()) ? 2 : 1;
         double[] dxProcessing;
         try (Progress progress = Progress.start("layer \"" + layer.name() + "\" backward pass", trace.steps())) {
             if (trace.precision() == Precision.DOUBLE) {
-                DoubleLstmBackward back = new DoubleLstmBackward(trace, dOutput, dOutputRow, dh, dc, firstActive);
+                DoubleAttributionBackward back = new DoubleAttributionBackward(trace, dOutput, dOutputRow, dh, dc, firstActive);
                 back.run(workers, progress);
                 dxProcessing = back.dx;
             } else {
-                FloatLstmBackward back = new FloatLstmBackward(trace, FloatWeights.toFloat(dOutput), dOutputRow,
+                FloatAttributionBackward back = new FloatAttributionBackward(trace, FloatWeights.toFloat(dOutput), dOutputRow,
                         FloatWeights.toFloat(dh), FloatWeights.toFloat(dc), firstActive);
                 back.run(workers, progress);
                 dxProcessing = StepKernel.widen(back.dx);
                 StepKernel.copy(back.dh, 0, dh, 0, dh.length);
-                StepKernel.copy(back.dc, 0, dc, 0, dc.length);
+                if (dc != null) {
+                    StepKernel.copy(back.dc, 0, dc, 0, dc.length);
+                }
             }
         }
         SequenceBatch dx = SequenceBatch.timeMajor(batch, trace.steps(), layer.inputDim(), dxProcessing);

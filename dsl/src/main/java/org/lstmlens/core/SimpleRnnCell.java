@@ -143,12 +143,33 @@ public final class SimpleRnnCell extends RecurrentCell {
         }
     }
 
+    /** With tanh or sigmoid and no clip, the slope comes from h: a trace kept for gradients keeps no z. */
+    @Override
+    boolean outputBackwardReadsZH() {
+        return clips() || (activation() != Activation.TANH && activation() != Activation.SIGMOID);
+    }
+
+    @Override
+    boolean attributionBackward() {
+        return activation() == Activation.TANH && !clips();
+    }
+
+    /**
+     * The accumulators of dz . U^T on the Vector API's panels (as the attribution pass's), or null for BLAS: one
+     * sample big enough to split goes to BLAS's threads ({@link RnnBackward#oneBigRow}).
+     */
+    @Override
+    double[][] workspace(int batch) {
+        return VectorPass.available() && !RnnBackward.oneBigRow(this, batch)
+                ? new double[][] {DoubleTransposedPanels.scratch()} : null;
+    }
+
     @Override
     void backward(Trace trace, int s, double[] dh, double[] dc, double[] dz, Band gate, double[] dGate,
                   double[][] work) {
         int batch = trace.batch();
         int u = units();
-        double[] zs = trace.zData();
+        double[] zs = trace.zData(); // null in a trace kept for gradients: tanh's and sigmoid's slopes read h
         double[] gs = trace.doubleGates();
         for (int b = 0; b < batch; b++) {
             if (!trace.active(b, s)) {
@@ -158,13 +179,17 @@ public final class SimpleRnnCell extends RecurrentCell {
             for (int k = 0; k < u; k++) {
                 int sb = b * u + k;
                 double dy = dh[sb] + (gate != null ? dGate[sb] : 0);
-                dz[sb] = dy * slope(activation(), zs[zb + k], gs[zb + k]);
+                dz[sb] = dy * slope(activation(), zs == null ? 0 : zs[zb + k], gs[zb + k]);
                 if (clips()) {
                     dz[sb] *= Clip.slope(zs[zb + k], clipBound()); // the clip held z: h does not move with it
                 }
                 dh[sb] = 0; // replaced by dz . U^T below
             }
         }
-        Products.current().mult(dz, 0, weights().recurrentTransposed(), 0, dh, 0, batch, u, u, true);
+        if (work != null) {
+            weights().fused().doubleTransposed().addProduct(dz, 0, batch, dh, work[0]);
+        } else {
+            Products.current().mult(dz, 0, weights().recurrentTransposed(), 0, dh, 0, batch, u, u, true);
+        }
     }
 }

@@ -51,8 +51,8 @@ public final class Trace {
         this.steps = steps;
         this.width = cell.zWidth();
         boolean single = precision == Precision.FLOAT32;
-        if (single && (keepZH || cell.auxWidth() != 0 || !cell.hasCellState())) {
-            throw new IllegalArgumentException("a float32 trace keeps an LSTM's bands and c only");
+        if (single && (keepZH || cell.auxWidth() != 0)) {
+            throw new IllegalArgumentException("a float32 trace keeps the bands and c only");
         }
         this.z = keepZH ? new double[steps * batch * width] : null;
         this.gates = single ? null : new double[steps * batch * width];
@@ -60,7 +60,7 @@ public final class Trace {
         this.c = cell.hasCellState() && !single ? new double[steps * batch * units] : null;
         this.h = keepZH ? new double[steps * batch * outputs] : null;
         this.floatGates = single ? new float[steps * batch * width] : null;
-        this.floatC = single ? new float[steps * batch * units] : null;
+        this.floatC = single && cell.hasCellState() ? new float[steps * batch * units] : null;
     }
 
     /** The precision the traced pass ran in. */

@@ -5,24 +5,26 @@ import jdk.incubator.vector.VectorSpecies;
 import org.lstmlens.progress.Progress;
 
 /**
- * The backward pass of attribution, in double: Keras's LSTM with sigmoid gates and tanh, gradients from its outputs
- * and final state to its input and initial state, over a trace kept for gradients ({@link Rnn#traceForGradients}).
- * {@link RnnBackward} runs every other case (gate and cell-state gradients, weight gradients, other cells) through
- * the cells' own steps; this loop is the same arithmetic in the same order for the case attribution runs millions
- * of times: per step, each sample's {@link #sigmoidTanhStep} (whole vectors of units on the Vector API), then {@code dhPrev = dz . U^T} and {@code dx += dz . W^T}
+ * The backward pass of attribution, in double: Keras's LSTM with sigmoid gates and tanh, or a SimpleRNN with tanh,
+ * gradients from its outputs and final state to its input and initial state, over a trace kept for gradients
+ * ({@link Rnn#traceForGradients}). {@link RnnBackward} runs every other case (gate and cell-state gradients, weight
+ * gradients, other cells) through the cells' own steps; this loop is the same arithmetic in the same order for the
+ * case attribution runs millions of times: per step, each sample's {@link #sigmoidTanhStep} (a SimpleRNN's
+ * {@link #tanhStep}; whole vectors of units on the Vector API), then {@code dhPrev = dz . U^T} and {@code dx += dz . W^T}
  * on the Vector API's panels ({@link DoubleTransposedPanels}), both workers on their own samples.
  *
- * <p>This file is the source of the float32 pass too: the build writes {@code FloatLstmBackward} from it (double read
+ * <p>This file is the source of the float32 pass too: the build writes {@code FloatAttributionBackward} from it (double read
  * as float; {@code src/gen/FloatTwin.java}), over a float32 trace and the weights rounded once, as the float32
  * forward kernel is written from {@link DoubleRecurrence}. One run per object.
  */
-final class DoubleLstmBackward {
+final class DoubleAttributionBackward {
     private final Trace trace;
     private final int batch;
     private final int steps;
     private final int u;
+    private final boolean lstm;
     private final double[] gates;
-    private final double[] c;
+    private final double[] c;      // an LSTM's, else null
     private final double[] c0;
     private final DoubleTransposedPanels recurrentT;
     private final DoubleTransposedPanels kernelT;
@@ -30,22 +32,23 @@ final class DoubleLstmBackward {
     private final double[] dOutput;
     private final int dOutputRow;
     private final int[] firstActive;
-    /** dL/dh and dL/dc, batch x u: the final state's gradient on entry, the initial state's on exit. */
+    /** dL/dh and dL/dc (an LSTM's), batch x u: the final state's gradient on entry, the initial state's on exit. */
     final double[] dh;
     final double[] dc;
     /** dL/dx, time-major in processing order: steps x batch x inputDim. */
     final double[] dx;
     private final double[] dz;
 
-    DoubleLstmBackward(Trace trace, double[] dOutput, int dOutputRow, double[] dh, double[] dc, int[] firstActive) {
+    DoubleAttributionBackward(Trace trace, double[] dOutput, int dOutputRow, double[] dh, double[] dc, int[] firstActive) {
         FusedWeights w = trace.layer().weights().fused();
         this.trace = trace;
         this.batch = trace.batch();
         this.steps = trace.steps();
         this.u = trace.units();
+        this.lstm = trace.layer().cell().hasCellState();
         this.gates = trace.doubleGates();
-        this.c = trace.doubleC();
-        this.c0 = trace.doubleC0();
+        this.c = lstm ? trace.doubleC() : null;
+        this.c0 = lstm ? trace.doubleC0() : null;
         this.recurrentT = w.doubleTransposed();
         this.kernelT = w.doubleKernelTransposed();
         this.dOutput = dOutput;
@@ -54,7 +57,7 @@ final class DoubleLstmBackward {
         this.dh = dh;
         this.dc = dc;
         this.dx = new double[steps * batch * trace.layer().inputDim()];
-        this.dz = new double[batch * 4 * u];
+        this.dz = new double[batch * trace.layer().cell().zWidth()];
     }
 
     /** Every step backwards, on one worker or (two) each taking half of the samples, as the forward pass splits them. */
@@ -75,10 +78,16 @@ final class DoubleLstmBackward {
         int reported = steps;
         for (int s = steps - 1; s >= 0; s--) {
             addOutputGradient(s, r0, r1);
-            java.util.Arrays.fill(dz, r0 * 4 * u, r1 * 4 * u, 0);
+            int width = lstm ? 4 * u : u;
+            java.util.Arrays.fill(dz, r0 * width, r1 * width, 0);
             for (int b = r0; b < r1; b++) {
                 if (!trace.active(b, s)) {
                     continue; // the state was carried: dh and dc flow to the previous step untouched
+                }
+                if (!lstm) {
+                    int gb = (s * batch + b) * u;
+                    tanhStep(gates, gb, dh, dz, b * u, tanhVectors(gates, gb, dh, dz, b * u, u), u);
+                    continue;
                 }
                 System.arraycopy(c, (s * batch + b) * u, ac, 0, u);
                 GateMath.apply(Activation.TANH, ac, 0, u);
@@ -166,6 +175,32 @@ final class DoubleLstmBackward {
             dcTotal.mul(i).mul(one.sub(g.mul(g))).intoArray(dz, zb + 2 * u + k);
             dhk.mul(a).mul(o.mul(one.sub(o))).intoArray(dz, zb + 3 * u + k);
             dcTotal.mul(f).intoArray(dc, sb + k);
+            DoubleVector.zero(sp).intoArray(dh, sb + k);
+        }
+        return k;
+    }
+
+    /**
+     * A SimpleRNN with tanh, sample b's units [k0, u) at a step: {@code dz = dh * (1 - h^2)} from the traced h
+     * ({@code gates} from gb), {@code dh = 0} to receive dz . U^T; dh's and dz's rows at {@code sb}.
+     */
+    static void tanhStep(double[] gates, int gb, double[] dh, double[] dz, int sb, int k0, int u) {
+        for (int k = k0; k < u; k++) {
+            double g = gates[gb + k];
+            dz[sb + k] = dh[sb + k] * (1 - g * g);
+            dh[sb + k] = 0;
+        }
+    }
+
+    /** {@link #tanhStep} over whole vectors of units from 0; returns the first unit left for the scalar loop. */
+    private static int tanhVectors(double[] gates, int gb, double[] dh, double[] dz, int sb, int u) {
+        VectorSpecies<Double> sp = DoubleVector.SPECIES_PREFERRED;
+        int n = sp.length();
+        DoubleVector one = DoubleVector.broadcast(sp, 1);
+        int k = 0;
+        for (; k <= u - n; k += n) {
+            DoubleVector g = DoubleVector.fromArray(sp, gates, gb + k);
+            DoubleVector.fromArray(sp, dh, sb + k).mul(one.sub(g.mul(g))).intoArray(dz, sb + k);
             DoubleVector.zero(sp).intoArray(dh, sb + k);
         }
         return k;
