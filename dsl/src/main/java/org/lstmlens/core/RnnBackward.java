@@ -22,8 +22,10 @@ import org.lstmlens.progress.Progress;
  * </pre>
  * A masked step passes dh and dc through unchanged (the forward pass carried the state) and has no input gradient;
  * its repeated output sends its gradient to the last computed h (nowhere before the first unmasked step, where the
- * output is zeros). The input gradient of all steps is one product {@code dZ . W^T} after the loop, as the forward
- * pass hoists {@code X . W}; so a backward pass costs about one forward pass. A gradient may also enter at one
+ * output is zeros). Each step's input gradient {@code dz . W^T} is added as the step ends (one product after the loop
+ * where every dz is kept: for weight gradients, or one big sample's on BLAS's threads); so a backward pass costs
+ * about one forward pass. Gradients from the outputs alone, of the cells {@link DoubleAttributionBackward} steps, run
+ * there, in the trace's precision (a float32 trace's only pass). A gradient may also enter at one
  * step's gate activation ({@link #gateGradient}) or cell state ({@link #cellGradient}), to ask what moved a gate or
  * what the memory holds. Immutable: every call that sets a gradient returns a new object.
  */

@@ -28,6 +28,11 @@
  *     or a projection reports {@code fusedStep() == -1} and steps over the product kernel in double and float32
  *     ({@code LstmOptionStep} for an LSTM; a GRU and a SimpleRNN clip in their own step, one branch per step, not per
  *     value), so no option adds a branch to the hot fused loops.</li>
+ * <li><b>Two precisions.</b> {@link org.lstmlens.core.Precision}: double is the exact reference; float32 is what the
+ *     frameworks compute. The float32 kernels are generated from the double ones at build time ({@code
+ *     src/gen/FloatTwin.java}: {@code DoubleRecurrence}, {@code DoubleTransposedPanels}, {@code
+ *     DoubleAttributionBackward} give their {@code Float} twins), so the two cannot drift apart; a float32 trace
+ *     serves gradients from the outputs ({@link org.lstmlens.core.Rnn#gradientPrecision}).</li>
  * </ul>
  */
 package org.lstmlens.core;
