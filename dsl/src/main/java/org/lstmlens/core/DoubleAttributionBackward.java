@@ -5,12 +5,12 @@ import jdk.incubator.vector.VectorSpecies;
 import org.lstmlens.progress.Progress;
 
 /**
- * The backward pass of attribution, in double: Keras's LSTM with sigmoid gates and tanh, or a SimpleRNN with tanh,
- * gradients from its outputs and final state to its input and initial state, over a trace kept for gradients
+ * The backward pass of attribution, in double: Keras's LSTM with sigmoid gates and tanh, a GRU with reset_after=True,
+ * sigmoid gates and tanh (Keras 2/3's, PyTorch's), or a SimpleRNN with tanh, gradients from its outputs and final state to its input and initial state, over a trace kept for gradients
  * ({@link Rnn#traceForGradients}). {@link RnnBackward} runs every other case (gate and cell-state gradients, weight
  * gradients, other cells) through the cells' own steps; this loop is the same arithmetic in the same order for the
- * case attribution runs millions of times: per step, each sample's {@link #sigmoidTanhStep} (a SimpleRNN's
- * {@link #tanhStep}; whole vectors of units on the Vector API), then {@code dhPrev = dz . U^T} and {@code dx += dz . W^T}
+ * case attribution runs millions of times: per step, each sample's {@link #sigmoidTanhStep} (a GRU's {@link #gruStep},
+ * a SimpleRNN's {@link #tanhStep}; whole vectors of units on the Vector API), then {@code dhPrev = dz . U^T} and {@code dx += dz . W^T}
  * on the Vector API's panels ({@link DoubleTransposedPanels}), both workers on their own samples.
  *
  * <p>This file is the source of the float32 pass too: the build writes {@code FloatAttributionBackward} from it (double read
@@ -23,9 +23,13 @@ final class DoubleAttributionBackward {
     private final int steps;
     private final int u;
     private final boolean lstm;
+    private final boolean gru;
     private final double[] gates;
     private final double[] c;      // an LSTM's, else null
     private final double[] c0;
+    private final double[] aux;    // a GRU's h.U_h + b'_h, h after each step and before the first; else null
+    private final double[] h;
+    private final double[] h0;
     private final DoubleTransposedPanels recurrentT;
     private final DoubleTransposedPanels kernelT;
     /** Time-major like LayerOutput, every output row or (dOutputRow >= 0) only that one; null for none. */
@@ -38,6 +42,8 @@ final class DoubleAttributionBackward {
     /** dL/dx, time-major in processing order: steps x batch x inputDim. */
     final double[] dx;
     private final double[] dz;
+    /** A GRU's rows for dh . U^T: dz with the candidate's band times r (r multiplies h.U_h); else dz itself. */
+    private final double[] dhu;
 
     DoubleAttributionBackward(Trace trace, double[] dOutput, int dOutputRow, double[] dh, double[] dc, int[] firstActive) {
         FusedWeights w = trace.layer().weights().fused();
@@ -46,9 +52,13 @@ final class DoubleAttributionBackward {
         this.steps = trace.steps();
         this.u = trace.units();
         this.lstm = trace.layer().cell().hasCellState();
+        this.gru = trace.layer().cell().attributionReadsH();
         this.gates = trace.doubleGates();
         this.c = lstm ? trace.doubleC() : null;
         this.c0 = lstm ? trace.doubleC0() : null;
+        this.aux = gru ? trace.doubleAux() : null;
+        this.h = gru ? trace.doubleH() : null;
+        this.h0 = gru ? trace.doubleH0() : null;
         this.recurrentT = w.doubleTransposed();
         this.kernelT = w.doubleKernelTransposed();
         this.dOutput = dOutput;
@@ -58,6 +68,7 @@ final class DoubleAttributionBackward {
         this.dc = dc;
         this.dx = new double[steps * batch * trace.layer().inputDim()];
         this.dz = new double[batch * trace.layer().cell().zWidth()];
+        this.dhu = gru ? new double[dz.length] : dz;
     }
 
     /** Every step backwards, on one worker or (two) each taking half of the samples, as the forward pass splits them. */
@@ -78,11 +89,23 @@ final class DoubleAttributionBackward {
         int reported = steps;
         for (int s = steps - 1; s >= 0; s--) {
             addOutputGradient(s, r0, r1);
-            int width = lstm ? 4 * u : u;
+            int width = lstm ? 4 * u : gru ? 3 * u : u;
             java.util.Arrays.fill(dz, r0 * width, r1 * width, 0);
+            if (gru) {
+                java.util.Arrays.fill(dhu, r0 * width, r1 * width, 0);
+            }
             for (int b = r0; b < r1; b++) {
                 if (!trace.active(b, s)) {
                     continue; // the state was carried: dh and dc flow to the previous step untouched
+                }
+                if (gru) {
+                    int gb = (s * batch + b) * 3 * u;
+                    int ab = (s * batch + b) * u;
+                    double[] prev = s == 0 ? h0 : h;
+                    int pb = s == 0 ? b * u : ((s - 1) * batch + b) * u;
+                    gruStep(gates, gb, aux, ab, prev, pb, dh, dz, dhu, b, u,
+                            gruVectors(gates, gb, aux, ab, prev, pb, dh, dz, dhu, b, u));
+                    continue;
                 }
                 if (!lstm) {
                     int gb = (s * batch + b) * u;
@@ -98,7 +121,7 @@ final class DoubleAttributionBackward {
                 sigmoidTanhStep(gates, gb, prev, pb, ac, dh, dc, dz, b, u, k);
             }
             // rows of masked samples are zero in dz, so their carried dh is left as it is
-            recurrentT.addProduct(dz, r0, r1, dh, acc);
+            recurrentT.addProduct(dhu, r0, r1, dh, acc);
             kernelT.addProduct(dz, r0, r1, dx, s * batch, acc);
             if (sync != null) {
                 sync.checkBroken();
@@ -202,6 +225,68 @@ final class DoubleAttributionBackward {
             DoubleVector g = DoubleVector.fromArray(sp, gates, gb + k);
             DoubleVector.fromArray(sp, dh, sb + k).mul(one.sub(g.mul(g))).intoArray(dz, sb + k);
             DoubleVector.zero(sp).intoArray(dh, sb + k);
+        }
+        return k;
+    }
+
+    /**
+     * A GRU (reset_after=True, sigmoid gates, tanh) at sample b's step, units [k0, u), from the traced z, r, hh
+     * ({@code gates} from gb), the recurrent candidate term {@code a = h.U_h + b'_h} (from ab) and h before the step
+     * ({@code prev} from pb):
+     * <pre>
+     *   dhh = dh * (1 - z)     dz_h = dhh * (1 - hh^2)     dz_r = dz_h * a * r (1 - r)
+     *   dz_z = dh * (hPrev - hh) * z (1 - z)               dh = dh * z, to receive [dz_z, dz_r, dz_h * r] . U^T
+     * </pre>
+     * the cells' own backward step's arithmetic in its order ({@link GruCell}); dz and dhu rows of sample b.
+     */
+    static void gruStep(double[] gates, int gb, double[] aux, int ab, double[] prev, int pb, double[] dh, double[] dz,
+                        double[] dhu, int b, int u, int k0) {
+        int db = b * 3 * u;
+        int sb = b * u;
+        for (int k = k0; k < u; k++) {
+            double gz = gates[gb + k];
+            double gr = gates[gb + u + k];
+            double gh = gates[gb + 2 * u + k];
+            double dhn = dh[sb + k];
+            double dzAct = dhn * (prev[pb + k] - gh);
+            double daH = dhn * (1 - gz) * (1 - gh * gh);
+            double daZ = dzAct * (gz * (1 - gz));
+            double daR = daH * aux[ab + k] * (gr * (1 - gr));
+            dz[db + k] = daZ;
+            dz[db + u + k] = daR;
+            dz[db + 2 * u + k] = daH;
+            dhu[db + k] = daZ;
+            dhu[db + u + k] = daR;
+            dhu[db + 2 * u + k] = daH * gr;
+            dh[sb + k] = dhn * gz;
+        }
+    }
+
+    /** {@link #gruStep} over whole vectors of units from 0; returns the first unit left for the scalar loop. */
+    private static int gruVectors(double[] gates, int gb, double[] aux, int ab, double[] prev, int pb, double[] dh,
+                                  double[] dz, double[] dhu, int b, int u) {
+        VectorSpecies<Double> sp = DoubleVector.SPECIES_PREFERRED;
+        int n = sp.length();
+        DoubleVector one = DoubleVector.broadcast(sp, 1);
+        int db = b * 3 * u;
+        int sb = b * u;
+        int k = 0;
+        for (; k <= u - n; k += n) {
+            DoubleVector gz = DoubleVector.fromArray(sp, gates, gb + k);
+            DoubleVector gr = DoubleVector.fromArray(sp, gates, gb + u + k);
+            DoubleVector gh = DoubleVector.fromArray(sp, gates, gb + 2 * u + k);
+            DoubleVector dhn = DoubleVector.fromArray(sp, dh, sb + k);
+            DoubleVector dzAct = dhn.mul(DoubleVector.fromArray(sp, prev, pb + k).sub(gh));
+            DoubleVector daH = dhn.mul(one.sub(gz)).mul(one.sub(gh.mul(gh)));
+            DoubleVector daZ = dzAct.mul(gz.mul(one.sub(gz)));
+            DoubleVector daR = daH.mul(DoubleVector.fromArray(sp, aux, ab + k)).mul(gr.mul(one.sub(gr)));
+            daZ.intoArray(dz, db + k);
+            daR.intoArray(dz, db + u + k);
+            daH.intoArray(dz, db + 2 * u + k);
+            daZ.intoArray(dhu, db + k);
+            daR.intoArray(dhu, db + u + k);
+            daH.mul(gr).intoArray(dhu, db + 2 * u + k);
+            dhn.mul(gz).intoArray(dh, sb + k);
         }
         return k;
     }

@@ -221,7 +221,7 @@ final class DoubleRecurrence extends StepKernel {
             }
             recordZ(row, 2, 3, s, b, ua, ub);
             if (trace != null) {
-                record(aux, st, 0, trace.auxData(), units, s, b, ua, ub);
+                record(aux, st, 0, trace.auxStore(), units, s, b, ua, ub);
             }
             GateMath.apply(act, xw, hh + u0, n);
             recordGates(row, 0, 3, s, b, ua, ub);

@@ -169,12 +169,30 @@ public final class GruCell extends RecurrentCell {
         return units();
     }
 
-    /** h.U (+ b'), or for reset_after=False h.U_zr then (r*h).U_h; then the z and gates of the batch. */
+    /**
+     * h.U (+ b'), or for reset_after=False h.U_zr then (r*h).U_h; then the z and gates of the batch; and for
+     * reset_after=True the accumulators of the backward step's product on the Vector API's panels (as the attribution
+     * pass's), or null for BLAS (one sample big enough to split goes to BLAS's threads).
+     */
     @Override
     double[][] workspace(int batch) {
         int n = 3 * units();
+        boolean panels = resetAfter && VectorPass.available() && !RnnBackward.oneBigRow(this, batch);
         return new double[][] {new double[batch * n], new double[batch * n], new double[batch * n],
-            new double[batch * units()]};
+            new double[batch * units()], panels ? DoubleTransposedPanels.scratch() : null};
+    }
+
+    /** reset_after=True with sigmoid gates and tanh, no clip: Keras 2/3's and PyTorch's GRU. */
+    @Override
+    boolean attributionBackward() {
+        return resetAfter && recurrentActivation == Activation.SIGMOID && activation() == Activation.TANH
+                && !clips();
+    }
+
+    /** The update reads h before the step: {@code dz_z = dh * (hPrev - hh) * z (1 - z)}. */
+    @Override
+    boolean attributionReadsH() {
+        return true;
     }
 
     @Override
@@ -334,7 +352,7 @@ public final class GruCell extends RecurrentCell {
         Activation rec = recurrentActivation;
         double[] zs = trace.zData();
         double[] gs = trace.doubleGates();
-        double[] aux = trace.auxData();
+        double[] aux = trace.doubleAux();
         Products products = Products.current();
         double[] dhu = work[0]; // dL/d(h.U + b') rows the product with U^T reads: batch x 3u (or 2u)
         double[] dah = work[3]; // reset_after=False: dL/d(candidate pre-activation), batch x u
@@ -398,7 +416,9 @@ public final class GruCell extends RecurrentCell {
             }
         }
         // rows of masked samples are zero, so their carried dh is left as it is
-        if (resetAfter) {
+        if (resetAfter && work[4] != null) {
+            weights().fused().doubleTransposed().addProduct(dhu, 0, batch, dh, work[4]);
+        } else if (resetAfter) {
             products.mult(dhu, 0, weights().recurrentTransposed(), 0, dh, 0, batch, n, u, true);
         } else {
             products.mult(dhu, 0, weights().lastBandApart()[2], 0, dh, 0, batch, 2 * u, u, true);

@@ -198,9 +198,15 @@ public abstract class RecurrentCell {
 
     /**
      * Whether {@link DoubleAttributionBackward} (and its float32 twin) steps this cell backwards for gradients from
-     * the outputs: Keras's LSTM with sigmoid gates and tanh, a SimpleRNN with tanh.
+     * the outputs: Keras's LSTM with sigmoid gates and tanh, a GRU with reset_after=True, sigmoid gates and tanh, a
+     * SimpleRNN with tanh.
      */
     boolean attributionBackward() {
+        return false;
+    }
+
+    /** Whether the attribution pass reads h before each step (a GRU's; a float32 trace then keeps h). */
+    boolean attributionReadsH() {
         return false;
     }
 

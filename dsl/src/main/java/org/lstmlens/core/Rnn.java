@@ -144,8 +144,9 @@ public class Rnn {
 
     /**
      * The precision {@link #traceForGradients(SequenceBatch, boolean[][], RnnState, Precision)} runs in when asked
-     * for {@code requested}: float32 for Keras's LSTM with sigmoid gates and tanh and for a SimpleRNN with tanh, where
-     * the JVM runs the fused pass; double otherwise.
+     * for {@code requested}: float32 for the cells with a float32 backward (Keras's LSTM with sigmoid gates and tanh,
+     * a GRU with reset_after=True, sigmoid gates and tanh, a SimpleRNN with tanh) where the JVM runs the fused pass;
+     * double otherwise.
      */
     public Precision gradientPrecision(Precision requested) {
         return requested == Precision.FLOAT32 && cell.attributionBackward() && VectorPass.runs(cell)
@@ -242,7 +243,7 @@ public class Rnn {
         int pb = !byUnits || n == 1 || w == 1 ? k.blocks : k.blocks / 2;
         int ua = Math.min(units, pa * k.block);
         int ub = Math.min(units, pb * k.block);
-        double[] traceH = tr == null ? null : tr.hData();
+        Object traceH = tr == null ? null : tr.hStore();
         Object traceC = tr == null ? null : tr.cStore();  // h or c is null where the trace leaves it out
         int par = 0;
         for (int s0 = 0; s0 < steps; s0 += k.chunk) {

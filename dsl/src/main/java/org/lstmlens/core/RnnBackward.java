@@ -259,9 +259,9 @@ public final class RnnBackward {
     }
 
     /**
-     * Gradients from the outputs only, of a cell {@link DoubleAttributionBackward} steps (Keras's LSTM with sigmoid
-     * and tanh, a SimpleRNN with tanh), on the Vector API: attribution's case. One sample big enough to split stays
-     * here, where its products go to BLAS's threads ({@link LstmCell#workspace}).
+     * Gradients from the outputs only, of a cell {@link DoubleAttributionBackward} steps
+     * ({@link RecurrentCell#attributionBackward}), on the Vector API: attribution's case. One sample big enough to
+     * split stays here, where its products go to BLAS's threads ({@link LstmCell#workspace}).
      */
     private boolean attributionOnly(RecurrentCell cell, int batch) {
         return cell.attributionBackward() && VectorPass.available() && !weights && gate == null && cellStep < 0

@@ -26,8 +26,10 @@ public final class Trace {
     private final double[] aux;   // ((s * batch) + b) * auxWidth, or null
     private final double[] c;     // ((s * batch) + b) * u, or null (and in a float32 trace)
     private final double[] h;     // null in a trace kept for gradients only
-    private final float[] floatGates; // a float32 trace's bands and c, else null
+    private final float[] floatGates; // a float32 trace's bands, c, aux and h (where it keeps them), else null
     private final float[] floatC;
+    private final float[] floatAux;
+    private final float[] floatH;
 
     /** A trace; {@code keepZH} false leaves out z and h, which the backward step of some cells never reads. */
     Trace(Rnn layer, SequenceBatch input, boolean[][] mask, RnnState initial, int batch, int steps, boolean keepZH) {
@@ -35,8 +37,8 @@ public final class Trace {
     }
 
     /**
-     * A trace in the given precision; a float32 one keeps only the bands and c (for an LSTM's gradients from its
-     * outputs: {@link Rnn#traceForGradients(SequenceBatch, boolean[][], RnnState, Precision)}).
+     * A trace in the given precision; a float32 one keeps what the attribution pass reads (the bands, c, a GRU's aux
+     * and h: {@link Rnn#traceForGradients(SequenceBatch, boolean[][], RnnState, Precision)}).
      */
     Trace(Rnn layer, SequenceBatch input, boolean[][] mask, RnnState initial, int batch, int steps, boolean keepZH,
           Precision precision) {
@@ -51,16 +53,18 @@ public final class Trace {
         this.steps = steps;
         this.width = cell.zWidth();
         boolean single = precision == Precision.FLOAT32;
-        if (single && (keepZH || cell.auxWidth() != 0)) {
-            throw new IllegalArgumentException("a float32 trace keeps the bands and c only");
+        if (single && keepZH) {
+            throw new IllegalArgumentException("a float32 trace keeps no z");
         }
         this.z = keepZH ? new double[steps * batch * width] : null;
         this.gates = single ? null : new double[steps * batch * width];
-        this.aux = cell.auxWidth() == 0 ? null : new double[steps * batch * cell.auxWidth()];
+        this.aux = cell.auxWidth() == 0 || single ? null : new double[steps * batch * cell.auxWidth()];
         this.c = cell.hasCellState() && !single ? new double[steps * batch * units] : null;
         this.h = keepZH ? new double[steps * batch * outputs] : null;
         this.floatGates = single ? new float[steps * batch * width] : null;
         this.floatC = single && cell.hasCellState() ? new float[steps * batch * units] : null;
+        this.floatAux = single && cell.auxWidth() != 0 ? new float[steps * batch * cell.auxWidth()] : null;
+        this.floatH = single && cell.attributionReadsH() ? new float[steps * batch * outputs] : null;
     }
 
     /** The precision the traced pass ran in. */
@@ -71,11 +75,6 @@ public final class Trace {
     /** The pre-activations, steps x batch x width, for the backward pass, or null. Not to be modified. */
     double[] zData() {
         return z;
-    }
-
-    /** The cell's extra values (a GRU's recurrent candidate term), steps x batch x u, or null. Not to be modified. */
-    double[] auxData() {
-        return aux;
     }
 
     /** The array holding sample b's h before processing step s (the initial state for step 0); see hPrevOffset. */
@@ -128,10 +127,46 @@ public final class Trace {
         return c != null ? c : floatC;
     }
 
-    /** The states h after each step, steps x batch x outputSize, filled by the time loop, or null. Not to be modified. */
-    double[] hData() {
+    /** Where a step kernel writes aux (a GRU's): the double[] or float[] of this trace's precision, or null. */
+    Object auxStore() {
+        return aux != null ? aux : floatAux;
+    }
+
+    /** Where the time loop writes h: the double[] or float[] of this trace's precision, or null. */
+    Object hStore() {
+        return h != null ? h : floatH;
+    }
+
+    /** A double trace's aux (a GRU's recurrent candidate term), or null. Not to be modified. */
+    double[] doubleAux() {
+        return aux;
+    }
+
+    /** A float32 trace's aux, or null. Not to be modified. */
+    float[] floatAux() {
+        return floatAux;
+    }
+
+    /** A double trace's states h, or null. Not to be modified. */
+    double[] doubleH() {
         return h;
     }
+
+    /** A float32 trace's states h, or null. Not to be modified. */
+    float[] floatH() {
+        return floatH;
+    }
+
+    /** The initial h, batch x outputSize, as the double pass started from it. */
+    double[] doubleH0() {
+        return initial.hData();
+    }
+
+    /** The initial h rounded to float32, as the float32 pass started from it. */
+    float[] floatH0() {
+        return FloatWeights.toFloat(initial.hData());
+    }
+
 
     /** Where the cell writes step s's pre-activations: at {@link #stepOffset}(s) of {@link #zData()}. */
     int stepOffset(int step) {
@@ -205,11 +240,12 @@ public final class Trace {
      * @throws LstmException for cells that keep no such term
      */
     public double recurrentCandidate(int sample, int step, int unit) {
-        if (aux == null) {
+        if (aux == null && floatAux == null) {
             throw new LstmException("layer \"" + layer.name() + "\" (" + layer.cell().kind()
                     + ") has no recurrent candidate term: only a GRU keeps one");
         }
-        return aux[sIndex(sample, step, unit)];
+        int i = sIndex(sample, step, unit);
+        return aux != null ? aux[i] : floatAux[i];
     }
 
     /** The cell state after the step (an LSTM's). */
@@ -229,21 +265,27 @@ public final class Trace {
      *     backward step never reads h
      */
     public double h(int sample, int step, int unit) {
-        if (h == null) {
+        if (h == null && floatH == null) {
             throw gradientsOnly("states h");
         }
         SequenceBatch.checkIndex("sample", sample, batch);
         SequenceBatch.checkIndex("step", step, steps);
         SequenceBatch.checkIndex("unit", unit, outputs);
-        return h[((step * batch) + sample) * outputs + unit];
+        int i = ((step * batch) + sample) * outputs + unit;
+        return h != null ? h[i] : floatH[i];
     }
 
     /** The state h before the step: the initial state for step 0. Throws where {@link #h} does. */
     public double[] hPrev(int sample, int step) {
-        if (h == null && step > 0) {
+        if (h == null && floatH == null && step > 0) {
             throw gradientsOnly("states h");
         }
-        return step == 0 ? initial.h(sample) : row(h, outputs, sample, step - 1);
+        if (step == 0 || h != null) {
+            return step == 0 ? initial.h(sample) : row(h, outputs, sample, step - 1);
+        }
+        double[] r = new double[outputs];
+        StepKernel.copy(floatH, ((step - 1) * batch + sample) * outputs, r, 0, outputs);
+        return r;
     }
 
     /** The cell state before the step (an LSTM's): the initial state for step 0; null for other cells. */

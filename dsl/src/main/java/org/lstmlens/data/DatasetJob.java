@@ -171,8 +171,8 @@ public record DatasetJob(String model, String architecture, Method method, int i
     /**
      * Float32, as the frameworks compute ({@link org.lstmlens.influence.Influence#float32()}): for a target at the
      * output the recurrent layers' forward passes run in float32, and their gradients too where the core has a float32
-     * backward (Keras's LSTM with sigmoid gates and tanh, a SimpleRNN with tanh; other cells' run in double); gate
-     * and cell-state targets run in double.
+     * backward (sigmoid gates and tanh: Keras's LSTM, a GRU with reset_after=True; a SimpleRNN with tanh; other
+     * cells' run in double); gate and cell-state targets run in double.
      */
     public DatasetJob float32() {
         return new DatasetJob(model, architecture, method, igSteps, baseline, window, target, steps, batchSize,
