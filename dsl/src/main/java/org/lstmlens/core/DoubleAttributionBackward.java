@@ -5,17 +5,19 @@ import jdk.incubator.vector.VectorSpecies;
 import org.lstmlens.progress.Progress;
 
 /**
- * The backward pass of attribution, in double: Keras's LSTM with sigmoid gates and tanh, a GRU with reset_after=True,
- * sigmoid gates and tanh (Keras 2/3's, PyTorch's), or a SimpleRNN with tanh, gradients from its outputs and final state to its input and initial state, over a trace kept for gradients
- * ({@link Rnn#traceForGradients}). {@link RnnBackward} runs every other case (gate and cell-state gradients, weight
- * gradients, other cells) through the cells' own steps; this loop is the same arithmetic in the same order for the
- * case attribution runs millions of times: per step, each sample's {@link #sigmoidTanhStep} (a GRU's {@link #gruStep},
- * a SimpleRNN's {@link #tanhStep}; whole vectors of units on the Vector API), then {@code dhPrev = dz . U^T} and {@code dx += dz . W^T}
- * on the Vector API's panels ({@link DoubleTransposedPanels}), both workers on their own samples.
+ * The backward pass of attribution, in double: gradients from a layer's outputs and final state to its input and
+ * initial state, over a trace kept for gradients ({@link Rnn#traceForGradients}), for Keras's LSTM with sigmoid gates
+ * and tanh, a GRU with reset_after=True, sigmoid gates and tanh (Keras 2/3's, PyTorch's), and a SimpleRNN with tanh.
+ * {@link RnnBackward} runs every other case (gate and cell-state gradients, weight gradients, other cells) through
+ * the cells' own steps; this loop is the same arithmetic in the same order for the case attribution runs millions
+ * of times: per step, each sample's {@link #sigmoidTanhStep} (a GRU's {@link #gruStep}, a SimpleRNN's
+ * {@link #tanhStep}; whole vectors of units on the Vector API), then {@code dhPrev = dz . U^T} and
+ * {@code dx += dz . W^T} on the Vector API's panels ({@link DoubleTransposedPanels}), both workers on their own
+ * samples.
  *
- * <p>This file is the source of the float32 pass too: the build writes {@code FloatAttributionBackward} from it (double read
- * as float; {@code src/gen/FloatTwin.java}), over a float32 trace and the weights rounded once, as the float32
- * forward kernel is written from {@link DoubleRecurrence}. One run per object.
+ * <p>This file is the source of the float32 pass too: the build writes {@code FloatAttributionBackward} from it
+ * (double read as float; {@code src/gen/FloatTwin.java}), over a float32 trace and the weights rounded once, as the
+ * float32 forward kernel is written from {@link DoubleRecurrence}. One run per object.
  */
 final class DoubleAttributionBackward {
     private final Trace trace;
@@ -45,7 +47,8 @@ final class DoubleAttributionBackward {
     /** A GRU's rows for dh . U^T: dz with the candidate's band times r (r multiplies h.U_h); else dz itself. */
     private final double[] dhu;
 
-    DoubleAttributionBackward(Trace trace, double[] dOutput, int dOutputRow, double[] dh, double[] dc, int[] firstActive) {
+    DoubleAttributionBackward(Trace trace, double[] dOutput, int dOutputRow, double[] dh, double[] dc,
+                              int[] firstActive) {
         FusedWeights w = trace.layer().weights().fused();
         this.trace = trace;
         this.batch = trace.batch();
@@ -71,7 +74,7 @@ final class DoubleAttributionBackward {
         this.dhu = gru ? new double[dz.length] : dz;
     }
 
-    /** Every step backwards, on one worker or (two) each taking half of the samples, as the forward pass splits them. */
+    /** Every step backwards, on one worker or two each taking half of the samples, as the forward pass splits them. */
     void run(int workers, Progress progress) {
         if (workers == 1) {
             stepsBack(0, null, 0, batch, progress);

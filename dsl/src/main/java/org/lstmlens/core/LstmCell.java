@@ -257,7 +257,10 @@ public final class LstmCell extends RecurrentCell {
         backwardRows(trace, s, dh, dc, dz, gate, dGate, work, 0, trace.batch());
     }
 
-    /** Keras's LSTM with sigmoid gates and tanh: slopes from the gates, c from the trace ({@link DoubleAttributionBackward}). */
+    /**
+     * Keras's LSTM with sigmoid gates and tanh: slopes from the gates, c from the trace,
+     * as {@link DoubleAttributionBackward} steps it.
+     */
     @Override
     boolean outputBackwardReadsZH() {
         return !(plain && recurrentActivation == Activation.SIGMOID && activation() == Activation.TANH);

@@ -287,12 +287,13 @@ public final class RnnBackward {
         double[] dxProcessing;
         try (Progress progress = Progress.start("layer \"" + layer.name() + "\" backward pass", trace.steps())) {
             if (trace.precision() == Precision.DOUBLE) {
-                DoubleAttributionBackward back = new DoubleAttributionBackward(trace, dOutput, dOutputRow, dh, dc, firstActive);
+                DoubleAttributionBackward back = new DoubleAttributionBackward(trace, dOutput, dOutputRow, dh, dc,
+                        firstActive);
                 back.run(workers, progress);
                 dxProcessing = back.dx;
             } else {
-                FloatAttributionBackward back = new FloatAttributionBackward(trace, FloatWeights.toFloat(dOutput), dOutputRow,
-                        FloatWeights.toFloat(dh), FloatWeights.toFloat(dc), firstActive);
+                FloatAttributionBackward back = new FloatAttributionBackward(trace, FloatWeights.toFloat(dOutput),
+                        dOutputRow, FloatWeights.toFloat(dh), FloatWeights.toFloat(dc), firstActive);
                 back.run(workers, progress);
                 dxProcessing = StepKernel.widen(back.dx);
                 StepKernel.copy(back.dh, 0, dh, 0, dh.length);

@@ -216,8 +216,9 @@ public abstract sealed class Influence<I extends Influence<I>> implements Displa
      * (the values f(x), f(baseline), occluded copies) run in float32 for every cell, and their gradients where the
      * core has a float32 backward (with sigmoid gates and tanh: Keras's LSTM, a GRU with reset_after=True as Keras 2/3
      * and PyTorch make it, a SimpleRNN with tanh: about twice as fast as double); other cells' gradients run in double,
-     * and the result's {@link Attribution#methodDetail()} says which. Results differ from the double ones by float32's noise (torch's own float32 attributions lie 1e-7 to
-     * 5e-7 of the largest one from its float64 ones). Gate and cell-state targets stay in double.
+     * and the result's {@link Attribution#methodDetail()} says which. Results differ from the double ones by float32's
+     * noise (torch's own float32 attributions lie 1e-7 to 5e-7 of the largest one from its float64 ones). Gate and
+     * cell-state targets stay in double.
      */
     public I float32() {
         return with(query.precision(Precision.FLOAT32));
