@@ -26,6 +26,7 @@ final class DoubleAttributionBackward {
     private final int u;
     private final boolean lstm;
     private final boolean gru;
+    private final int width;       // values of z per sample: bands * u
     private final double[] gates;
     private final double[] c;      // an LSTM's, else null
     private final double[] c0;
@@ -56,6 +57,7 @@ final class DoubleAttributionBackward {
         this.u = trace.units();
         this.lstm = trace.layer().cell().hasCellState();
         this.gru = trace.layer().cell().attributionReadsH();
+        this.width = trace.layer().cell().zWidth();
         this.gates = trace.doubleGates();
         this.c = lstm ? trace.doubleC() : null;
         this.c0 = lstm ? trace.doubleC0() : null;
@@ -70,7 +72,7 @@ final class DoubleAttributionBackward {
         this.dh = dh;
         this.dc = dc;
         this.dx = new double[steps * batch * trace.layer().inputDim()];
-        this.dz = new double[batch * trace.layer().cell().zWidth()];
+        this.dz = new double[batch * width];
         this.dhu = gru ? new double[dz.length] : dz;
     }
 
@@ -92,7 +94,6 @@ final class DoubleAttributionBackward {
         int reported = steps;
         for (int s = steps - 1; s >= 0; s--) {
             addOutputGradient(s, r0, r1);
-            int width = lstm ? 4 * u : gru ? 3 * u : u;
             java.util.Arrays.fill(dz, r0 * width, r1 * width, 0);
             if (gru) {
                 java.util.Arrays.fill(dhu, r0 * width, r1 * width, 0);

@@ -177,9 +177,8 @@ public final class GruCell extends RecurrentCell {
     @Override
     double[][] workspace(int batch) {
         int n = 3 * units();
-        boolean panels = resetAfter && VectorPass.available() && !RnnBackward.oneBigRow(this, batch);
         return new double[][] {new double[batch * n], new double[batch * n], new double[batch * n],
-            new double[batch * units()], panels ? DoubleTransposedPanels.scratch() : null};
+            new double[batch * units()], resetAfter ? RnnBackward.panelScratch(this, batch) : null};
     }
 
     /** reset_after=True with sigmoid gates and tanh, no clip: Keras 2/3's and PyTorch's GRU. */

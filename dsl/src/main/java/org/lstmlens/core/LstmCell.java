@@ -239,12 +239,8 @@ public final class LstmCell extends RecurrentCell {
         if (!plain) {
             return LstmOptionStep.workspace(units());
         }
-        // act(c) of one sample's step, a whole row at a time (GateMath vectorizes); the product's accumulators, or
-        // null for BLAS: one sample's dz . U^T big enough that the forward pass splits it over two workers goes to
-        // BLAS's threads, since the backward step splits samples, not columns (on one thread the panels ran case
-        // (c)'s input gradient 20 to 35 % slower: GradientBench, 2 forks, alternating A/B, 2026-12-07)
-        boolean panels = VectorPass.available() && !RnnBackward.oneBigRow(this, batch);
-        return new double[][] {new double[units()], panels ? DoubleTransposedPanels.scratch() : null};
+        // act(c) of one sample's step, a whole row at a time (GateMath vectorizes); the product's accumulators
+        return new double[][] {new double[units()], RnnBackward.panelScratch(this, batch)};
     }
 
     @Override

@@ -273,6 +273,16 @@ public final class RnnBackward {
         return batch == 1 && Team.helperPays((long) cell.zWidth() * cell.outputSize());
     }
 
+    /**
+     * The accumulators of a cell's own backward step's {@code dz . U^T} on the Vector API's panels, or null for BLAS:
+     * where the Vector API is missing, and for one sample big enough to split, since the backward step splits
+     * samples, not columns (on one thread the panels ran case (c)'s input gradient 20 to 35 % slower: GradientBench,
+     * 2 forks, alternating A/B, 2026-12-07).
+     */
+    static double[] panelScratch(RecurrentCell cell, int batch) {
+        return VectorPass.available() && !oneBigRow(cell, batch) ? DoubleTransposedPanels.scratch() : null;
+    }
+
     /** {@link #attributionOnly}'s pass, in the trace's precision (the only pass a float32 trace has). */
     private RnnGradients runAttribution(double[] dh, double[] dc, int[] firstActive) {
         if (weights || gate != null || cellStep >= 0) {
@@ -283,7 +293,7 @@ public final class RnnBackward {
         Rnn layer = trace.layer();
         int batch = trace.batch();
         RecurrentCell cell = layer.cell();
-        int workers = batch >= 2 && Team.helperPays((long) batch * cell.zWidth() * cell.outputSize()) ? 2 : 1;
+        int workers = twoWorkersPay(cell, batch) ? 2 : 1;
         double[] dxProcessing;
         try (Progress progress = Progress.start("layer \"" + layer.name() + "\" backward pass", trace.steps())) {
             if (trace.precision() == Precision.DOUBLE) {
@@ -308,7 +318,12 @@ public final class RnnBackward {
     }
 
     private static boolean splitsRows(RecurrentCell cell, int batch) {
-        return cell.backsRows() && batch >= 2 && Team.helperPays((long) batch * cell.zWidth() * cell.outputSize());
+        return cell.backsRows() && twoWorkersPay(cell, batch);
+    }
+
+    /** Whether a batch's backward steps pay for a second worker (each taking half of the samples). */
+    private static boolean twoWorkersPay(RecurrentCell cell, int batch) {
+        return batch >= 2 && Team.helperPays((long) batch * cell.zWidth() * cell.outputSize());
     }
 
     /**

@@ -154,14 +154,11 @@ public final class SimpleRnnCell extends RecurrentCell {
         return activation() == Activation.TANH && !clips();
     }
 
-    /**
-     * The accumulators of dz . U^T on the Vector API's panels (as the attribution pass's), or null for BLAS: one
-     * sample big enough to split goes to BLAS's threads ({@link RnnBackward#oneBigRow}).
-     */
+    /** The accumulators of dz . U^T on the panels, or null for BLAS ({@link RnnBackward#panelScratch}). */
     @Override
     double[][] workspace(int batch) {
-        return VectorPass.available() && !RnnBackward.oneBigRow(this, batch)
-                ? new double[][] {DoubleTransposedPanels.scratch()} : null;
+        double[] scratch = RnnBackward.panelScratch(this, batch);
+        return scratch == null ? null : new double[][] {scratch};
     }
 
     @Override

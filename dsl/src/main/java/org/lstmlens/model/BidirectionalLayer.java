@@ -160,13 +160,10 @@ public final class BidirectionalLayer implements DifferentiableLayer {
         return new BidirectionalPass(this, forward.traceCall(one(inputs)), backward.traceCall(inputs), inputs.get(0));
     }
 
-    /** As {@link #traceCall}, each direction's trace without what the backward pass from the outputs never reads. */
-    @Override
-    public BidirectionalPass gradientCall(List<Tensor> inputs) {
-        return gradientCall(inputs, Precision.DOUBLE);
-    }
-
-    /** As {@link #gradientCall(List)}, both directions in {@code precision}. */
+    /**
+     * As {@link #traceCall}, each direction's trace without what the backward pass from the outputs never reads, both
+     * directions in {@code precision}.
+     */
     @Override
     public BidirectionalPass gradientCall(List<Tensor> inputs, Precision precision) {
         return new BidirectionalPass(this, forward.gradientCall(one(inputs), precision),

@@ -18,25 +18,15 @@ public interface DifferentiableCall extends Layer {
     CallPass traceCall(List<Tensor> inputs);
 
     /**
-     * As {@link #traceCall}, keeping only what {@link CallPass#backward} needs: a recurrent layer's trace may then
-     * lack the pre-activations z ({@link org.lstmlens.core.Rnn#traceForGradients}). For a pass used for gradients
-     * from its outputs, then dropped.
-     *
-     * @throws org.lstmlens.error.ShapeException if the inputs do not fit the layer
-     */
-    default CallPass gradientCall(List<Tensor> inputs) {
-        return traceCall(inputs);
-    }
-
-    /**
-     * As {@link #gradientCall(List)}, the recurrent pass in {@code precision} ({@link
-     * org.lstmlens.core.Rnn#traceForGradients(org.lstmlens.core.SequenceBatch, boolean[][], org.lstmlens.core.RnnState,
-     * Precision)} says which cells run in float32). A layer without a recurrent pass has nothing to make float and
-     * runs as {@link #gradientCall(List)}.
+     * As {@link #traceCall}, keeping only what {@link CallPass#backward} needs, for a pass used for gradients from its
+     * outputs, then dropped: a recurrent layer's trace may then lack the pre-activations z, and runs in
+     * {@code precision} ({@link org.lstmlens.core.Rnn#traceForGradients(org.lstmlens.core.SequenceBatch, boolean[][],
+     * org.lstmlens.core.RnnState, Precision)} says which cells run in float32). A layer without a recurrent pass has
+     * nothing to leave out or make float: its trace call.
      *
      * @throws org.lstmlens.error.ShapeException if the inputs do not fit the layer
      */
     default CallPass gradientCall(List<Tensor> inputs, Precision precision) {
-        return gradientCall(inputs);
+        return traceCall(inputs);
     }
 }

@@ -234,13 +234,10 @@ public final class RecurrentLayer implements DifferentiableLayer {
         return new RecurrentPass(this, rnn.run(sequences(x), x.maskData(), initial, true), x, initial != null);
     }
 
-    /** As {@link #traceCall}, the trace without what the backward pass from the outputs never reads. */
-    @Override
-    public RecurrentPass gradientCall(List<Tensor> inputs) {
-        return gradientCall(inputs, Precision.DOUBLE);
-    }
-
-    /** As {@link #gradientCall(List)}, in {@code precision} (for the cells the core runs in float32). */
+    /**
+     * As {@link #traceCall}, the trace without what the backward pass from the outputs never reads, in
+     * {@code precision} (for the cells the core runs in float32).
+     */
     @Override
     public RecurrentPass gradientCall(List<Tensor> inputs, Precision precision) {
         Tensor x = inputs.get(0);
